@@ -1,0 +1,180 @@
+namespace MatrixFactorization.Data;
+
+/// <summary>
+/// An immutable sparse user × item rating matrix in struct-of-arrays form, ordered by user and
+/// then by item (CSR by user). Build one with <see cref="RatingStoreBuilder"/> or a reader.
+/// </summary>
+/// <remarks>
+/// Memory: a dense user index, a dense item index and a float rating (12 bytes per rating), plus
+/// 4 bytes of timestamp when the data has timestamps (stored as seconds from the earliest one),
+/// plus the CSR row offsets (4 bytes per user). That is at most 16 bytes per rating. The column
+/// (by item) view costs 8 bytes per rating more and is built only when asked for.
+/// Instances are safe to read from many threads.
+/// </remarks>
+public sealed partial class RatingStore
+{
+    private readonly int[] _userOffsets;
+    private readonly int[] _users;
+    private readonly int[] _items;
+    private readonly float[] _values;
+    private readonly uint[]? _timeOffsets;
+    private readonly long _timeBase;
+    private RatingColumns? _byItem;
+    private RatingStatistics? _statistics;
+
+    internal RatingStore(
+        IdMap users,
+        IdMap items,
+        int[] userOffsets,
+        int[] userIndices,
+        int[] itemIndices,
+        float[] values,
+        uint[]? timeOffsets,
+        long timeBase)
+    {
+        Users = users;
+        Items = items;
+        _userOffsets = userOffsets;
+        _users = userIndices;
+        _items = itemIndices;
+        _values = values;
+        _timeOffsets = timeOffsets;
+        _timeBase = timeBase;
+    }
+
+    /// <summary>The raw ↔ dense map of user ids.</summary>
+    public IdMap Users { get; }
+
+    /// <summary>The raw ↔ dense map of item ids.</summary>
+    public IdMap Items { get; }
+
+    /// <summary>The number of ratings.</summary>
+    public int Count => _values.Length;
+
+    /// <summary>The number of users in the index space (some may have no ratings in a split).</summary>
+    public int UserCount => Users.Count;
+
+    /// <summary>The number of items in the index space (some may have no ratings in a split).</summary>
+    public int ItemCount => Items.Count;
+
+    /// <summary>Dense user index of each rating, in store order (ascending).</summary>
+    public ReadOnlySpan<int> UserIndices => _users;
+
+    /// <summary>Dense item index of each rating, in store order (ascending within a user).</summary>
+    public ReadOnlySpan<int> ItemIndices => _items;
+
+    /// <summary>The rating values, in store order.</summary>
+    public ReadOnlySpan<float> Values => _values;
+
+    /// <summary>
+    /// CSR row offsets: the ratings of user <c>u</c> are positions
+    /// <c>UserOffsets[u]</c> to <c>UserOffsets[u + 1] - 1</c>. Length is <c>UserCount + 1</c>.
+    /// </summary>
+    public ReadOnlySpan<int> UserOffsets => _userOffsets;
+
+    /// <summary>Whether every rating carries a timestamp.</summary>
+    public bool HasTimestamps => _timeOffsets is not null;
+
+    /// <summary>The rating at a position.</summary>
+    /// <param name="position">A position in [0, Count).</param>
+    public Rating this[int position] => new(_users[position], _items[position], _values[position]);
+
+    /// <summary>The timestamp (Unix seconds) of the rating at a position.</summary>
+    /// <param name="position">A position in [0, Count).</param>
+    /// <returns>The timestamp.</returns>
+    /// <exception cref="InvalidOperationException">The store has no timestamps.</exception>
+    public long GetTimestamp(int position)
+    {
+        if (_timeOffsets is null)
+        {
+            throw new InvalidOperationException("This store has no timestamps; check HasTimestamps first.");
+        }
+
+        return _timeBase + _timeOffsets[position];
+    }
+
+    /// <summary>The items and values of one user's ratings.</summary>
+    /// <param name="user">A dense user index.</param>
+    /// <returns>The user's row of the matrix.</returns>
+    public RatingRow GetUserRatings(int user)
+    {
+        if ((uint)user >= (uint)UserCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(user), user, $"A dense user index must be in [0, {UserCount}).");
+        }
+
+        int start = _userOffsets[user];
+        int length = _userOffsets[user + 1] - start;
+        return new RatingRow(start, _items.AsSpan(start, length), _values.AsSpan(start, length));
+    }
+
+    /// <summary>The item-major (CSC) view, built on first use and then shared.</summary>
+    public RatingColumns ByItem
+    {
+        get
+        {
+            // Racing builders produce identical views; the first one published wins.
+            return Volatile.Read(ref _byItem) ?? Interlocked.CompareExchange(ref _byItem, RatingColumns.Build(this), null) ?? _byItem!;
+        }
+    }
+
+    /// <summary>Counts, means and the rating scale, computed on first use.</summary>
+    public RatingStatistics Statistics =>
+        Volatile.Read(ref _statistics) ?? Interlocked.CompareExchange(ref _statistics, RatingStatistics.Compute(this), null) ?? _statistics!;
+
+    /// <summary>Bytes held by the rating arrays and the CSR offsets (not the id maps or the column view).</summary>
+    public long SizeInBytes =>
+        (_userOffsets.LongLength * sizeof(int))
+        + (_users.LongLength * sizeof(int))
+        + (_items.LongLength * sizeof(int))
+        + (_values.LongLength * sizeof(float))
+        + ((_timeOffsets?.LongLength ?? 0) * sizeof(uint));
+
+    /// <summary>Bytes held by the id maps.</summary>
+    public long IdMapSizeInBytes => Users.SizeInBytes + (ReferenceEquals(Users, Items) ? 0 : Items.SizeInBytes);
+
+    /// <summary>
+    /// A store with the ratings at the given positions, sharing this store's id maps, so dense
+    /// indices mean the same in both (the way splits keep train and test comparable).
+    /// </summary>
+    /// <param name="positions">Positions in [0, Count), in any order, without repeats.</param>
+    /// <returns>The subset, in store order.</returns>
+    public RatingStore Subset(ReadOnlySpan<int> positions)
+    {
+        int[] sorted = positions.ToArray();
+        Array.Sort(sorted);
+        for (int k = 0; k < sorted.Length; k++)
+        {
+            if ((uint)sorted[k] >= (uint)Count || (k > 0 && sorted[k] == sorted[k - 1]))
+            {
+                throw new ArgumentException($"Position {sorted[k]} is out of range [0, {Count}) or repeated.", nameof(positions));
+            }
+        }
+
+        var users = new int[sorted.Length];
+        var items = new int[sorted.Length];
+        var values = new float[sorted.Length];
+        uint[]? times = _timeOffsets is null ? null : new uint[sorted.Length];
+        var offsets = new int[UserCount + 1];
+        for (int k = 0; k < sorted.Length; k++)
+        {
+            int p = sorted[k];
+            users[k] = _users[p];
+            items[k] = _items[p];
+            values[k] = _values[p];
+            if (times is not null)
+            {
+                times[k] = _timeOffsets![p];
+            }
+
+            offsets[users[k] + 1]++;
+        }
+
+        for (int u = 0; u < UserCount; u++)
+        {
+            offsets[u + 1] += offsets[u];
+        }
+
+        return new RatingStore(Users, Items, offsets, users, items, values, times, _timeBase);
+    }
+}

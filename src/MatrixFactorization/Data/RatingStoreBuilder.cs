@@ -1,0 +1,225 @@
+using System.Globalization;
+
+namespace MatrixFactorization.Data;
+
+/// <summary>
+/// Collects ratings (from code, enumerables, spans or readers) and builds an immutable
+/// <see cref="RatingStore"/>. Raw ids get dense indices in first-seen order.
+/// </summary>
+/// <remarks>
+/// A builder is single-use: <see cref="Build()"/> hands its id maps to the store and resets it.
+/// It is not thread-safe.
+/// </remarks>
+public sealed class RatingStoreBuilder
+{
+    private int[] _users = [];
+    private int[] _items = [];
+    private float[] _values = [];
+    private long[] _times = [];
+    private long[] _lines = [];
+    private int _count;
+    private long _withTime;
+    private long _records;
+    private IdMap? _userMap;
+    private IdMap? _itemMap;
+
+    /// <summary>Creates a builder.</summary>
+    /// <param name="duplicates">What to do with repeated (user, item) pairs.</param>
+    /// <param name="scale">When given, a rating outside [Min, Max] is an error.</param>
+    public RatingStoreBuilder(DuplicatePolicy duplicates = DuplicatePolicy.Error, RatingScale? scale = null)
+    {
+        if (!Enum.IsDefined(duplicates))
+        {
+            throw new ArgumentOutOfRangeException(nameof(duplicates), duplicates, "Use Error, KeepLast, KeepFirst or Average.");
+        }
+
+        Duplicates = duplicates;
+        Scale = scale;
+    }
+
+    /// <summary>The duplicate policy applied by <see cref="Build()"/>.</summary>
+    public DuplicatePolicy Duplicates { get; }
+
+    /// <summary>The declared rating scale, if any.</summary>
+    public RatingScale? Scale { get; }
+
+    /// <summary>A name for the data (usually the file name) used in error messages.</summary>
+    public string? SourceName { get; set; }
+
+    /// <summary>The number of ratings added so far.</summary>
+    public int Count => _count;
+
+    /// <summary>The user id map being filled; its kind is fixed by the first id added.</summary>
+    internal IdMap UserMap(IdKind kind) => _userMap ??= new IdMap(kind);
+
+    /// <summary>The item id map being filled; its kind is fixed by the first id added.</summary>
+    internal IdMap ItemMap(IdKind kind) => _itemMap ??= new IdMap(kind);
+
+    /// <summary>Adds a rating with integer ids.</summary>
+    /// <param name="user">The raw user id.</param>
+    /// <param name="item">The raw item id.</param>
+    /// <param name="rating">The rating; must be finite and within the declared scale.</param>
+    /// <param name="timestamp">Optional time of the rating in Unix seconds.</param>
+    public void Add(long user, long item, float rating, long? timestamp = null)
+    {
+        long record = ++_records;
+        CheckValue(rating, record);
+        AddIndexed(UserMap(IdKind.Integer).GetOrAdd(user), ItemMap(IdKind.Integer).GetOrAdd(item), rating, timestamp, record);
+    }
+
+    /// <summary>Adds a rating with string ids (an integer id map parses them).</summary>
+    /// <param name="user">The raw user id.</param>
+    /// <param name="item">The raw item id.</param>
+    /// <param name="rating">The rating; must be finite and within the declared scale.</param>
+    /// <param name="timestamp">Optional time of the rating in Unix seconds.</param>
+    public void Add(string user, string item, float rating, long? timestamp = null)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(item);
+        long record = ++_records;
+        CheckValue(rating, record);
+        int u, i;
+        try
+        {
+            u = UserMap(IdKind.String).GetOrAdd(user.AsSpan());
+            i = ItemMap(IdKind.String).GetOrAdd(item.AsSpan());
+        }
+        catch (FormatException e)
+        {
+            throw new RatingDataException("an id is not an integer, but earlier ids were", SourceName, record, value: $"{user},{item}", hint: "Use one kind of id per builder.", innerException: e);
+        }
+
+        AddIndexed(u, i, rating, timestamp, record);
+    }
+
+    /// <summary>Adds ratings from a sequence.</summary>
+    /// <param name="ratings">The ratings.</param>
+    public void AddRange(IEnumerable<RawRating> ratings)
+    {
+        ArgumentNullException.ThrowIfNull(ratings);
+        foreach (RawRating r in ratings)
+        {
+            Add(r.User, r.Item, r.Value, r.Timestamp);
+        }
+    }
+
+    /// <summary>Adds ratings from parallel spans.</summary>
+    /// <param name="users">Raw user ids.</param>
+    /// <param name="items">Raw item ids, same length.</param>
+    /// <param name="ratings">Ratings, same length.</param>
+    /// <param name="timestamps">Unix-second timestamps, same length, or empty for none.</param>
+    public void AddRange(ReadOnlySpan<long> users, ReadOnlySpan<long> items, ReadOnlySpan<float> ratings, ReadOnlySpan<long> timestamps = default)
+    {
+        if (items.Length != users.Length || ratings.Length != users.Length || (!timestamps.IsEmpty && timestamps.Length != users.Length))
+        {
+            throw new ArgumentException($"The spans must have one length: users {users.Length}, items {items.Length}, ratings {ratings.Length}, timestamps {timestamps.Length} (0 for none).");
+        }
+
+        EnsureCapacity(_count + users.Length);
+        for (int k = 0; k < users.Length; k++)
+        {
+            Add(users[k], items[k], ratings[k], timestamps.IsEmpty ? null : timestamps[k]);
+        }
+    }
+
+    /// <summary>Builds the store, applying the duplicate policy, and resets the builder.</summary>
+    /// <returns>The store.</returns>
+    /// <exception cref="DuplicateRatingException">A pair is repeated under <see cref="DuplicatePolicy.Error"/>.</exception>
+    public RatingStore Build() => Build(out _);
+
+    /// <summary>Builds the store, applying the duplicate policy, and resets the builder.</summary>
+    /// <param name="report">What was kept and merged.</param>
+    /// <returns>The store.</returns>
+    /// <exception cref="DuplicateRatingException">A pair is repeated under <see cref="DuplicatePolicy.Error"/>.</exception>
+    public RatingStore Build(out BuildReport report)
+    {
+        IdMap users = _userMap ?? new IdMap(IdKind.Integer);
+        IdMap items = _itemMap ?? new IdMap(IdKind.Integer);
+        bool keepTime = _count > 0 && _withTime == _count;
+        RatingStore store = RatingStoreAssembler.Assemble(
+            users, items, _users.AsSpan(0, _count), _items.AsSpan(0, _count), _values.AsSpan(0, _count),
+            keepTime ? _times.AsSpan(0, _count) : default, _lines.AsSpan(0, _count), Duplicates, SourceName, out long pairs);
+        report = new BuildReport(_count, store.Count, _count - store.Count, pairs, _count - _withTime);
+        Reset();
+        return store;
+    }
+
+    /// <summary>Adds a rating whose ids are already dense indices of this builder's maps.</summary>
+    internal void AddIndexed(int user, int item, float rating, long? timestamp, long line)
+    {
+        if (_count == _values.Length)
+        {
+            EnsureCapacity(_count + 1);
+        }
+
+        _users[_count] = user;
+        _items[_count] = item;
+        _values[_count] = rating;
+        _lines[_count] = line;
+        if (timestamp is long t)
+        {
+            _times[_count] = t;
+            _withTime++;
+        }
+
+        _count++;
+    }
+
+    /// <summary>Checks a rating against finiteness and the declared scale; null when it is fine.</summary>
+    internal string? Validate(float rating)
+    {
+        if (!float.IsFinite(rating))
+        {
+            return "the rating is not a finite number";
+        }
+
+        if (Scale is RatingScale scale && !scale.Contains(rating))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"the rating is outside the declared scale {scale}");
+        }
+
+        return null;
+    }
+
+    internal void EnsureCapacity(int capacity)
+    {
+        if (capacity <= _values.Length)
+        {
+            return;
+        }
+
+        int size = (int)Math.Min(Array.MaxLength, Math.Max(capacity, Math.Max(1024L, _values.Length * 2L)));
+        Array.Resize(ref _users, size);
+        Array.Resize(ref _items, size);
+        Array.Resize(ref _values, size);
+        Array.Resize(ref _times, size);
+        Array.Resize(ref _lines, size);
+    }
+
+    private void CheckValue(float rating, long record)
+    {
+        if (Validate(rating) is string problem)
+        {
+            throw new RatingDataException(
+                problem,
+                SourceName,
+                record,
+                value: rating.ToString(CultureInfo.InvariantCulture),
+                hint: Scale is null ? "Ratings must be finite numbers." : "Fix the rating or declare a wider scale.");
+        }
+    }
+
+    private void Reset()
+    {
+        _users = [];
+        _items = [];
+        _values = [];
+        _times = [];
+        _lines = [];
+        _count = 0;
+        _withTime = 0;
+        _records = 0;
+        _userMap = null;
+        _itemMap = null;
+    }
+}
