@@ -1,0 +1,98 @@
+using MatrixFactorization.Data;
+
+namespace MatrixFactorization.Training;
+
+/// <summary>
+/// The rating matrix cut into Size × Size blocks. Users and items are assigned to block rows and
+/// columns by a seeded random permutation, so popular users or items do not pile into one block.
+/// Blocks (r, (r + s) mod Size) for r = 0..Size-1 form stratum s: they share no user and no item,
+/// so any thread may run any of them in any order and the outcome is the same.
+/// </summary>
+internal sealed class BlockGrid
+{
+    private readonly TrainingEntry[] _entries;
+    private readonly int[] _offsets;
+
+    private BlockGrid(int size, TrainingEntry[] entries, int[] offsets)
+    {
+        Size = size;
+        _entries = entries;
+        _offsets = offsets;
+    }
+
+    public int Size { get; }
+
+    public int Count => _entries.Length;
+
+    /// <summary>The entries of block (row, column).</summary>
+    public ReadOnlySpan<TrainingEntry> Block(int row, int column)
+    {
+        int b = (row * Size) + column;
+        return _entries.AsSpan(_offsets[b], _offsets[b + 1] - _offsets[b]);
+    }
+
+    /// <summary>The block index of the r-th block of stratum s.</summary>
+    public int BlockOf(int stratum, int r) => (r * Size) + ((r + stratum) % Size);
+
+    public ReadOnlySpan<TrainingEntry> Block(int blockIndex) =>
+        _entries.AsSpan(_offsets[blockIndex], _offsets[blockIndex + 1] - _offsets[blockIndex]);
+
+    public static BlockGrid Build(RatingStore store, int size, int seed, bool shuffle)
+    {
+        int[] userBlock = AssignBlocks(store.UserCount, size, SplitMix64.For(seed, 1, 0xB10C));
+        int[] itemBlock = AssignBlocks(store.ItemCount, size, SplitMix64.For(seed, 2, 0xB10C));
+        ReadOnlySpan<int> users = store.UserIndices;
+        ReadOnlySpan<int> items = store.ItemIndices;
+        ReadOnlySpan<float> values = store.Values;
+
+        var offsets = new int[(size * size) + 1];
+        for (int k = 0; k < users.Length; k++)
+        {
+            offsets[(userBlock[users[k]] * size) + itemBlock[items[k]] + 1]++;
+        }
+
+        for (int b = 0; b < size * size; b++)
+        {
+            offsets[b + 1] += offsets[b];
+        }
+
+        // A stable scatter of the store (ordered by user, then item) leaves each block in that
+        // order: consecutive updates reuse the same user row from cache.
+        var next = offsets.AsSpan(0, size * size).ToArray();
+        var entries = new TrainingEntry[users.Length];
+        for (int k = 0; k < users.Length; k++)
+        {
+            int b = (userBlock[users[k]] * size) + itemBlock[items[k]];
+            entries[next[b]++] = new TrainingEntry(users[k], items[k], values[k]);
+        }
+
+        if (shuffle)
+        {
+            for (int b = 0; b < size * size; b++)
+            {
+                var rng = SplitMix64.For(seed, b, 0x5EED);
+                rng.Shuffle(entries.AsSpan(offsets[b], offsets[b + 1] - offsets[b]));
+            }
+        }
+
+        return new BlockGrid(size, entries, offsets);
+    }
+
+    private static int[] AssignBlocks(int count, int size, SplitMix64 rng)
+    {
+        var order = new int[count];
+        for (int k = 0; k < count; k++)
+        {
+            order[k] = k;
+        }
+
+        rng.Shuffle(order.AsSpan());
+        var block = new int[count];
+        for (int rank = 0; rank < count; rank++)
+        {
+            block[order[rank]] = (int)((long)rank * size / Math.Max(1, count));
+        }
+
+        return block;
+    }
+}

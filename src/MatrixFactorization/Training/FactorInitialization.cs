@@ -1,0 +1,89 @@
+using System.Globalization;
+
+namespace MatrixFactorization.Training;
+
+/// <summary>How factor matrices are filled before training. Biases always start at zero.</summary>
+public sealed record FactorInitialization
+{
+    private FactorInitialization(FactorDistribution distribution, float a, float b)
+    {
+        Distribution = distribution;
+        A = a;
+        B = b;
+    }
+
+    /// <summary>The distribution family.</summary>
+    public FactorDistribution Distribution { get; }
+
+    /// <summary>Mean (normal) or lower bound (uniform).</summary>
+    public float A { get; }
+
+    /// <summary>Standard deviation (normal) or upper bound (uniform).</summary>
+    public float B { get; }
+
+    /// <summary>Normal(mean, standardDeviation), as Surprise's SVD (mean 0, sd 0.1).</summary>
+    /// <param name="standardDeviation">A finite value ≥ 0.</param>
+    /// <param name="mean">A finite value.</param>
+    /// <returns>The initialization.</returns>
+    public static FactorInitialization Normal(float standardDeviation, float mean = 0)
+    {
+        if (!float.IsFinite(standardDeviation) || standardDeviation < 0 || !float.IsFinite(mean))
+        {
+            throw new ArgumentOutOfRangeException(nameof(standardDeviation), standardDeviation, "The standard deviation must be finite and ≥ 0, the mean finite.");
+        }
+
+        return new FactorInitialization(FactorDistribution.Normal, mean, standardDeviation);
+    }
+
+    /// <summary>
+    /// Normal with every factor's mean set to √(μ/k), so that p·q starts near the global mean μ
+    /// of the training ratings. Plain factorization has no bias to learn μ with; starting there
+    /// spends the first epochs on taste instead of on the mean.
+    /// </summary>
+    /// <param name="standardDeviation">A finite value ≥ 0.</param>
+    /// <returns>The initialization.</returns>
+    public static FactorInitialization MeanMatched(float standardDeviation)
+    {
+        if (!float.IsFinite(standardDeviation) || standardDeviation < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(standardDeviation), standardDeviation, "The standard deviation must be finite and ≥ 0.");
+        }
+
+        return new FactorInitialization(FactorDistribution.MeanMatchedNormal, 0, standardDeviation);
+    }
+
+    /// <summary>Uniform on [min, max), as the notebook's <c>uniform_(0, 0.05)</c>.</summary>
+    /// <param name="min">The lower bound.</param>
+    /// <param name="max">The upper bound, ≥ min.</param>
+    /// <returns>The initialization.</returns>
+    public static FactorInitialization Uniform(float min, float max)
+    {
+        if (!float.IsFinite(min) || !float.IsFinite(max) || max < min)
+        {
+            throw new ArgumentOutOfRangeException(nameof(max), max, "The bounds must be finite with min ≤ max.");
+        }
+
+        return new FactorInitialization(FactorDistribution.Uniform, min, max);
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => Distribution switch
+    {
+        FactorDistribution.Normal => string.Create(CultureInfo.InvariantCulture, $"normal(mean {A}, sd {B})"),
+        FactorDistribution.MeanMatchedNormal => string.Create(CultureInfo.InvariantCulture, $"normal(mean sqrt(mu/k), sd {B})"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"uniform[{A}, {B})"),
+    };
+}
+
+/// <summary>The distribution family of a <see cref="FactorInitialization"/>.</summary>
+public enum FactorDistribution
+{
+    /// <summary>Gaussian.</summary>
+    Normal,
+
+    /// <summary>Uniform on an interval.</summary>
+    Uniform,
+
+    /// <summary>Gaussian whose mean makes p·q start at the global mean.</summary>
+    MeanMatchedNormal,
+}

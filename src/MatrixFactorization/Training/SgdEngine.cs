@@ -1,0 +1,76 @@
+namespace MatrixFactorization.Training;
+
+/// <summary>Runs SGD epochs over a <see cref="BlockGrid"/> with one update rule.</summary>
+internal sealed class SgdEngine<TRule> : IEpochRunner
+    where TRule : struct, IUpdateRule
+{
+    private readonly SgdState _state;
+    private readonly BlockGrid _grid;
+    private readonly double[] _blockLoss;
+    private readonly int[] _strata;
+    private readonly StratumScheduler _scheduler;
+    private readonly int _seed;
+    private float _learningRate;
+
+    public SgdEngine(SgdState state, BlockGrid grid, int threads, int seed)
+    {
+        _state = state;
+        _grid = grid;
+        _seed = seed;
+        _blockLoss = new double[grid.Size * grid.Size];
+        _strata = new int[grid.Size];
+        _scheduler = new StratumScheduler(grid, threads, RunBlock);
+    }
+
+    /// <summary>Runs one epoch and returns the sum of squared pre-update errors.</summary>
+    public double RunEpoch(int epoch, float learningRate, CancellationToken cancellation)
+    {
+        _learningRate = learningRate;
+
+        // The stratum order changes every epoch (seeded), so no item block always comes first.
+        for (int s = 0; s < _strata.Length; s++)
+        {
+            _strata[s] = s;
+        }
+
+        var rng = SplitMix64.For(_seed, epoch, 0x57A7);
+        rng.Shuffle(_strata.AsSpan());
+        foreach (int stratum in _strata)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            _scheduler.RunStratum(stratum);
+        }
+
+        // Summed in block order, not completion order, so the loss is reproducible too.
+        double loss = 0;
+        foreach (double blockLoss in _blockLoss)
+        {
+            loss += blockLoss;
+        }
+
+        return loss;
+    }
+
+    public void Dispose() => _scheduler.Dispose();
+
+    private void RunBlock(int block)
+    {
+        ReadOnlySpan<TrainingEntry> entries = _grid.Block(block);
+        SgdState state = _state;
+        float learningRate = _learningRate;
+        double loss = 0;
+        foreach (ref readonly TrainingEntry entry in entries)
+        {
+            float error = TRule.Update(state, in entry, learningRate);
+            loss += error * error;
+        }
+
+        _blockLoss[block] = loss;
+    }
+}
+
+/// <summary>An epoch loop, whatever its update rule.</summary>
+internal interface IEpochRunner : IDisposable
+{
+    double RunEpoch(int epoch, float learningRate, CancellationToken cancellation);
+}

@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using MatrixFactorization.Data;
+using MatrixFactorization.Kernels;
+using MatrixFactorization.Models;
+
+namespace MatrixFactorization.Training;
+
+/// <summary>The epoch loop shared by the plain and biased trainers: schedule, progress, early
+/// stopping, divergence and cancellation.</summary>
+internal static class SgdTraining
+{
+    public static SgdState Run(
+        RatingStore train,
+        RatingStore? validation,
+        SgdOptions options,
+        bool biased,
+        float biasRegularization,
+        TrainingDomain domain,
+        IProgress<EpochReport>? progress,
+        CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        options.Validate();
+        if (train.Count == 0)
+        {
+            throw new ArgumentException("The training store has no ratings.", nameof(train));
+        }
+
+        SgdState state = CreateState(train, options, biased, biasRegularization, domain);
+        BlockGrid grid = BlockGrid.Build(train, options.GridSize, options.Seed, options.Shuffle);
+        ValidationSet? validationSet = validation is null ? null : ValidationSet.Map(validation, domain);
+        bool adaGrad = options.Optimizer == SgdOptimizer.AdaGrad;
+        using IEpochRunner runner = (biased, adaGrad) switch
+        {
+            (false, false) => new SgdEngine<PlainSgdRule>(state, grid, options.EffectiveThreads, options.Seed),
+            (true, false) => new SgdEngine<BiasedSgdRule>(state, grid, options.EffectiveThreads, options.Seed),
+            (false, true) => new SgdEngine<PlainAdaGradRule>(state, grid, options.EffectiveThreads, options.Seed),
+            (true, true) => new SgdEngine<BiasedAdaGradRule>(state, grid, options.EffectiveThreads, options.Seed),
+        };
+
+        Snapshot? best = null;
+        double bestRmse = double.PositiveInfinity;
+        int sinceBest = 0;
+        bool earlyStopping = validationSet is not null && options.EarlyStoppingPatience > 0;
+        float learningRate = options.LearningRate;
+        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            double loss = runner.RunEpoch(epoch, learningRate, cancellation);
+            TimeSpan elapsed = Stopwatch.GetElapsedTime(start);
+            if (!double.IsFinite(loss))
+            {
+                throw new TrainingDivergedException(epoch, learningRate);
+            }
+
+            double? validationRmse = validationSet?.Rmse(state, domain, biased, options.ClipPredictions);
+            progress?.Report(new EpochReport(
+                epoch,
+                Math.Sqrt(loss / train.Count),
+                validationRmse,
+                learningRate,
+                elapsed,
+                train.Count / Math.Max(elapsed.TotalSeconds, 1e-9)));
+
+            if (earlyStopping)
+            {
+                if (validationRmse < bestRmse)
+                {
+                    bestRmse = validationRmse.Value;
+                    sinceBest = 0;
+                    best ??= new Snapshot(state);
+                    best.Save(state);
+                }
+                else if (++sinceBest >= options.EarlyStoppingPatience)
+                {
+                    break;
+                }
+            }
+
+            learningRate *= options.LearningRateDecay;
+        }
+
+        best?.Restore(state);
+        return state;
+    }
+
+    private static SgdState CreateState(RatingStore train, SgdOptions options, bool biased, float biasRegularization, TrainingDomain domain)
+    {
+        var p = new FactorMatrix(train.UserCount, options.Factors);
+        var q = new FactorMatrix(train.ItemCount, options.Factors);
+        FactorInitialization init = options.Initialization;
+        float mean = init.Distribution == FactorDistribution.MeanMatchedNormal
+            ? MathF.Sqrt(Math.Max(domain.GlobalMean, 0f) / options.Factors)
+            : init.A;
+        Initialize(p, init, mean, SplitMix64.For(options.Seed, 3, 0x1417));
+        Initialize(q, init, mean, SplitMix64.For(options.Seed, 4, 0x1417));
+        return new SgdState(
+            p,
+            q,
+            new float[train.UserCount],
+            new float[train.ItemCount],
+            biased ? domain.GlobalMean : 0f,
+            options.FactorRegularization,
+            options.FactorRegularization,
+            biasRegularization,
+            options.Optimizer == SgdOptimizer.AdaGrad);
+    }
+
+    private static void Initialize(FactorMatrix matrix, FactorInitialization init, float mean, SplitMix64 rng)
+    {
+        for (int row = 0; row < matrix.Rows; row++)
+        {
+            Span<float> values = matrix.Row(row);
+            for (int c = 0; c < values.Length; c++)
+            {
+                values[c] = init.Distribution == FactorDistribution.Uniform
+                    ? init.A + ((init.B - init.A) * rng.NextSingle())
+                    : mean + (init.B * (float)rng.NextGaussian());
+            }
+        }
+    }
+
+    /// <summary>The parameters of the best epoch so far (allocated once, on first improvement).</summary>
+    private sealed class Snapshot(SgdState state)
+    {
+        private readonly float[] _p = new float[state.P.PaddedStorage.Length];
+        private readonly float[] _q = new float[state.Q.PaddedStorage.Length];
+        private readonly float[] _userBiases = new float[state.UserBiases.Length];
+        private readonly float[] _itemBiases = new float[state.ItemBiases.Length];
+
+        public void Save(SgdState s)
+        {
+            s.P.PaddedStorage.CopyTo(_p);
+            s.Q.PaddedStorage.CopyTo(_q);
+            s.UserBiases.CopyTo(_userBiases, 0);
+            s.ItemBiases.CopyTo(_itemBiases, 0);
+        }
+
+        public void Restore(SgdState s)
+        {
+            _p.CopyTo(s.P.PaddedStorage);
+            _q.CopyTo(s.Q.PaddedStorage);
+            _userBiases.CopyTo(s.UserBiases, 0);
+            _itemBiases.CopyTo(s.ItemBiases, 0);
+        }
+    }
+}
