@@ -1,0 +1,44 @@
+namespace MatrixFactorization.Kernels;
+
+/// <summary>
+/// The handful of vector operations the kernels need, implemented once per width so each kernel is
+/// written once as a generic method. Implementations are empty structs: the JIT compiles a separate,
+/// fully inlined copy of each kernel per width, so the abstraction costs nothing at run time.
+/// </summary>
+/// <typeparam name="TVec">The vector type, e.g. <c>Vector256&lt;float&gt;</c>.</typeparam>
+internal interface ISimd<TVec>
+    where TVec : struct
+{
+    /// <summary>Floats per vector.</summary>
+    static abstract int Count { get; }
+
+    static abstract TVec Zero { get; }
+
+    static abstract TVec Create(float value);
+
+    /// <summary>Loads <see cref="Count"/> floats starting at <paramref name="offset"/> without bounds checks.</summary>
+    static abstract TVec Load(ref float source, nuint offset);
+
+    /// <summary>Stores <see cref="Count"/> floats starting at <paramref name="offset"/> without bounds checks.</summary>
+    static abstract void Store(TVec value, ref float destination, nuint offset);
+
+    static abstract TVec Add(TVec left, TVec right);
+
+    static abstract TVec Multiply(TVec left, TVec right);
+
+    static abstract TVec Divide(TVec left, TVec right);
+
+    /// <summary>(<paramref name="left"/> × <paramref name="right"/>) + <paramref name="addend"/>, fused where the hardware has FMA.</summary>
+    static abstract TVec MultiplyAdd(TVec left, TVec right, TVec addend);
+
+    static abstract TVec Sqrt(TVec value);
+
+    /// <summary>Horizontal sum of all lanes.</summary>
+    static abstract float Sum(TVec value);
+
+    /// <summary>
+    /// Sets the first <paramref name="count"/> lanes to +0 by masking bits rather than multiplying,
+    /// so NaN or infinity in a cleared lane cannot leak into a sum.
+    /// </summary>
+    static abstract TVec ClearLeading(TVec value, int count);
+}
