@@ -88,14 +88,27 @@ public abstract class RatingModelContract
     [Fact]
     public void Clipping_keeps_predictions_in_the_scale_and_can_be_switched_off()
     {
-        IRatingModel model = Train(TrainSet);
+        // One user rates everything 5 and one item gets 5 from everyone, while the rest is low:
+        // their pair's raw score lands above the top of the scale.
+        var builder = new RatingStoreBuilder();
+        var rng = new Random(4);
+        for (int u = 0; u < 40; u++)
+        {
+            for (int i = 0; i < 30; i++)
+            {
+                builder.Add(u, i, u == 0 || i == 0 ? 5f : 1 + rng.Next(4) * 0.5f);
+            }
+        }
+
+        RatingStore extremes = builder.Build();
+        IRatingModel model = Train(extremes);
         IRatingModel unclipped = model.WithClipping(false);
         unclipped.ClipsPredictions.Should().BeFalse();
         model.ClipsPredictions.Should().BeTrue();
         bool anyOutside = false;
-        for (int u = 0; u < TrainSet.UserCount; u++)
+        for (int u = 0; u < extremes.UserCount; u++)
         {
-            for (int i = 0; i < TrainSet.ItemCount; i++)
+            for (int i = 0; i < extremes.ItemCount; i++)
             {
                 float clipped = model.Predict(u, i).Value;
                 float raw = unclipped.Predict(u, i).Value;
@@ -104,7 +117,7 @@ public abstract class RatingModelContract
             }
         }
 
-        anyOutside.Should().BeTrue("the test data has ratings at both ends of the scale, so some raw scores leave it");
+        anyOutside.Should().BeTrue("the favourite user's score for the favourite item exceeds 5 before clipping");
     }
 
     [Fact]
