@@ -1,5 +1,6 @@
 using MatrixFactorization.Data;
 using MatrixFactorization.Models;
+using MatrixFactorization.Persistence;
 
 namespace MatrixFactorization.Tests.Models;
 
@@ -173,6 +174,36 @@ public abstract class RatingModelContract
         float[] one = PredictAll(Train(TrainSet, seed: 3, threads: 1));
         PredictAll(Train(TrainSet, seed: 3, threads: 2)).Should().Equal(one);
         PredictAll(Train(TrainSet, seed: 3, threads: 4)).Should().Equal(one);
+    }
+
+    [Fact]
+    public void Save_and_load_give_bit_identical_predictions_and_the_same_fallbacks()
+    {
+        IRatingModel model = Train(TrainSet);
+        using var stream = new MemoryStream();
+        ModelSerializer.Save(model, stream);
+        stream.Position = 0;
+        IRatingModel loaded = ModelSerializer.Load(stream);
+
+        loaded.GetType().Should().Be(model.GetType());
+        PredictAll(loaded).Should().Equal(PredictAll(model));
+        loaded.PredictRaw(-5, -7).Should().Be(model.PredictRaw(-5, -7));
+        loaded.ClipsPredictions.Should().Be(model.ClipsPredictions);
+        loaded.Scale.Should().Be(model.Scale);
+        loaded.Users.Count.Should().Be(model.Users.Count);
+    }
+
+    [Fact]
+    public void Loading_something_that_is_not_a_model_says_so()
+    {
+        using var garbage = new MemoryStream([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        FluentActions.Invoking(() => ModelSerializer.Load(garbage)).Should().Throw<ModelFormatException>().WithMessage("*not a model file*");
+
+        IRatingModel model = Train(TrainSet);
+        using var full = new MemoryStream();
+        ModelSerializer.Save(model, full);
+        using var truncated = new MemoryStream(full.ToArray()[..(int)(full.Length / 2)]);
+        FluentActions.Invoking(() => ModelSerializer.Load(truncated)).Should().Throw<ModelFormatException>().WithMessage("*truncated*");
     }
 
     private static float[] PredictAll(IRatingModel model) =>
