@@ -1,4 +1,5 @@
 using MatrixFactorization.Data;
+using MatrixFactorization.Evaluation;
 using MatrixFactorization.Kernels;
 using MatrixFactorization.Models;
 
@@ -26,8 +27,8 @@ internal sealed class ValidationSet
 
     public static ValidationSet Map(RatingStore validation, TrainingDomain domain)
     {
-        int[] userMap = MapIds(validation.Users, domain.Users);
-        int[] itemMap = MapIds(validation.Items, domain.Items);
+        int[] userMap = IdTranslation.Map(validation.Users, domain.Users);
+        int[] itemMap = IdTranslation.Map(validation.Items, domain.Items);
         var users = new int[validation.Count];
         var items = new int[validation.Count];
         for (int k = 0; k < validation.Count; k++)
@@ -72,25 +73,5 @@ internal sealed class ValidationSet
         }
 
         return _values.Length == 0 ? 0 : Math.Sqrt(sum / _values.Length);
-    }
-
-    private static int[] MapIds(IdMap from, IdMap to)
-    {
-        var map = new int[from.Count];
-        for (int k = 0; k < map.Length; k++)
-        {
-            if (ReferenceEquals(from, to))
-            {
-                map[k] = k;
-            }
-            else
-            {
-                map[k] = from.Kind == IdKind.Integer && to.Kind == IdKind.Integer
-                    ? (to.TryGetIndex(from.GetInt64Id(k), out int index) ? index : -1)
-                    : (to.TryGetIndex(from.GetId(k), out index) ? index : -1);
-            }
-        }
-
-        return map;
     }
 }
