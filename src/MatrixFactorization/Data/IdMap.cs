@@ -191,7 +191,11 @@ public sealed class IdMap
         }
 
         int index = _count;
-        if (id >= 0 && id <= MaxDirectId && id < Math.Max(1L << 16, 8L * (index + 1)))
+
+        // An id inside the table's current range must go into the table even when the density
+        // bound would refuse it: lookups of in-range ids never consult the dictionary.
+        if ((ulong)id < (ulong)_direct.Length
+            || (id >= 0 && id <= MaxDirectId && id < Math.Max(1L << 16, 8L * (index + 1))))
         {
             // Dense-enough ids: grow the table (doubling) and move over any dictionary entries it now covers.
             if (id >= _direct.Length)

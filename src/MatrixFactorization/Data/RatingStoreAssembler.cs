@@ -1,6 +1,15 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace MatrixFactorization.Data;
 
 /// <summary>Sorts collected ratings into CSR order and resolves duplicate pairs.</summary>
+/// <remarks>
+/// Two stable counting sorts, first by item and then by user, leave every row ordered by item
+/// with repeated pairs adjacent and in arrival order. That is linear in the number of ratings,
+/// where sorting each row costs a comparison sort per user. The rating values and timestamps
+/// travel with the sorts, so no pass reads them at random.
+/// </remarks>
 internal static class RatingStoreAssembler
 {
     public static RatingStore Assemble(
@@ -9,165 +18,257 @@ internal static class RatingStoreAssembler
         ReadOnlySpan<int> users,
         ReadOnlySpan<int> items,
         ReadOnlySpan<float> values,
-        ReadOnlySpan<long> times,
-        ReadOnlySpan<long> lines,
+        ReadOnlySpan<uint> times,
+        uint timeShift,
+        long timeBase,
+        LineIndex lines,
         DuplicatePolicy policy,
         string? source,
         out long duplicatePairs)
     {
         int n = values.Length;
-        int userCount = userMap.Count;
-        var offsets = new int[userCount + 1];
-        foreach (int u in users)
+        bool timed = !times.IsEmpty;
+        int[] itemStarts = Starts(items, itemMap.Count);
+        var colUsers = new int[n];
+        var colValues = new float[n];
+        uint[]? colTimes = timed ? new uint[n] : null;
+        ScatterByItem(itemStarts, users, items, values, times, timeShift, colUsers, colValues, colTimes);
+
+        int[] offsets = Starts(users, userMap.Count);
+        var outItems = new int[n];
+        var outValues = new float[n];
+        uint[]? outTimes = timed ? new uint[n] : null;
+        ScatterByUser(itemStarts, offsets, colUsers, colValues, colTimes, outItems, outValues, outTimes);
+
+        int kept = Deduplicate(offsets, outItems, outValues, outTimes, policy, out duplicatePairs, out int dupUser, out int dupItem);
+        if (dupUser >= 0)
         {
-            offsets[u + 1]++;
+            (long first, long second) = LinesOfPair(users, items, dupUser, dupItem, lines);
+            throw new DuplicateRatingException(source, userMap.GetId(dupUser), itemMap.GetId(dupItem), first, second);
         }
 
-        for (int u = 0; u < userCount; u++)
+        if (kept < n)
         {
-            offsets[u + 1] += offsets[u];
-        }
-
-        // Key = item in the high half, arrival order in the low half: sorting a user's keys
-        // orders by item and keeps arrival order among duplicates, which KeepFirst/KeepLast need.
-        var keys = new long[n];
-        var next = offsets.AsSpan(0, userCount).ToArray();
-        for (int k = 0; k < n; k++)
-        {
-            keys[next[users[k]]++] = ((long)items[k] << 32) | (uint)k;
-        }
-
-        for (int u = 0; u < userCount; u++)
-        {
-            Span<long> row = keys.AsSpan(offsets[u], offsets[u + 1] - offsets[u]);
-            for (int j = 1; j < row.Length; j++)
+            Array.Resize(ref outItems, kept);
+            Array.Resize(ref outValues, kept);
+            if (outTimes is not null)
             {
-                if (row[j] < row[j - 1])
+                Array.Resize(ref outTimes, kept);
+            }
+        }
+
+        var outUsers = new int[kept];
+        for (int u = 0; u < userMap.Count; u++)
+        {
+            outUsers.AsSpan(offsets[u], offsets[u + 1] - offsets[u]).Fill(u);
+        }
+
+        return new RatingStore(userMap, itemMap, offsets, outUsers, outItems, outValues, outTimes, timed ? timeBase : 0);
+    }
+
+    private static int[] Starts(ReadOnlySpan<int> keys, int keyCount)
+    {
+        var starts = new int[keyCount + 1];
+        ref int start = ref MemoryMarshal.GetArrayDataReference(starts);
+        foreach (int key in keys)
+        {
+            Unsafe.Add(ref start, key + 1)++;
+        }
+
+        for (int k = 0; k < keyCount; k++)
+        {
+            starts[k + 1] += starts[k];
+        }
+
+        return starts;
+    }
+
+    // Indices come from the builder's own id maps, so they are in range; the unchecked element
+    // access matters because these loops touch every rating twice.
+    private static void ScatterByItem(
+        int[] itemStarts,
+        ReadOnlySpan<int> users,
+        ReadOnlySpan<int> items,
+        ReadOnlySpan<float> values,
+        ReadOnlySpan<uint> times,
+        uint timeShift,
+        int[] colUsers,
+        float[] colValues,
+        uint[]? colTimes)
+    {
+        int[] cursor = itemStarts.AsSpan(0, itemStarts.Length - 1).ToArray();
+        ref int next = ref MemoryMarshal.GetArrayDataReference(cursor);
+        ref int outUser = ref MemoryMarshal.GetArrayDataReference(colUsers);
+        ref float outValue = ref MemoryMarshal.GetArrayDataReference(colValues);
+        if (colTimes is null)
+        {
+            for (int k = 0; k < items.Length; k++)
+            {
+                int slot = Unsafe.Add(ref next, items[k])++;
+                Unsafe.Add(ref outUser, slot) = users[k];
+                Unsafe.Add(ref outValue, slot) = values[k];
+            }
+
+            return;
+        }
+
+        ref uint outTime = ref MemoryMarshal.GetArrayDataReference(colTimes);
+        for (int k = 0; k < items.Length; k++)
+        {
+            int slot = Unsafe.Add(ref next, items[k])++;
+            Unsafe.Add(ref outUser, slot) = users[k];
+            Unsafe.Add(ref outValue, slot) = values[k];
+            Unsafe.Add(ref outTime, slot) = unchecked(times[k] - timeShift);
+        }
+    }
+
+    private static void ScatterByUser(
+        int[] itemStarts,
+        int[] offsets,
+        int[] colUsers,
+        float[] colValues,
+        uint[]? colTimes,
+        int[] outItems,
+        float[] outValues,
+        uint[]? outTimes)
+    {
+        int[] cursor = offsets.AsSpan(0, offsets.Length - 1).ToArray();
+        ref int next = ref MemoryMarshal.GetArrayDataReference(cursor);
+        ref int outItem = ref MemoryMarshal.GetArrayDataReference(outItems);
+        ref float outValue = ref MemoryMarshal.GetArrayDataReference(outValues);
+        for (int item = 0; item < itemStarts.Length - 1; item++)
+        {
+            int end = itemStarts[item + 1];
+            for (int s = itemStarts[item]; s < end; s++)
+            {
+                int p = Unsafe.Add(ref next, colUsers[s])++;
+                Unsafe.Add(ref outItem, p) = item;
+                Unsafe.Add(ref outValue, p) = colValues[s];
+                if (outTimes is not null)
                 {
-                    row.Sort();
-                    break;
+                    outTimes[p] = colTimes![s];
                 }
             }
         }
+    }
 
-        long timeBase = 0;
-        if (!times.IsEmpty && n > 0)
+    // Compacts each row in place so every (user, item) pair appears once; rewrites the offsets.
+    private static int Deduplicate(
+        int[] offsets,
+        int[] items,
+        float[] values,
+        uint[]? times,
+        DuplicatePolicy policy,
+        out long pairs,
+        out int dupUser,
+        out int dupItem)
+    {
+        pairs = 0;
+        dupUser = dupItem = -1;
+        if (!HasAdjacentRepeat(offsets, items))
         {
-            long min = long.MaxValue, max = long.MinValue;
-            foreach (long t in times)
-            {
-                min = Math.Min(min, t);
-                max = Math.Max(max, t);
-            }
-
-            if (max - min > uint.MaxValue)
-            {
-                throw new RatingDataException(
-                    "timestamps span more than 136 years, which the store's 32-bit offsets cannot hold",
-                    source,
-                    hint: "Timestamps must be Unix seconds; convert milliseconds to seconds first.");
-            }
-
-            timeBase = min;
+            return items.Length;
         }
 
-        var outUsers = new int[n];
-        var outItems = new int[n];
-        var outValues = new float[n];
-        uint[]? outTimes = times.IsEmpty ? null : new uint[n];
-        var outOffsets = new int[userCount + 1];
         int w = 0;
-        duplicatePairs = 0;
+        int userCount = offsets.Length - 1;
+        int rowStart = 0;
         for (int u = 0; u < userCount; u++)
         {
             int end = offsets[u + 1];
-            int j = offsets[u];
+            int j = rowStart;
             while (j < end)
             {
-                int first = (int)(uint)keys[j];
-                int item = (int)(keys[j] >> 32);
                 int groupEnd = j + 1;
-                while (groupEnd < end && (int)(keys[groupEnd] >> 32) == item)
+                while (groupEnd < end && items[groupEnd] == items[j])
                 {
                     groupEnd++;
                 }
 
-                int chosen = first;
-                float value = values[first];
+                int chosen = j;
+                float value = values[j];
                 if (groupEnd - j > 1)
                 {
-                    duplicatePairs++;
-                    int last = (int)(uint)keys[groupEnd - 1];
+                    pairs++;
                     switch (policy)
                     {
                         case DuplicatePolicy.Error:
-                            int second = (int)(uint)keys[j + 1];
-                            throw new DuplicateRatingException(source, userMap.GetId(u), itemMap.GetId(item), lines[first], lines[second]);
+                            dupUser = u;
+                            dupItem = items[j];
+                            return 0;
                         case DuplicatePolicy.KeepLast:
-                            chosen = last;
-                            value = values[last];
+                            chosen = groupEnd - 1;
+                            value = values[chosen];
                             break;
                         case DuplicatePolicy.Average:
                             double sum = 0;
                             for (int g = j; g < groupEnd; g++)
                             {
-                                sum += values[(int)(uint)keys[g]];
+                                sum += values[g];
+                                if (times is not null && times[g] >= times[chosen])
+                                {
+                                    chosen = g;
+                                }
                             }
 
                             value = (float)(sum / (groupEnd - j));
-                            chosen = LatestOf(keys.AsSpan(j, groupEnd - j), times, last);
                             break;
                         default:
                             break;
                     }
                 }
 
-                outUsers[w] = u;
-                outItems[w] = item;
-                outValues[w] = value;
-                if (outTimes is not null)
+                items[w] = items[j];
+                values[w] = value;
+                if (times is not null)
                 {
-                    outTimes[w] = (uint)(times[chosen] - timeBase);
+                    times[w] = times[chosen];
                 }
 
                 w++;
                 j = groupEnd;
             }
 
-            outOffsets[u + 1] = w;
+            rowStart = end;
+            offsets[u + 1] = w;
         }
 
-        if (w < n)
-        {
-            Array.Resize(ref outUsers, w);
-            Array.Resize(ref outItems, w);
-            Array.Resize(ref outValues, w);
-            if (outTimes is not null)
-            {
-                Array.Resize(ref outTimes, w);
-            }
-        }
-
-        return new RatingStore(userMap, itemMap, outOffsets, outUsers, outItems, outValues, outTimes, timeBase);
+        return w;
     }
 
-    private static int LatestOf(ReadOnlySpan<long> group, ReadOnlySpan<long> times, int fallback)
+    private static bool HasAdjacentRepeat(int[] offsets, int[] items)
     {
-        if (times.IsEmpty)
+        for (int u = 0; u < offsets.Length - 1; u++)
         {
-            return fallback;
-        }
-
-        int best = (int)(uint)group[0];
-        foreach (long key in group)
-        {
-            int k = (int)(uint)key;
-            if (times[k] >= times[best])
+            for (int p = offsets[u] + 1; p < offsets[u + 1]; p++)
             {
-                best = k;
+                if (items[p] == items[p - 1])
+                {
+                    return true;
+                }
             }
         }
 
-        return best;
+        return false;
+    }
+
+    // Only the error path needs arrival order back; one scan of the collected ratings finds it.
+    private static (long First, long Second) LinesOfPair(ReadOnlySpan<int> users, ReadOnlySpan<int> items, int user, int item, LineIndex lines)
+    {
+        int first = -1;
+        for (int k = 0; k < users.Length; k++)
+        {
+            if (users[k] == user && items[k] == item)
+            {
+                if (first >= 0)
+                {
+                    return (lines.LineOf(first), lines.LineOf(k));
+                }
+
+                first = k;
+            }
+        }
+
+        return (lines.LineOf(first), lines.LineOf(first));
     }
 }

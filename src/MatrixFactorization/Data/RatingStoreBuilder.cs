@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace MatrixFactorization.Data;
 
@@ -15,8 +16,14 @@ public sealed class RatingStoreBuilder
     private int[] _users = [];
     private int[] _items = [];
     private float[] _values = [];
-    private long[] _times = [];
-    private long[] _lines = [];
+
+    // Timestamps are kept as 32-bit offsets from the first one, wrapping: once the min and max
+    // are known to lie within 2^32 of each other, the wrapped offsets convert exactly.
+    private uint[]? _times;
+    private long _timeOrigin;
+    private long _minTime = long.MaxValue;
+    private long _maxTime = long.MinValue;
+    private LineIndex _lines = new();
     private int _count;
     private long _withTime;
     private long _records;
@@ -136,33 +143,100 @@ public sealed class RatingStoreBuilder
         IdMap users = _userMap ?? new IdMap(IdKind.Integer);
         IdMap items = _itemMap ?? new IdMap(IdKind.Integer);
         bool keepTime = _count > 0 && _withTime == _count;
-        RatingStore store = RatingStoreAssembler.Assemble(
-            users, items, _users.AsSpan(0, _count), _items.AsSpan(0, _count), _values.AsSpan(0, _count),
-            keepTime ? _times.AsSpan(0, _count) : default, _lines.AsSpan(0, _count), Duplicates, SourceName, out long pairs);
-        report = new BuildReport(_count, store.Count, _count - store.Count, pairs, _count - _withTime);
-        Reset();
+        long timeBase = 0;
+        uint shift = 0;
+        if (keepTime)
+        {
+            if (_maxTime - _minTime > uint.MaxValue)
+            {
+                throw new RatingDataException(
+                    "timestamps span more than 136 years, which the store's 32-bit offsets cannot hold",
+                    SourceName,
+                    hint: "Timestamps must be Unix seconds; convert milliseconds to seconds first.");
+            }
+
+            timeBase = _minTime;
+            shift = unchecked((uint)(_minTime - _timeOrigin));
+        }
+
+        int added = _count;
+        long withTime = _withTime;
+        RatingStore store;
+        long pairs;
+        try
+        {
+            store = RatingStoreAssembler.Assemble(
+                users, items, _users.AsSpan(0, _count), _items.AsSpan(0, _count), _values.AsSpan(0, _count),
+                keepTime ? _times.AsSpan(0, _count) : default, shift, timeBase, _lines, Duplicates, SourceName, out pairs);
+        }
+        finally
+        {
+            Reset();
+        }
+
+        report = new BuildReport(added, store.Count, added - store.Count, pairs, added - withTime);
         return store;
     }
 
     /// <summary>Adds a rating whose ids are already dense indices of this builder's maps.</summary>
     internal void AddIndexed(int user, int item, float rating, long? timestamp, long line)
     {
-        if (_count == _values.Length)
-        {
-            EnsureCapacity(_count + 1);
-        }
-
-        _users[_count] = user;
-        _items[_count] = item;
-        _values[_count] = rating;
-        _lines[_count] = line;
         if (timestamp is long t)
         {
-            _times[_count] = t;
-            _withTime++;
+            AddIndexed(user, item, rating, t, line);
+        }
+        else
+        {
+            AddIndexed(user, item, rating, line);
+        }
+    }
+
+    /// <summary>Adds a rating without a timestamp whose ids are dense indices of this builder's maps.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void AddIndexed(int user, int item, float rating, long line)
+    {
+        int k = _count;
+        if (k == _values.Length)
+        {
+            EnsureCapacity(k + 1);
         }
 
-        _count++;
+        if (line - k != _lines.CurrentOffset)
+        {
+            _lines.Add(k, line);
+        }
+
+        _users[k] = user;
+        _items[k] = item;
+        _values[k] = rating;
+        _count = k + 1;
+    }
+
+    /// <summary>Adds a rating with a timestamp whose ids are dense indices of this builder's maps.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void AddIndexed(int user, int item, float rating, long timestamp, long line)
+    {
+        int k = _count;
+        AddIndexed(user, item, rating, line);
+
+        // A store keeps timestamps only when every rating has one, so they are held only while
+        // that is still true.
+        if (++_withTime == _count)
+        {
+            if (k == 0)
+            {
+                _times = new uint[_values.Length];
+                _timeOrigin = timestamp;
+            }
+
+            _times![k] = unchecked((uint)(timestamp - _timeOrigin));
+            _minTime = Math.Min(_minTime, timestamp);
+            _maxTime = Math.Max(_maxTime, timestamp);
+        }
+        else
+        {
+            _times = null;
+        }
     }
 
     /// <summary>Checks a rating against finiteness and the declared scale; null when it is fine.</summary>
@@ -192,8 +266,10 @@ public sealed class RatingStoreBuilder
         Array.Resize(ref _users, size);
         Array.Resize(ref _items, size);
         Array.Resize(ref _values, size);
-        Array.Resize(ref _times, size);
-        Array.Resize(ref _lines, size);
+        if (_times is not null)
+        {
+            Array.Resize(ref _times, size);
+        }
     }
 
     private void CheckValue(float rating, long record)
@@ -214,8 +290,11 @@ public sealed class RatingStoreBuilder
         _users = [];
         _items = [];
         _values = [];
-        _times = [];
-        _lines = [];
+        _times = null;
+        _timeOrigin = 0;
+        _minTime = long.MaxValue;
+        _maxTime = long.MinValue;
+        _lines = new LineIndex();
         _count = 0;
         _withTime = 0;
         _records = 0;

@@ -1,0 +1,141 @@
+using System.Text;
+
+namespace MatrixFactorization.Data;
+
+/// <summary>
+/// How <see cref="RatingReader"/> reads ratings. Every setting has a sensible default, and
+/// anything left unset is taken from the format or detected from the first lines. Values are
+/// checked when set, so an invalid option fails where it is written, not deep inside a read.
+/// </summary>
+public sealed record RatingReadOptions
+{
+    /// <summary>The defaults: detect everything, stop at the first bad line, reject duplicates.</summary>
+    public static RatingReadOptions Default { get; } = new();
+
+    /// <summary>The file layout; <see cref="RatingFormat.Auto"/> (the default) detects it.</summary>
+    public RatingFormat Format
+    {
+        get;
+        init
+        {
+            if (!Enum.IsDefined(value) || value == RatingFormat.Database)
+            {
+                throw new ArgumentOutOfRangeException(nameof(Format), value, "Use Auto, MovieLens, Ml100k, Dat, Libmf or Delimited.");
+            }
+
+            field = value;
+        }
+    }
+
+    /// <summary>
+    /// The field delimiter, such as <c>","</c>, <c>"\t"</c>, <c>";"</c> or <c>"::"</c>; null (the
+    /// default) uses the format's delimiter or detects it. A single space means exactly one space;
+    /// LIBMF files, whose fields are separated by runs of spaces or tabs, need no delimiter.
+    /// </summary>
+    public string? Delimiter
+    {
+        get;
+        init
+        {
+            if (value is not null && (value.Length == 0 || value.AsSpan().IndexOfAny('"', '\r', '\n') >= 0 || !Ascii.IsValid(value)))
+            {
+                throw new ArgumentException("A delimiter must be non-empty ASCII text without quotes or line breaks.", nameof(Delimiter));
+            }
+
+            field = value;
+        }
+    }
+
+    /// <summary>Whether the first line is a header; null (the default) detects it for MovieLens and
+    /// delimited files and assumes none for ml-100k, <c>.dat</c> and LIBMF files.</summary>
+    public bool? HasHeader { get; init; }
+
+    /// <summary>The column of user ids; null takes it from the format or the header.</summary>
+    public ColumnSelector? UserColumn { get => field; init => field = Check(value, nameof(UserColumn)); }
+
+    /// <summary>The column of item ids; null takes it from the format or the header.</summary>
+    public ColumnSelector? ItemColumn { get => field; init => field = Check(value, nameof(ItemColumn)); }
+
+    /// <summary>The column of ratings; null takes it from the format or the header.</summary>
+    public ColumnSelector? RatingColumn { get => field; init => field = Check(value, nameof(RatingColumn)); }
+
+    /// <summary>The column of timestamps (Unix seconds, or dates in ISO 8601); null takes it from
+    /// the format or the header, and a file without one loads without timestamps.</summary>
+    public ColumnSelector? TimestampColumn { get => field; init => field = Check(value, nameof(TimestampColumn)); }
+
+    /// <summary>Whether to drop timestamps even when the data has them (saves 4 bytes a rating).</summary>
+    public bool IgnoreTimestamps { get; init; }
+
+    /// <summary>What to do with a (user, item) pair rated more than once.</summary>
+    public DuplicatePolicy Duplicates
+    {
+        get;
+        init
+        {
+            if (!Enum.IsDefined(value))
+            {
+                throw new ArgumentOutOfRangeException(nameof(Duplicates), value, "Use Error, KeepLast, KeepFirst or Average.");
+            }
+
+            field = value;
+        }
+    }
+
+    /// <summary>When set, a rating outside [Min, Max] is a bad line.</summary>
+    public RatingScale? Scale
+    {
+        get;
+        init
+        {
+            if (value is RatingScale s && (!float.IsFinite(s.Min) || !float.IsFinite(s.Max) || s.Min > s.Max))
+            {
+                throw new ArgumentException($"A scale needs finite bounds with Min <= Max, not {s}.", nameof(Scale));
+            }
+
+            field = value;
+        }
+    }
+
+    /// <summary>Whether to skip bad lines, counting them in the report, instead of stopping at the first.</summary>
+    public bool SkipBadLines { get; init; }
+
+    /// <summary>How many skipped lines the report describes in detail (all are counted). Default 100.</summary>
+    public int MaxErrors
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value, nameof(MaxErrors));
+            field = value;
+        }
+    } = 100;
+
+    /// <summary>The kind of raw ids; null (the default) detects it for users and items separately
+    /// from the first rating.</summary>
+    public IdKind? Ids
+    {
+        get;
+        init
+        {
+            if (value is IdKind kind && !Enum.IsDefined(kind))
+            {
+                throw new ArgumentOutOfRangeException(nameof(Ids), value, "Use Integer or String.");
+            }
+
+            field = value;
+        }
+    }
+
+    /// <summary>A name for the data in reports and errors; defaults to the file name.</summary>
+    public string? SourceName { get; init; }
+
+    private static ColumnSelector? Check(ColumnSelector? value, string name)
+    {
+        if (value is ColumnSelector c && c.Index is null && c.Name is null)
+        {
+            throw new ArgumentException("Create column selectors with ByIndex or ByName (or from an int or a string).", name);
+        }
+
+        return value;
+    }
+}

@@ -1,0 +1,200 @@
+using System.Text;
+
+namespace MatrixFactorization.Data.Readers;
+
+/// <summary>Settles a text file's layout (format, delimiter, header, columns, id kinds) from
+/// the options and the first two non-blank lines.</summary>
+internal static class LayoutDetector
+{
+    private static readonly string[] s_userNames = ["userid", "user_id", "user", "uid", "customerid", "customer_id", "customer", "reviewerid"];
+    private static readonly string[] s_itemNames = ["itemid", "item_id", "item", "movieid", "movie_id", "movie", "iid", "productid", "product_id", "product", "sku"];
+    private static readonly string[] s_ratingNames = ["rating", "score", "stars", "value"];
+    private static readonly string[] s_timeNames = ["timestamp", "time", "ts", "date", "datetime", "unixtime", "unix_time"];
+    private static readonly string[] s_movieLensHeader = ["userId", "movieId", "rating", "timestamp"];
+
+    /// <summary>Detects the layout.</summary>
+    /// <param name="data">The first block of the data: whole lines, after any byte order mark.</param>
+    /// <param name="options">The read options.</param>
+    /// <param name="source">The source name for errors.</param>
+    /// <returns>The layout.</returns>
+    public static TextLayout Detect(ReadOnlySpan<byte> data, RatingReadOptions options, string source)
+    {
+        Span<(Range Text, long Line)> lines = stackalloc (Range, long)[2];
+        int found = FirstLines(data, lines);
+        if (found == 0)
+        {
+            throw new RatingFormatException(
+                data.IsEmpty ? "the file is empty" : "the file has only blank lines",
+                source,
+                hint: "Check that the path points at the rating file and that it was written completely.");
+        }
+
+        ReadOnlySpan<byte> first = data[lines[0].Text];
+        ReadOnlySpan<byte> second = found > 1 ? data[lines[1].Text] : default;
+        (DelimiterKind kind, byte[] bytes) = options.Delimiter is string d
+            ? DelimiterGuess.FromText(d)
+            : DelimiterGuess.ForFormat(options.Format) ?? DelimiterGuess.Guess(first, second, found > 1);
+
+        string[] firstFields = Fields(first, kind, bytes);
+        bool headerAllowed = options.Format is RatingFormat.Auto or RatingFormat.MovieLens or RatingFormat.Delimited;
+        bool header = options.HasHeader ?? (headerAllowed && LooksLikeHeader(firstFields));
+        RatingFormat format = options.Format != RatingFormat.Auto ? options.Format : GuessFormat(kind, bytes, header, firstFields);
+        string[]? names = header ? firstFields : null;
+        bool hasData = found > (header ? 1 : 0);
+        ReadOnlySpan<byte> dataLine = header ? second : first;
+        long referenceLine = lines[0].Line;
+
+        int count = firstFields.Length;
+        (int min, int max) = format switch
+        {
+            RatingFormat.MovieLens or RatingFormat.Libmf => (3, 4),
+            RatingFormat.Ml100k or RatingFormat.Dat => (4, 4),
+            _ => (1, int.MaxValue),
+        };
+
+        var draft = new TextLayout
+        {
+            Format = format,
+            Kind = kind,
+            Delimiter = bytes,
+            HasHeader = header,
+            FieldCount = count,
+            UserColumn = 0,
+            ItemColumn = 1,
+            RatingColumn = 2,
+            TimestampColumn = -1,
+            UserIds = IdKind.Integer,
+            ItemIds = IdKind.Integer,
+            Quotes = format is RatingFormat.Delimited or RatingFormat.MovieLens && kind != DelimiterKind.Whitespace,
+        };
+        if (count < min || count > max)
+        {
+            string expected = min == max ? $"{min}" : $"{min} or {max}";
+            throw new RatingFormatException(
+                $"a {format} line needs {expected} fields separated by {draft.DelimiterName}, but this one has {count}",
+                source,
+                referenceLine,
+                value: Encoding.UTF8.GetString(first),
+                hint: DelimiterGuess.Suggest(first, draft));
+        }
+
+        var columns = new ColumnResolver(names, count, format == RatingFormat.Delimited && header, source, referenceLine, Encoding.UTF8.GetString(first));
+        int user = columns.Resolve(options.UserColumn, "user", s_userNames, 0);
+        int item = columns.Resolve(options.ItemColumn, "item", s_itemNames, 1);
+        int rating = columns.Resolve(options.RatingColumn, "rating", s_ratingNames, 2);
+        int time = options.IgnoreTimestamps ? -1 : columns.Resolve(options.TimestampColumn, "timestamp", s_timeNames, count >= 4 ? 3 : -1);
+        columns.EnsureDistinct(user, item, rating, time);
+
+        string[] values = hasData ? Fields(dataLine, kind, bytes) : [];
+        return new TextLayout
+        {
+            Format = format,
+            Kind = kind,
+            Delimiter = bytes,
+            HasHeader = header,
+            FieldCount = count,
+            UserColumn = user,
+            ItemColumn = item,
+            RatingColumn = rating,
+            TimestampColumn = time,
+            UserIds = options.Ids ?? KindOf(values, user),
+            ItemIds = options.Ids ?? KindOf(values, item),
+            Quotes = draft.Quotes,
+        };
+    }
+
+    private static RatingFormat GuessFormat(DelimiterKind kind, byte[] bytes, bool header, string[] fields)
+    {
+        if (kind == DelimiterKind.Text && bytes.AsSpan().SequenceEqual("::"u8))
+        {
+            return header ? RatingFormat.Delimited : RatingFormat.Dat;
+        }
+
+        if (header)
+        {
+            bool movieLens = bytes.AsSpan().SequenceEqual(","u8)
+                && fields.Length is 3 or 4
+                && fields.AsSpan().SequenceEqual(s_movieLensHeader.AsSpan(0, fields.Length), StringComparer.OrdinalIgnoreCase);
+            return movieLens ? RatingFormat.MovieLens : RatingFormat.Delimited;
+        }
+
+        if (kind == DelimiterKind.Byte && bytes[0] == '\t' && fields.Length == 4)
+        {
+            return RatingFormat.Ml100k;
+        }
+
+        return kind == DelimiterKind.Whitespace ? RatingFormat.Libmf : RatingFormat.Delimited;
+    }
+
+    // A header is a line on which no field is a number.
+    private static bool LooksLikeHeader(string[] fields)
+    {
+        foreach (string field in fields)
+        {
+            if (float.TryParse(field, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static IdKind KindOf(string[] values, int column) =>
+        column >= values.Length || long.TryParse(values[column], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out _)
+            ? IdKind.Integer
+            : IdKind.String;
+
+    private static string[] Fields(ReadOnlySpan<byte> line, DelimiterKind kind, byte[] bytes)
+    {
+        var layout = new TextLayout
+        {
+            Format = RatingFormat.Delimited,
+            Kind = kind,
+            Delimiter = bytes,
+            HasHeader = false,
+            FieldCount = 0,
+            UserColumn = 0,
+            ItemColumn = 1,
+            RatingColumn = 2,
+            TimestampColumn = -1,
+            UserIds = IdKind.Integer,
+            ItemIds = IdKind.Integer,
+            Quotes = kind != DelimiterKind.Whitespace,
+        };
+        Span<Range> ranges = stackalloc Range[256];
+        int count = Math.Min(FieldSplitter.Split(line, layout, ranges, out _), ranges.Length);
+        var fields = new string[count];
+        for (int k = 0; k < count; k++)
+        {
+            ReadOnlySpan<byte> field = line[ranges[k]];
+            string text = Encoding.UTF8.GetString(field).Trim();
+            fields[k] = FieldSplitter.NeedsUnescape(field) ? text.Replace("\"\"", "\"", StringComparison.Ordinal) : text;
+        }
+
+        return fields;
+    }
+
+    // The first non-blank lines, without line breaks, with their 1-based line numbers.
+    private static int FirstLines(ReadOnlySpan<byte> data, Span<(Range Text, long Line)> lines)
+    {
+        int found = 0;
+        int p = 0;
+        long number = 0;
+        while (p < data.Length && found < lines.Length)
+        {
+            int nl = data[p..].IndexOf((byte)'\n');
+            int end = nl < 0 ? data.Length : p + nl;
+            number++;
+            int textEnd = end > p && data[end - 1] == '\r' ? end - 1 : end;
+            if (!data[p..textEnd].Trim(" \t"u8).IsEmpty)
+            {
+                lines[found++] = (p..textEnd, number);
+            }
+
+            p = end + 1;
+        }
+
+        return found;
+    }
+}

@@ -1,0 +1,115 @@
+namespace MatrixFactorization.Data.Readers;
+
+/// <summary>The state of one text read between its blocks: layout, builder, parser and the
+/// tallies that become the <see cref="LoadReport"/>. The sync and async readers both drive it.</summary>
+internal sealed class TextLoadSession
+{
+    private readonly RatingReadOptions _options;
+    private readonly long? _length;
+    private readonly RatingStoreBuilder _builder;
+    private readonly ProblemLog _problems;
+    private TextLayout? _layout;
+    private TextRatingParser? _parser;
+    private bool _sized;
+
+    /// <summary>Starts a read.</summary>
+    /// <param name="options">The read options.</param>
+    /// <param name="source">The source name for reports and errors.</param>
+    /// <param name="length">The byte length of the uncompressed data when known, to size the
+    /// builder once instead of growing it.</param>
+    public TextLoadSession(RatingReadOptions options, string source, long? length)
+    {
+        _options = options;
+        _length = length;
+        Source = source;
+        _builder = new RatingStoreBuilder(options.Duplicates, options.Scale) { SourceName = source };
+        _problems = new ProblemLog(source, options.SkipBadLines, options.MaxErrors);
+    }
+
+    public string Source { get; }
+
+    public bool Compressed { get; set; }
+
+    /// <summary>The number of the next line, for errors raised outside the parser.</summary>
+    public long NextLine => (_parser?.Lines ?? 0) + 1;
+
+    /// <summary>Checks the first bytes and settles the layout. Returns how many leading bytes
+    /// (a UTF-8 byte order mark) to pass over.</summary>
+    public int Begin(ReadOnlySpan<byte> first)
+    {
+        ReadOnlySpan<byte> utf8Mark = [0xEF, 0xBB, 0xBF];
+        ReadOnlySpan<byte> littleEndianMark = [0xFF, 0xFE];
+        ReadOnlySpan<byte> bigEndianMark = [0xFE, 0xFF];
+        int skip = first.StartsWith(utf8Mark) ? 3 : 0;
+        bool utf16 = first.StartsWith(littleEndianMark) || first.StartsWith(bigEndianMark);
+        TextChecks.EnsureText(first[skip..], Source, utf16);
+        _layout = LayoutDetector.Detect(first[skip..], _options, Source);
+        _parser = new TextRatingParser(_layout, _builder, _problems);
+        return skip;
+    }
+
+    /// <summary>Parses a block of whole lines.</summary>
+    public void Parse(ReadOnlySpan<byte> block, long bytesRead)
+    {
+        _parser!.Parse(block);
+        if (!_sized && _length is long total && bytesRead > 0 && _builder.Count > 0)
+        {
+            // Size the builder from the first block's bytes per rating, with a little slack, so
+            // that it grows once instead of doubling up to twice the size it needs.
+            _sized = true;
+            double estimate = _builder.Count * (double)total / bytesRead * 1.02;
+            _builder.EnsureCapacity((int)Math.Min(Array.MaxLength, estimate + 1024));
+        }
+    }
+
+    /// <summary>Builds the store and the report.</summary>
+    public LoadResult Finish(System.Diagnostics.Stopwatch clock)
+    {
+        TextLayout layout = _layout!;
+        TextRatingParser parser = _parser!;
+        if (_builder.Count == 0)
+        {
+            throw NoRatings(parser);
+        }
+
+        RatingStore store = _builder.Build(out BuildReport build);
+        var report = new LoadReport
+        {
+            SourceName = Source,
+            Format = layout.Format,
+            Delimiter = layout.DelimiterText,
+            HasHeader = layout.HasHeader,
+            Compressed = Compressed,
+            LinesRead = parser.Lines,
+            BlankLines = parser.BlankLines,
+            RatingsRead = build.RatingsAdded,
+            RatingsKept = build.RatingsKept,
+            LinesSkipped = _problems.Skipped,
+            Errors = _problems.Errors,
+            DuplicatesResolved = build.DuplicatesResolved,
+            DuplicatePairs = build.DuplicatePairs,
+            HasTimestamps = store.HasTimestamps,
+            Elapsed = clock.Elapsed,
+        };
+        return new LoadResult(store, report);
+    }
+
+    private RatingFormatException NoRatings(TextRatingParser parser)
+    {
+        if (_problems.Skipped > 0)
+        {
+            LoadError first = _problems.Errors.Count > 0 ? _problems.Errors[0] : new LoadError(0, 0, null, "unknown", null);
+            return new RatingFormatException(
+                $"none of the lines could be read as a rating ({_problems.Skipped} bad lines were skipped; the first: {first})",
+                Source,
+                first.Line,
+                first.Column,
+                first.Value,
+                first.Hint);
+        }
+
+        return parser.HeaderRead && _layout!.HasHeader
+            ? new RatingFormatException("the file has a header line but no ratings", Source, parser.Lines, hint: "Check that the file was written completely.")
+            : new RatingFormatException("the file has no ratings", Source, hint: "Check that the path points at the rating file and that it was written completely.");
+    }
+}

@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.IO.Compression;
+
+namespace MatrixFactorization.Data.Readers;
+
+/// <summary>Reads rating text from a stream, sync or async: fills the chunk buffer, unwraps gzip
+/// (detected by its magic bytes), and feeds whole lines to a <see cref="TextLoadSession"/>.</summary>
+internal static class TextRatingLoader
+{
+    public static LoadResult Load(Stream raw, RatingReadOptions options, string source)
+    {
+        var clock = Stopwatch.StartNew();
+        var buffer = new ChunkBuffer();
+        Fill(raw, buffer, source, 0);
+        var session = new TextLoadSession(options, source, KnownLength(raw, buffer));
+        using GZipStream? gzip = Unwrap(raw, buffer);
+        Stream input = raw;
+        if (gzip is not null)
+        {
+            session.Compressed = true;
+            input = gzip;
+            Fill(input, buffer, source, 0);
+        }
+
+        buffer.Skip(session.Begin(buffer.Pending));
+        while (true)
+        {
+            ReadOnlySpan<byte> block = buffer.TakeBlock(session.NextLine, source);
+            if (!block.IsEmpty)
+            {
+                session.Parse(block, buffer.BytesRead);
+            }
+
+            buffer.Release();
+            if (buffer.AtEnd)
+            {
+                return session.Finish(clock);
+            }
+
+            Fill(input, buffer, source, session.NextLine);
+        }
+    }
+
+    public static async Task<LoadResult> LoadAsync(Stream raw, RatingReadOptions options, string source, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var buffer = new ChunkBuffer();
+        await FillAsync(raw, buffer, source, 0, cancellationToken).ConfigureAwait(false);
+        var session = new TextLoadSession(options, source, KnownLength(raw, buffer));
+        using GZipStream? gzip = Unwrap(raw, buffer);
+        Stream input = raw;
+        if (gzip is not null)
+        {
+            session.Compressed = true;
+            input = gzip;
+            await FillAsync(input, buffer, source, 0, cancellationToken).ConfigureAwait(false);
+        }
+
+        buffer.Skip(session.Begin(buffer.Pending));
+        while (true)
+        {
+            ParseHeldLines(session, buffer, source);
+            if (buffer.AtEnd)
+            {
+                return session.Finish(clock);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            await FillAsync(input, buffer, source, session.NextLine, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // Spans cannot live across awaits, so the async loop parses through this.
+    private static void ParseHeldLines(TextLoadSession session, ChunkBuffer buffer, string source)
+    {
+        ReadOnlySpan<byte> block = buffer.TakeBlock(session.NextLine, source);
+        if (!block.IsEmpty)
+        {
+            session.Parse(block, buffer.BytesRead);
+        }
+
+        buffer.Release();
+    }
+
+    private static bool IsGzip(ChunkBuffer buffer) => buffer.Pending is [0x1F, 0x8B, ..];
+
+    private static GZipStream? Unwrap(Stream raw, ChunkBuffer buffer) =>
+        IsGzip(buffer)
+            ? new GZipStream(new PrefixedStream(buffer.TakeAll(), raw), CompressionMode.Decompress)
+            : null;
+
+    private static long? KnownLength(Stream raw, ChunkBuffer buffer)
+    {
+        if (IsGzip(buffer) || !raw.CanSeek)
+        {
+            return null;
+        }
+
+        try
+        {
+            return raw.Length - raw.Position + buffer.BytesRead;
+        }
+        catch (NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    private static void Fill(Stream input, ChunkBuffer buffer, string source, long line)
+    {
+        buffer.MakeRoom();
+        Memory<byte> free = buffer.Free;
+        try
+        {
+            buffer.Commit(input.ReadAtLeast(free.Span, free.Length, throwOnEndOfStream: false), free.Length);
+        }
+        catch (InvalidDataException e)
+        {
+            throw CorruptGzip(source, line, e);
+        }
+    }
+
+    private static async ValueTask FillAsync(Stream input, ChunkBuffer buffer, string source, long line, CancellationToken cancellationToken)
+    {
+        buffer.MakeRoom();
+        Memory<byte> free = buffer.Free;
+        try
+        {
+            buffer.Commit(await input.ReadAtLeastAsync(free, free.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false), free.Length);
+        }
+        catch (InvalidDataException e)
+        {
+            throw CorruptGzip(source, line, e);
+        }
+    }
+
+    private static RatingFormatException CorruptGzip(string source, long line, InvalidDataException e) =>
+        new("the gzip data is corrupt", source, line, hint: "The file starts like gzip but does not decompress; download or compress it again.", innerException: e);
+}

@@ -1,0 +1,160 @@
+namespace MatrixFactorization.Data.Readers;
+
+/// <summary>
+/// Turns blocks of whole lines into ratings in a <see cref="RatingStoreBuilder"/>. Each line
+/// first takes an optimistic fast path that parses the common forms straight from the bytes and
+/// never throws; anything unusual (quotes, signs, exponents, string ids, bad data) falls back to
+/// a careful path that splits the line, parses each field exactly and reports problems by line
+/// and column.
+/// </summary>
+internal sealed unsafe partial class TextRatingParser
+{
+    private readonly TextLayout _layout;
+    private readonly RatingStoreBuilder _builder;
+    private readonly IdMap _users;
+    private readonly IdMap _items;
+    private readonly ProblemLog _problems;
+    private readonly float _min;
+    private readonly float _max;
+    private readonly bool _timed;
+    private readonly bool _fast;
+    private bool _headerPending;
+
+    // The last user seen by the fast path: files are usually grouped by user, so most lines
+    // repeat it. Fast-path ids are never negative, so -1 means none.
+    private long _lastRawUser = -1;
+    private int _lastUser;
+
+    public TextRatingParser(TextLayout layout, RatingStoreBuilder builder, ProblemLog problems)
+    {
+        _layout = layout;
+        _builder = builder;
+        _problems = problems;
+        _users = builder.UserMap(layout.UserIds);
+        _items = builder.ItemMap(layout.ItemIds);
+        _min = builder.Scale?.Min ?? float.NegativeInfinity;
+        _max = builder.Scale?.Max ?? float.PositiveInfinity;
+        _timed = layout.TimestampColumn >= 0;
+        _fast = layout.IsFastPathLayout;
+        _headerPending = layout.HasHeader;
+    }
+
+    /// <summary>Lines consumed so far, including the header and blank and skipped lines.</summary>
+    public long Lines { get; private set; }
+
+    /// <summary>Blank lines passed over.</summary>
+    public long BlankLines { get; private set; }
+
+    /// <summary>Whether the header line has been read (always true without a header).</summary>
+    public bool HeaderRead => !_headerPending;
+
+    /// <summary>Parses a block of whole lines; the block must end with a line feed.</summary>
+    public void Parse(ReadOnlySpan<byte> block)
+    {
+        fixed (byte* start = block)
+        {
+            byte* p = start;
+            byte* end = start + block.Length;
+            while (_headerPending && p < end)
+            {
+                p = CarefulLine(p, end);
+            }
+
+            if (!_fast)
+            {
+                while (p < end)
+                {
+                    p = CarefulLine(p, end);
+                }
+
+                return;
+            }
+
+            switch (_layout.Kind)
+            {
+                case DelimiterKind.Byte:
+                    FastLines(new ByteDelimiter(_layout.Delimiter[0]), p, end);
+                    break;
+                case DelimiterKind.Text:
+                    FastLines(default(DoubleColonDelimiter), p, end);
+                    break;
+                default:
+                    FastLines(default(WhitespaceDelimiter), p, end);
+                    break;
+            }
+        }
+    }
+
+    private void FastLines<TDelimiter>(TDelimiter delimiter, byte* p, byte* end)
+        where TDelimiter : struct, IFieldDelimiter
+    {
+        // Locals, not fields, in the loop: the JIT keeps them in registers.
+        RatingStoreBuilder builder = _builder;
+        IdMap users = _users;
+        IdMap items = _items;
+        float min = _min;
+        float max = _max;
+        bool timed = _timed;
+        long line = Lines;
+        long lastRawUser = _lastRawUser;
+        int lastUser = _lastUser;
+        while (p < end)
+        {
+            byte* q = p;
+            long time = 0;
+            if (Utf8Numbers.TryParseDigits(ref q, out long user)
+                && delimiter.TrySkip(ref q)
+                && Utf8Numbers.TryParseDigits(ref q, out long item)
+                && delimiter.TrySkip(ref q)
+                && Utf8Numbers.TryParseRating(ref q, out float rating)
+                && (!timed || (delimiter.TrySkip(ref q) && Utf8Numbers.TryParseDigits(ref q, out time))))
+            {
+                if (*q == '\r')
+                {
+                    q++;
+                }
+
+                if (*q == '\n' && rating >= min && rating <= max)
+                {
+                    line++;
+                    if (user != lastRawUser)
+                    {
+                        lastUser = users.GetOrAdd(user);
+                        lastRawUser = user;
+                    }
+
+                    int itemIndex = items.GetOrAdd(item);
+                    if (timed)
+                    {
+                        builder.AddIndexed(lastUser, itemIndex, rating, time, line);
+                    }
+                    else
+                    {
+                        builder.AddIndexed(lastUser, itemIndex, rating, line);
+                    }
+
+                    p = q + 1;
+                    continue;
+                }
+            }
+
+            Lines = line;
+            p = CarefulLine(p, end);
+            line = Lines;
+        }
+
+        Lines = line;
+        _lastRawUser = lastRawUser;
+        _lastUser = lastUser;
+    }
+
+    // Reads the line at p the careful way and returns the start of the next one.
+    private byte* CarefulLine(byte* p, byte* end)
+    {
+        var rest = new ReadOnlySpan<byte>(p, (int)(end - p));
+        int length = rest.IndexOf((byte)'\n');
+        Lines++;
+        ReadLine(rest[..length], Lines);
+        return p + length + 1;
+    }
+}

@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace MatrixFactorization.Data.Readers;
+
+/// <summary>Number parsing over UTF-8 bytes: a fast path for the forms rating files use, and
+/// exact fallbacks for everything else.</summary>
+internal static unsafe class Utf8Numbers
+{
+    // Exact in float up to 1e10, so one division of two exact values rounds correctly.
+    private static readonly float[] s_pow10 = [1f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f];
+
+    /// <summary>Parses 1 to 18 ASCII digits at <paramref name="p"/>, leaving it on the first
+    /// non-digit. False for anything else (signs, overlong numbers), which the caller re-reads
+    /// with <see cref="TryParseInt64"/>.</summary>
+    /// <remarks>The caller guarantees a non-digit byte (the line's newline) before the block end.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryParseDigits(ref byte* p, out long value)
+    {
+        byte* start = p;
+        byte* q = p;
+        long v = 0;
+        uint d;
+        while ((d = (uint)(*q - '0')) <= 9)
+        {
+            v = (v * 10) + d;
+            q++;
+        }
+
+        long length = q - start;
+        value = v;
+        p = q;
+        return length is > 0 and <= 18;
+    }
+
+    /// <summary>Parses <c>d</c>, <c>d.d</c> forms with at most 7 significant digits, which cover
+    /// star and half-star ratings. False for anything else (signs, exponents, long fractions),
+    /// which the caller re-reads with <see cref="TryParseSingle"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryParseRating(ref byte* p, out float value)
+    {
+        byte* q = p;
+        uint m = 0;
+        uint d;
+        while ((d = (uint)(*q - '0')) <= 9)
+        {
+            m = (m * 10) + d;
+            q++;
+        }
+
+        long digits = q - p;
+        long fraction = 0;
+        if (*q == '.')
+        {
+            byte* f = ++q;
+            while ((d = (uint)(*q - '0')) <= 9)
+            {
+                m = (m * 10) + d;
+                q++;
+            }
+
+            fraction = q - f;
+            digits = fraction == 0 ? 0 : digits + fraction;
+        }
+
+        p = q;
+        if (digits is 0 or > 7)
+        {
+            value = 0;
+            return false;
+        }
+
+        // m < 10^7 < 2^24 and 10^fraction are exact floats, so the quotient is correctly rounded.
+        value = (float)m / s_pow10[fraction];
+        return true;
+    }
+
+    /// <summary>Parses an integer in invariant culture, allowing a sign and surrounding spaces.</summary>
+    public static bool TryParseInt64(ReadOnlySpan<byte> text, out long value) =>
+        long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
+
+    /// <summary>Parses a number in invariant culture (decimal point, optional exponent, NaN and
+    /// infinities), so the caller can tell "not a number" from "not finite".</summary>
+    public static bool TryParseSingle(ReadOnlySpan<byte> text, out float value) =>
+        float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+
+    /// <summary>Parses a timestamp: integer Unix seconds, or a date and time in invariant culture
+    /// (ISO 8601 and the like, UTC unless an offset is given).</summary>
+    public static bool TryParseTimestamp(ReadOnlySpan<byte> text, out long seconds)
+    {
+        if (TryParseInt64(text, out seconds))
+        {
+            return true;
+        }
+
+        Span<char> chars = stackalloc char[64];
+        if (text.Length <= chars.Length
+            && Encoding.UTF8.TryGetChars(text, chars, out int length)
+            && DateTimeOffset.TryParse(chars[..length], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset time))
+        {
+            seconds = time.ToUnixTimeSeconds();
+            return true;
+        }
+
+        seconds = 0;
+        return false;
+    }
+}
