@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace MatrixFactorization.Cli.Commands;
+
+/// <summary><c>mf data …</c>: commands about rating files.</summary>
+internal static class DataCommands
+{
+    public static Command Create(TextWriter output) => new("data", "Inspect, split and synthesize rating data.")
+    {
+        InspectCommand.Create(output),
+    };
+}

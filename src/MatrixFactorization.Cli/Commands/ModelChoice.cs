@@ -1,0 +1,14 @@
+namespace MatrixFactorization.Cli.Commands;
+
+/// <summary>The models <c>mf train --model</c> can train.</summary>
+internal enum ModelChoice
+{
+    /// <summary>μ + b_u + b_i.</summary>
+    Baseline,
+
+    /// <summary>Plain matrix factorization, p·q.</summary>
+    Mf,
+
+    /// <summary>Biased matrix factorization, μ + b_u + b_i + p·q.</summary>
+    Biased,
+}
