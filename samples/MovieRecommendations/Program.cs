@@ -11,7 +11,8 @@ string dataDirectory = DataLocator.Find("data/ml-latest-small");
 string ratingsPath = Path.Combine(dataDirectory, "ratings.csv");
 
 var watch = Stopwatch.StartNew();
-RatingStore ratings = SimpleCsv.ReadRatings(ratingsPath);
+LoadResult loaded = RatingReader.Read(ratingsPath);
+RatingStore ratings = loaded.Store;
 RatingStatistics stats = ratings.Statistics;
 Console.WriteLine($"Loaded {ratings.Count:N0} ratings of {stats.UsersWithRatings:N0} users on {stats.ItemsWithRatings:N0} movies in {watch.ElapsedMilliseconds} ms");
 Console.WriteLine($"Scale {stats.Scale}, mean {stats.GlobalMean:F3}, density {stats.Density:P2}");
