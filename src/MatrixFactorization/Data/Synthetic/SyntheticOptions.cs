@@ -1,0 +1,104 @@
+using MatrixFactorization.Data.Splits;
+
+namespace MatrixFactorization.Data.Synthetic;
+
+/// <summary>
+/// The shape and the planted model of a synthetic rating set: how many users, items and ratings,
+/// the model's means and spreads, how skewed popularity is, and the seed that fixes it all.
+/// </summary>
+/// <remarks>
+/// A rating of user u for item i is <c>GlobalMean + b_u + b_i + p_u · q_i + ε</c>, with biases,
+/// factors and noise ε drawn from zero-mean Gaussians of the given standard deviations, optionally
+/// rounded to half stars and clipped to [0.5, 5]. Invalid values throw
+/// <see cref="ArgumentOutOfRangeException"/> naming the option and its allowed range; that
+/// <see cref="Ratings"/> fits in <c>Users × Items</c> is checked by <see cref="SyntheticRatingGenerator"/>.
+/// </remarks>
+public sealed record SyntheticOptions
+{
+    private readonly int _users = 1_000;
+    private readonly int _items = 1_000;
+    private readonly long _ratings = 50_000;
+    private readonly int _rank = 8;
+    private readonly double _globalMean = 3.5;
+    private readonly double _userBiasSd = 0.3;
+    private readonly double _itemBiasSd = 0.4;
+    private readonly double _factorSd = 0.35;
+    private readonly double _noiseSd = 0.5;
+    private readonly double _userPopularityExponent = 0.8;
+    private readonly double _itemPopularityExponent = 1.0;
+
+    /// <summary>
+    /// A small fixture for tests: 2,000 users × 500 items, 100,000 ratings, rank 8, not rounded.
+    /// Generating it takes well under a second.
+    /// </summary>
+    public static SyntheticOptions Small { get; } = new() { Users = 2_000, Items = 500, Ratings = 100_000, Rank = 8 };
+
+    /// <summary>Users; dense index and raw id are both 0..Users-1. At least 1. Default 1,000.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public int Users { get => _users; init => _users = OptionGuard.AtLeast(value, 1, nameof(Users)); }
+
+    /// <summary>Items; dense index and raw id are both 0..Items-1. At least 1. Default 1,000.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public int Items { get => _items; init => _items = OptionGuard.AtLeast(value, 1, nameof(Items)); }
+
+    /// <summary>Ratings, all on distinct (user, item) pairs; exactly this many are generated. Default 50,000.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    public long Ratings { get => _ratings; init => _ratings = OptionGuard.AtLeast(value, 0L, nameof(Ratings)); }
+
+    /// <summary>The rank of the planted factors; 0 plants biases only. Default 8.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    public int Rank { get => _rank; init => _rank = OptionGuard.AtLeast(value, 0, nameof(Rank)); }
+
+    /// <summary>The seed that fixes the model and the ratings. Default 0.</summary>
+    public ulong Seed { get; init; }
+
+    /// <summary>The global mean rating. Default 3.5.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not finite.</exception>
+    public double GlobalMean { get => _globalMean; init => _globalMean = OptionGuard.Finite(value, nameof(GlobalMean)); }
+
+    /// <summary>Standard deviation of the user biases. Default 0.3.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative or not finite.</exception>
+    public double UserBiasSd { get => _userBiasSd; init => _userBiasSd = OptionGuard.NonNegative(value, nameof(UserBiasSd)); }
+
+    /// <summary>Standard deviation of the item biases. Default 0.4.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative or not finite.</exception>
+    public double ItemBiasSd { get => _itemBiasSd; init => _itemBiasSd = OptionGuard.NonNegative(value, nameof(ItemBiasSd)); }
+
+    /// <summary>
+    /// Standard deviation of each factor component; the interaction term then has standard deviation
+    /// <c>sqrt(Rank) × FactorSd²</c>. Default 0.35.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative or not finite.</exception>
+    public double FactorSd { get => _factorSd; init => _factorSd = OptionGuard.NonNegative(value, nameof(FactorSd)); }
+
+    /// <summary>Standard deviation of the Gaussian noise added to each rating. Default 0.5.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative or not finite.</exception>
+    public double NoiseSd { get => _noiseSd; init => _noiseSd = OptionGuard.NonNegative(value, nameof(NoiseSd)); }
+
+    /// <summary>
+    /// Zipf-like skew of ratings per user, in [0, 4]: the user of popularity rank k gets ratings in
+    /// proportion to <c>k^-exponent</c> (capped at <see cref="Items"/>). 0 spreads ratings evenly. Default 0.8.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is outside [0, 4].</exception>
+    public double UserPopularityExponent { get => _userPopularityExponent; init => _userPopularityExponent = Exponent(value, nameof(UserPopularityExponent)); }
+
+    /// <summary>
+    /// Zipf-like skew of ratings per item, in [0, 4]: each user picks distinct items with probability
+    /// proportional to <c>k^-exponent</c> for the item of popularity rank k. 0 is uniform. Default 1.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is outside [0, 4].</exception>
+    public double ItemPopularityExponent { get => _itemPopularityExponent; init => _itemPopularityExponent = Exponent(value, nameof(ItemPopularityExponent)); }
+
+    /// <summary>Whether ratings are rounded to the nearest half star and clipped to [0.5, 5]. Default false.</summary>
+    public bool RoundToHalfStars { get; init; }
+
+    private static double Exponent(double value, string name)
+    {
+        if (!(value >= 0 && value <= 4))
+        {
+            throw new ArgumentOutOfRangeException(name, value, FormattableString.Invariant($"{name} must be in [0, 4]; got {value}."));
+        }
+
+        return value;
+    }
+}
