@@ -28,6 +28,10 @@ public class TrainingEpochBench
     [Params(1, 2)]
     public int Threads { get; set; }
 
+    /// <summary>Ratings ahead whose item row is prefetched; 0 is the loop without prefetching.</summary>
+    [Params(0, 4)]
+    public int Prefetch { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
@@ -54,7 +58,7 @@ public class TrainingEpochBench
 
         var state = new SgdState(p, q, new float[p.Rows], new float[q.Rows], 3.5f, 0.05f, 0.05f, 0.02f, adaGrad: false);
         BlockGrid grid = BlockGrid.Build(s_store, options.GridSize, options.Seed, options.Shuffle);
-        _runner = new SgdEngine<BiasedSgdRule>(state, grid, Threads, options.Seed);
+        _runner = new SgdEngine<BiasedSgdRule>(state, grid, Threads, options.Seed, Prefetch);
     }
 
     [GlobalCleanup]
