@@ -8,5 +8,6 @@ internal static class DataCommands
     public static Command Create(TextWriter output) => new("data", "Inspect, split and synthesize rating data.")
     {
         InspectCommand.Create(output),
+        SynthCommand.Create(output),
     };
 }
