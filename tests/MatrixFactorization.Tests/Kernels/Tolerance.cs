@@ -1,0 +1,50 @@
+using Xunit.Sdk;
+
+namespace MatrixFactorization.Tests.Kernels;
+
+/// <summary>
+/// Comparisons against double-precision oracles. Bounds are in units of float rounding
+/// (u = 2⁻²⁴) times the magnitude of the terms that produced a value, so they stay meaningful when
+/// a result cancels to near zero. Failures only build a message when they happen, which keeps
+/// hundreds of thousands of checks fast.
+/// </summary>
+internal static class Tolerance
+{
+    public const double Unit = 1.0 / (1 << 24);
+
+    /// <summary>Rounding budget for element-wise updates: a handful of operations, so 64 units is generous.</summary>
+    public const double Elementwise = 64 * Unit;
+
+    /// <summary>Worst-case bound for a float sum of <paramref name="terms"/> products in any order, with FMA or not.</summary>
+    public static double Summation(int terms) => 2.0 * (terms + 4) * Unit;
+
+    public static void Close(float actual, double expected, double scale, double relative, string what)
+    {
+        if (double.IsNaN(expected))
+        {
+            if (!float.IsNaN(actual))
+            {
+                throw new XunitException($"{what}: expected NaN, got {actual:R}.");
+            }
+
+            return;
+        }
+
+        if (double.IsInfinity(expected))
+        {
+            if ((double)actual != expected)
+            {
+                throw new XunitException($"{what}: expected {expected}, got {actual:R}.");
+            }
+
+            return;
+        }
+
+        double error = Math.Abs(actual - expected);
+        double bound = (relative * scale) + 1e-37;
+        if (!(error <= bound))
+        {
+            throw new XunitException($"{what}: expected {expected:R} ± {bound:G3}, got {actual:R} (error {error:G3}).");
+        }
+    }
+}
