@@ -18,13 +18,14 @@ internal static class Tolerance
     /// <summary>Worst-case bound for a float sum of <paramref name="terms"/> products in any order, with FMA or not.</summary>
     public static double Summation(int terms) => 2.0 * (terms + 4) * Unit;
 
-    public static void Close(float actual, double expected, double scale, double relative, string what)
+    /// <summary>Checks one value; <paramref name="index"/>, if given, is appended to <paramref name="what"/> only on failure.</summary>
+    public static void Close(float actual, double expected, double scale, double relative, string what, int index = -1)
     {
         if (double.IsNaN(expected))
         {
             if (!float.IsNaN(actual))
             {
-                throw new XunitException($"{what}: expected NaN, got {actual:R}.");
+                throw new XunitException($"{Name(what, index)}: expected NaN, got {actual:R}.");
             }
 
             return;
@@ -34,7 +35,7 @@ internal static class Tolerance
         {
             if ((double)actual != expected)
             {
-                throw new XunitException($"{what}: expected {expected}, got {actual:R}.");
+                throw new XunitException($"{Name(what, index)}: expected {expected}, got {actual:R}.");
             }
 
             return;
@@ -44,7 +45,18 @@ internal static class Tolerance
         double bound = (relative * scale) + 1e-37;
         if (!(error <= bound))
         {
-            throw new XunitException($"{what}: expected {expected:R} ± {bound:G3}, got {actual:R} (error {error:G3}).");
+            throw new XunitException($"{Name(what, index)}: expected {expected:R} ± {bound:G3}, got {actual:R} (error {error:G3}).");
         }
     }
+
+    /// <summary>Fails with a message naming the value, built only on failure.</summary>
+    public static void True(bool condition, string what, int index = -1)
+    {
+        if (!condition)
+        {
+            throw new XunitException($"{Name(what, index)}: check failed.");
+        }
+    }
+
+    private static string Name(string what, int index) => index < 0 ? what : $"{what} [{index}]";
 }
