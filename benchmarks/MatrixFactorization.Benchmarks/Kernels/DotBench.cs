@@ -19,14 +19,9 @@ public class DotBench
     [Benchmark(Baseline = true)]
     public float Scalar() => FactorKernels.Dot(KernelPath.Scalar, _rows.Row(0), _rows.Row(1));
 
-    [Benchmark]
-    public float Vector128() => FactorKernels.Dot(KernelPath.Vector128, _rows.Row(0), _rows.Row(1));
-
+    /// <summary>The AVX2-width path, for machines without AVX-512.</summary>
     [Benchmark]
     public float Vector256() => FactorKernels.Dot(KernelPath.Vector256, _rows.Row(0), _rows.Row(1));
-
-    [Benchmark]
-    public float Vector512() => FactorKernels.Dot(KernelPath.Vector512, _rows.Row(0), _rows.Row(1));
 
     /// <summary>The public API on the path chosen at startup.</summary>
     [Benchmark]

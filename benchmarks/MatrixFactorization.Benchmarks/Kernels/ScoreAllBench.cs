@@ -28,6 +28,7 @@ public class ScoreAllBench
     [Benchmark(Baseline = true)]
     public void Scalar() => FactorKernels.ScoreAll(KernelPath.Scalar, _user, _items, _scores);
 
+    /// <summary>The AVX2-width path, for machines without AVX-512.</summary>
     [Benchmark]
     public void Vector256() => FactorKernels.ScoreAll(KernelPath.Vector256, _user, _items, _scores);
 
