@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace MatrixFactorization.Kernels;
 
 /// <summary>
@@ -35,6 +37,9 @@ internal interface ISimd<TVec>
 
     /// <summary>Horizontal sum of all lanes.</summary>
     static abstract float Sum(TVec value);
+
+    /// <summary>Adds the halves of a vector together down to four partial sums whose total is the sum of all lanes.</summary>
+    static abstract Vector128<float> Fold(TVec value);
 
     /// <summary>
     /// Sets the first <paramref name="count"/> lanes to +0 by masking bits rather than multiplying,

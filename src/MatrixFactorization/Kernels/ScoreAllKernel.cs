@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace MatrixFactorization.Kernels;
 
@@ -46,11 +47,10 @@ internal static class ScoreAllKernel
                 acc3 = TSimd.MultiplyAdd(TSimd.Load(ref row, (3 * s) + j), pv, acc3);
             }
 
+            Vector128<float> sums = HorizontalSums.Of(TSimd.Fold(acc0), TSimd.Fold(acc1), TSimd.Fold(acc2), TSimd.Fold(acc3));
+
             // SAFETY: r + 3 < rows, the length of scores.
-            Unsafe.Add(ref scores, r) = TSimd.Sum(acc0);
-            Unsafe.Add(ref scores, r + 1) = TSimd.Sum(acc1);
-            Unsafe.Add(ref scores, r + 2) = TSimd.Sum(acc2);
-            Unsafe.Add(ref scores, r + 3) = TSimd.Sum(acc3);
+            sums.StoreUnsafe(ref scores, (nuint)r);
 
             // SAFETY: moves to row r + 4, which is at most one past the last row and is only
             // dereferenced if it exists.

@@ -46,6 +46,9 @@ internal readonly struct Simd128 : ISimd<Vector128<float>>
     public static float Sum(Vector128<float> value) => Vector128.Sum(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Fold(Vector128<float> value) => value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> ClearLeading(Vector128<float> value, int count)
     {
         Vector128<int> keep = Vector128.GreaterThanOrEqual(Vector128<int>.Indices, Vector128.Create(count));
