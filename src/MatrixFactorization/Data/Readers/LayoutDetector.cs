@@ -6,10 +6,6 @@ namespace MatrixFactorization.Data.Readers;
 /// the options and the first two non-blank lines.</summary>
 internal static class LayoutDetector
 {
-    private static readonly string[] s_userNames = ["userid", "user_id", "user", "uid", "customerid", "customer_id", "customer", "reviewerid"];
-    private static readonly string[] s_itemNames = ["itemid", "item_id", "item", "movieid", "movie_id", "movie", "iid", "productid", "product_id", "product", "sku"];
-    private static readonly string[] s_ratingNames = ["rating", "score", "stars", "value"];
-    private static readonly string[] s_timeNames = ["timestamp", "time", "ts", "date", "datetime", "unixtime", "unix_time"];
     private static readonly string[] s_movieLensHeader = ["userId", "movieId", "rating", "timestamp"];
 
     /// <summary>Detects the layout.</summary>
@@ -79,10 +75,10 @@ internal static class LayoutDetector
         }
 
         var columns = new ColumnResolver(names, count, format == RatingFormat.Delimited && header, source, referenceLine, Encoding.UTF8.GetString(first));
-        int user = columns.Resolve(options.UserColumn, "user", s_userNames, 0);
-        int item = columns.Resolve(options.ItemColumn, "item", s_itemNames, 1);
-        int rating = columns.Resolve(options.RatingColumn, "rating", s_ratingNames, 2);
-        int time = options.IgnoreTimestamps ? -1 : columns.Resolve(options.TimestampColumn, "timestamp", s_timeNames, count >= 4 ? 3 : -1);
+        int user = columns.Resolve(options.UserColumn, "user", ColumnAliases.User, 0);
+        int item = columns.Resolve(options.ItemColumn, "item", ColumnAliases.Item, 1);
+        int rating = columns.Resolve(options.RatingColumn, "rating", ColumnAliases.Rating, 2);
+        int time = options.IgnoreTimestamps ? -1 : columns.Resolve(options.TimestampColumn, "timestamp", ColumnAliases.Timestamp, count >= 4 ? 3 : -1);
         columns.EnsureDistinct(user, item, rating, time);
 
         string[] values = hasData ? Fields(dataLine, kind, bytes) : [];
