@@ -10,13 +10,24 @@ internal static class LayoutDetector
 
     /// <summary>Detects the layout.</summary>
     /// <param name="data">The first block of the data: whole lines, after any byte order mark.</param>
+    /// <param name="complete">Whether <paramref name="data"/> is all of the data; if not, an
+    /// unterminated last line is ignored.</param>
     /// <param name="options">The read options.</param>
     /// <param name="source">The source name for errors.</param>
     /// <returns>The layout.</returns>
-    public static TextLayout Detect(ReadOnlySpan<byte> data, RatingReadOptions options, string source)
+    public static TextLayout Detect(ReadOnlySpan<byte> data, bool complete, RatingReadOptions options, string source)
     {
         Span<(Range Text, long Line)> lines = stackalloc (Range, long)[2];
-        int found = FirstLines(data, lines);
+        int found = FirstLines(complete ? data : data[..(data.LastIndexOf((byte)'\n') + 1)], lines);
+        if (found == 0 && !complete)
+        {
+            throw new RatingFormatException(
+                $"no line ends within the first {data.Length >> 20} MB",
+                source,
+                1,
+                hint: "Rating lines are short; this is probably not a rating file, or its line breaks are lone carriage returns.");
+        }
+
         if (found == 0)
         {
             throw new RatingFormatException(
