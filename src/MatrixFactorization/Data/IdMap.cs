@@ -124,14 +124,11 @@ public sealed class IdMap
     }
 
     /// <summary>Returns the index for an integer id, adding it when it is new.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal int GetOrAdd(long id)
     {
-        if (Kind == IdKind.String)
-        {
-            return GetOrAdd(id.ToString(CultureInfo.InvariantCulture).AsSpan());
-        }
-
-        // Fast path: a direct-table hit. The unsigned compare also rejects negative ids.
+        // Fast path: a direct-table hit (string maps have no table). The unsigned compare also
+        // rejects negative ids.
         int[] direct = _direct;
         if ((ulong)id < (ulong)direct.Length)
         {
@@ -142,7 +139,7 @@ public sealed class IdMap
             }
         }
 
-        return AddInteger(id);
+        return Kind == IdKind.String ? GetOrAdd(id.ToString(CultureInfo.InvariantCulture).AsSpan()) : AddInteger(id);
     }
 
     /// <summary>Returns the index for an id given as text, adding it when it is new.</summary>

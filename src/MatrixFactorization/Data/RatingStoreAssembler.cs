@@ -1,14 +1,11 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-
 namespace MatrixFactorization.Data;
 
 /// <summary>Sorts collected ratings into CSR order and resolves duplicate pairs.</summary>
 /// <remarks>
-/// Two stable counting sorts, first by item and then by user, leave every row ordered by item
-/// with repeated pairs adjacent and in arrival order. That is linear in the number of ratings,
-/// where sorting each row costs a comparison sort per user. The rating values and timestamps
-/// travel with the sorts, so no pass reads them at random.
+/// Files are usually grouped by user, which makes the rows contiguous already; only ratings in
+/// any other order are first bucketed by user. Each row is then ordered by item: rows that are
+/// already in order are copied, others are sorted through a small key array that stays in
+/// cache. Repeated pairs end up adjacent in arrival order and are merged on the way out.
 /// </remarks>
 internal static class RatingStoreAssembler
 {
@@ -26,249 +23,57 @@ internal static class RatingStoreAssembler
         string? source,
         out long duplicatePairs)
     {
-        int n = values.Length;
-        bool timed = !times.IsEmpty;
-        int[] itemStarts = Starts(items, itemMap.Count);
-        var colUsers = new int[n];
-        var colValues = new float[n];
-        uint[]? colTimes = timed ? new uint[n] : null;
-        ScatterByItem(itemStarts, users, items, values, times, timeShift, colUsers, colValues, colTimes);
-
-        int[] offsets = Starts(users, userMap.Count);
-        var outItems = new int[n];
-        var outValues = new float[n];
-        uint[]? outTimes = timed ? new uint[n] : null;
-        ScatterByUser(itemStarts, offsets, colUsers, colValues, colTimes, outItems, outValues, outTimes);
-
-        int kept = Deduplicate(offsets, outItems, outValues, outTimes, policy, out duplicatePairs, out int dupUser, out int dupItem);
-        if (dupUser >= 0)
+        int userCount = userMap.Count;
+        int[] offsets = RowOffsets(users, userCount, out bool grouped);
+        var rows = grouped
+            ? new RowSource(items, values, times, default)
+            : RowSource.ByUser(users, items, values, times, offsets);
+        var output = new RowWriter(users.Length, !times.IsEmpty, timeShift, policy);
+        for (int u = 0; u < userCount; u++)
         {
-            (long first, long second) = LinesOfPair(users, items, dupUser, dupItem, lines);
-            throw new DuplicateRatingException(source, userMap.GetId(dupUser), itemMap.GetId(dupItem), first, second);
-        }
-
-        if (kept < n)
-        {
-            Array.Resize(ref outItems, kept);
-            Array.Resize(ref outValues, kept);
-            if (outTimes is not null)
+            int start = offsets[u];
+            int length = offsets[u + 1] - start;
+            offsets[u] = output.Count;
+            if (!output.WriteRow(rows, start, length))
             {
-                Array.Resize(ref outTimes, kept);
+                int first = rows.ArrivalOf(start, output.DuplicateFirst);
+                int second = rows.ArrivalOf(start, output.DuplicateSecond);
+                throw new DuplicateRatingException(
+                    source, userMap.GetId(u), itemMap.GetId(rows.Items[start + output.DuplicateFirst]), lines.LineOf(first), lines.LineOf(second));
             }
         }
 
-        var outUsers = new int[kept];
-        for (int u = 0; u < userMap.Count; u++)
+        offsets[userCount] = output.Count;
+        duplicatePairs = output.DuplicatePairs;
+        (int[] outItems, float[] outValues, uint[]? outTimes) = output.Finish();
+        var outUsers = new int[outItems.Length];
+        for (int u = 0; u < userCount; u++)
         {
             outUsers.AsSpan(offsets[u], offsets[u + 1] - offsets[u]).Fill(u);
         }
 
-        return new RatingStore(userMap, itemMap, offsets, outUsers, outItems, outValues, outTimes, timed ? timeBase : 0);
+        return new RatingStore(userMap, itemMap, offsets, outUsers, outItems, outValues, outTimes, outTimes is null ? 0 : timeBase);
     }
 
-    private static int[] Starts(ReadOnlySpan<int> keys, int keyCount)
+    // CSR offsets from the user of each rating, and whether the ratings already come user by
+    // user in index order (true of any file grouped by user, since indices follow first sight).
+    private static int[] RowOffsets(ReadOnlySpan<int> users, int userCount, out bool grouped)
     {
-        var starts = new int[keyCount + 1];
-        ref int start = ref MemoryMarshal.GetArrayDataReference(starts);
-        foreach (int key in keys)
+        var offsets = new int[userCount + 1];
+        grouped = true;
+        int previous = 0;
+        foreach (int u in users)
         {
-            Unsafe.Add(ref start, key + 1)++;
+            offsets[u + 1]++;
+            grouped &= u >= previous;
+            previous = u;
         }
 
-        for (int k = 0; k < keyCount; k++)
-        {
-            starts[k + 1] += starts[k];
-        }
-
-        return starts;
-    }
-
-    // Indices come from the builder's own id maps, so they are in range; the unchecked element
-    // access matters because these loops touch every rating twice.
-    private static void ScatterByItem(
-        int[] itemStarts,
-        ReadOnlySpan<int> users,
-        ReadOnlySpan<int> items,
-        ReadOnlySpan<float> values,
-        ReadOnlySpan<uint> times,
-        uint timeShift,
-        int[] colUsers,
-        float[] colValues,
-        uint[]? colTimes)
-    {
-        int[] cursor = itemStarts.AsSpan(0, itemStarts.Length - 1).ToArray();
-        ref int next = ref MemoryMarshal.GetArrayDataReference(cursor);
-        ref int outUser = ref MemoryMarshal.GetArrayDataReference(colUsers);
-        ref float outValue = ref MemoryMarshal.GetArrayDataReference(colValues);
-        if (colTimes is null)
-        {
-            for (int k = 0; k < items.Length; k++)
-            {
-                int slot = Unsafe.Add(ref next, items[k])++;
-                Unsafe.Add(ref outUser, slot) = users[k];
-                Unsafe.Add(ref outValue, slot) = values[k];
-            }
-
-            return;
-        }
-
-        ref uint outTime = ref MemoryMarshal.GetArrayDataReference(colTimes);
-        for (int k = 0; k < items.Length; k++)
-        {
-            int slot = Unsafe.Add(ref next, items[k])++;
-            Unsafe.Add(ref outUser, slot) = users[k];
-            Unsafe.Add(ref outValue, slot) = values[k];
-            Unsafe.Add(ref outTime, slot) = unchecked(times[k] - timeShift);
-        }
-    }
-
-    private static void ScatterByUser(
-        int[] itemStarts,
-        int[] offsets,
-        int[] colUsers,
-        float[] colValues,
-        uint[]? colTimes,
-        int[] outItems,
-        float[] outValues,
-        uint[]? outTimes)
-    {
-        int[] cursor = offsets.AsSpan(0, offsets.Length - 1).ToArray();
-        ref int next = ref MemoryMarshal.GetArrayDataReference(cursor);
-        ref int outItem = ref MemoryMarshal.GetArrayDataReference(outItems);
-        ref float outValue = ref MemoryMarshal.GetArrayDataReference(outValues);
-        for (int item = 0; item < itemStarts.Length - 1; item++)
-        {
-            int end = itemStarts[item + 1];
-            for (int s = itemStarts[item]; s < end; s++)
-            {
-                int p = Unsafe.Add(ref next, colUsers[s])++;
-                Unsafe.Add(ref outItem, p) = item;
-                Unsafe.Add(ref outValue, p) = colValues[s];
-                if (outTimes is not null)
-                {
-                    outTimes[p] = colTimes![s];
-                }
-            }
-        }
-    }
-
-    // Compacts each row in place so every (user, item) pair appears once; rewrites the offsets.
-    private static int Deduplicate(
-        int[] offsets,
-        int[] items,
-        float[] values,
-        uint[]? times,
-        DuplicatePolicy policy,
-        out long pairs,
-        out int dupUser,
-        out int dupItem)
-    {
-        pairs = 0;
-        dupUser = dupItem = -1;
-        if (!HasAdjacentRepeat(offsets, items))
-        {
-            return items.Length;
-        }
-
-        int w = 0;
-        int userCount = offsets.Length - 1;
-        int rowStart = 0;
         for (int u = 0; u < userCount; u++)
         {
-            int end = offsets[u + 1];
-            int j = rowStart;
-            while (j < end)
-            {
-                int groupEnd = j + 1;
-                while (groupEnd < end && items[groupEnd] == items[j])
-                {
-                    groupEnd++;
-                }
-
-                int chosen = j;
-                float value = values[j];
-                if (groupEnd - j > 1)
-                {
-                    pairs++;
-                    switch (policy)
-                    {
-                        case DuplicatePolicy.Error:
-                            dupUser = u;
-                            dupItem = items[j];
-                            return 0;
-                        case DuplicatePolicy.KeepLast:
-                            chosen = groupEnd - 1;
-                            value = values[chosen];
-                            break;
-                        case DuplicatePolicy.Average:
-                            double sum = 0;
-                            for (int g = j; g < groupEnd; g++)
-                            {
-                                sum += values[g];
-                                if (times is not null && times[g] >= times[chosen])
-                                {
-                                    chosen = g;
-                                }
-                            }
-
-                            value = (float)(sum / (groupEnd - j));
-                            break;
-                        default:
-                            break;
-                    }
-                }
-
-                items[w] = items[j];
-                values[w] = value;
-                if (times is not null)
-                {
-                    times[w] = times[chosen];
-                }
-
-                w++;
-                j = groupEnd;
-            }
-
-            rowStart = end;
-            offsets[u + 1] = w;
+            offsets[u + 1] += offsets[u];
         }
 
-        return w;
-    }
-
-    private static bool HasAdjacentRepeat(int[] offsets, int[] items)
-    {
-        for (int u = 0; u < offsets.Length - 1; u++)
-        {
-            for (int p = offsets[u] + 1; p < offsets[u + 1]; p++)
-            {
-                if (items[p] == items[p - 1])
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
-    // Only the error path needs arrival order back; one scan of the collected ratings finds it.
-    private static (long First, long Second) LinesOfPair(ReadOnlySpan<int> users, ReadOnlySpan<int> items, int user, int item, LineIndex lines)
-    {
-        int first = -1;
-        for (int k = 0; k < users.Length; k++)
-        {
-            if (users[k] == user && items[k] == item)
-            {
-                if (first >= 0)
-                {
-                    return (lines.LineOf(first), lines.LineOf(k));
-                }
-
-                first = k;
-            }
-        }
-
-        return (lines.LineOf(first), lines.LineOf(first));
+        return offsets;
     }
 }

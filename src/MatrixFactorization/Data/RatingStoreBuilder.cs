@@ -239,6 +239,70 @@ public sealed class RatingStoreBuilder
         }
     }
 
+    /// <summary>Adds a batch of ratings that came from consecutive lines.</summary>
+    /// <param name="batch">The ratings, ids already dense indices of this builder's maps.</param>
+    /// <param name="firstLine">The line of the first rating; the others follow line by line.</param>
+    /// <param name="timed">Whether the ratings carry timestamps.</param>
+    internal void AddBatch(ReadOnlySpan<ParsedRating> batch, long firstLine, bool timed)
+    {
+        int k = _count;
+        int n = batch.Length;
+        if (n == 0)
+        {
+            return;
+        }
+
+        EnsureCapacity(k + n);
+        if (firstLine - k != _lines.CurrentOffset)
+        {
+            _lines.Add(k, firstLine);
+        }
+
+        Span<int> users = _users.AsSpan(k, n);
+        Span<int> items = _items.AsSpan(k, n);
+        Span<float> values = _values.AsSpan(k, n);
+        for (int j = 0; j < batch.Length; j++)
+        {
+            ref readonly ParsedRating r = ref batch[j];
+            users[j] = r.User;
+            items[j] = r.Item;
+            values[j] = r.Value;
+        }
+
+        bool allTimed = timed && _withTime == k;
+        _count = k + n;
+        if (!timed)
+        {
+            return;
+        }
+
+        _withTime += n;
+        if (!allTimed)
+        {
+            _times = null;
+            return;
+        }
+
+        if (k == 0)
+        {
+            _times = new uint[_values.Length];
+            _timeOrigin = batch[0].Time;
+        }
+
+        Span<uint> times = _times.AsSpan(k, n);
+        long origin = _timeOrigin, min = _minTime, max = _maxTime;
+        for (int j = 0; j < batch.Length; j++)
+        {
+            long t = batch[j].Time;
+            times[j] = unchecked((uint)(t - origin));
+            min = Math.Min(min, t);
+            max = Math.Max(max, t);
+        }
+
+        _minTime = min;
+        _maxTime = max;
+    }
+
     /// <summary>Checks a rating against finiteness and the declared scale; null when it is fine.</summary>
     internal string? Validate(float rating)
     {

@@ -95,6 +95,19 @@ internal sealed class ChunkBuffer
         }
     }
 
+    /// <summary>Doubles the buffer, up to its maximum size; false when it is already that large.</summary>
+    public bool TryGrow()
+    {
+        int size = _bytes.Length - 1;
+        if (size >= MaxSize)
+        {
+            return false;
+        }
+
+        Array.Resize(ref _bytes, (size * 2) + 1);
+        return true;
+    }
+
     private void Grow(long line, string source)
     {
         int size = _bytes.Length - 1;

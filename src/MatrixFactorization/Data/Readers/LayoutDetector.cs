@@ -6,21 +6,28 @@ namespace MatrixFactorization.Data.Readers;
 /// the options and the first two non-blank lines.</summary>
 internal static class LayoutDetector
 {
-    private static readonly string[] s_userNames = ["userid", "user_id", "user", "uid", "customerid", "customer_id", "customer", "reviewerid"];
-    private static readonly string[] s_itemNames = ["itemid", "item_id", "item", "movieid", "movie_id", "movie", "iid", "productid", "product_id", "product", "sku"];
-    private static readonly string[] s_ratingNames = ["rating", "score", "stars", "value"];
-    private static readonly string[] s_timeNames = ["timestamp", "time", "ts", "date", "datetime", "unixtime", "unix_time"];
     private static readonly string[] s_movieLensHeader = ["userId", "movieId", "rating", "timestamp"];
 
     /// <summary>Detects the layout.</summary>
     /// <param name="data">The first block of the data: whole lines, after any byte order mark.</param>
+    /// <param name="complete">Whether <paramref name="data"/> is all of the data; if not, an
+    /// unterminated last line is ignored.</param>
     /// <param name="options">The read options.</param>
     /// <param name="source">The source name for errors.</param>
     /// <returns>The layout.</returns>
-    public static TextLayout Detect(ReadOnlySpan<byte> data, RatingReadOptions options, string source)
+    public static TextLayout Detect(ReadOnlySpan<byte> data, bool complete, RatingReadOptions options, string source)
     {
         Span<(Range Text, long Line)> lines = stackalloc (Range, long)[2];
-        int found = FirstLines(data, lines);
+        int found = FirstLines(complete ? data : data[..(data.LastIndexOf((byte)'\n') + 1)], lines);
+        if (found == 0 && !complete)
+        {
+            throw new RatingFormatException(
+                $"no line ends within the first {data.Length >> 20} MB",
+                source,
+                1,
+                hint: "Rating lines are short; this is probably not a rating file, or its line breaks are lone carriage returns.");
+        }
+
         if (found == 0)
         {
             throw new RatingFormatException(
@@ -79,10 +86,10 @@ internal static class LayoutDetector
         }
 
         var columns = new ColumnResolver(names, count, format == RatingFormat.Delimited && header, source, referenceLine, Encoding.UTF8.GetString(first));
-        int user = columns.Resolve(options.UserColumn, "user", s_userNames, 0);
-        int item = columns.Resolve(options.ItemColumn, "item", s_itemNames, 1);
-        int rating = columns.Resolve(options.RatingColumn, "rating", s_ratingNames, 2);
-        int time = options.IgnoreTimestamps ? -1 : columns.Resolve(options.TimestampColumn, "timestamp", s_timeNames, count >= 4 ? 3 : -1);
+        int user = columns.Resolve(options.UserColumn, "user", ColumnAliases.User, 0);
+        int item = columns.Resolve(options.ItemColumn, "item", ColumnAliases.Item, 1);
+        int rating = columns.Resolve(options.RatingColumn, "rating", ColumnAliases.Rating, 2);
+        int time = options.IgnoreTimestamps ? -1 : columns.Resolve(options.TimestampColumn, "timestamp", ColumnAliases.Timestamp, count >= 4 ? 3 : -1);
         columns.EnsureDistinct(user, item, rating, time);
 
         string[] values = hasData ? Fields(dataLine, kind, bytes) : [];

@@ -26,6 +26,18 @@ internal static class RatingFiles
         }
     }
 
+    /// <summary>The stream's data, decompressed when it starts with the gzip magic bytes; works on
+    /// streams that cannot seek. Disposing the result leaves <paramref name="stream"/> open.</summary>
+    public static Stream Decompress(Stream stream)
+    {
+        byte[] head = new byte[2];
+        int read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        var joined = new PrefixedStream(head[..read], stream);
+        return read == 2 && head[0] == 0x1F && head[1] == 0x8B
+            ? new System.IO.Compression.GZipStream(joined, System.IO.Compression.CompressionMode.Decompress)
+            : joined;
+    }
+
     private static RatingDataException Missing(string path, string problem, IOException e) =>
         new(problem, path, hint: $"Check the path; a relative path starts at the current directory, {Environment.CurrentDirectory}.", innerException: e);
 }

@@ -35,7 +35,9 @@ internal sealed class TextLoadSession
 
     /// <summary>Checks the first bytes and settles the layout. Returns how many leading bytes
     /// (a UTF-8 byte order mark) to pass over.</summary>
-    public int Begin(ReadOnlySpan<byte> first)
+    /// <param name="first">The first bytes of the data.</param>
+    /// <param name="complete">Whether they are all of the data.</param>
+    public int Begin(ReadOnlySpan<byte> first, bool complete)
     {
         ReadOnlySpan<byte> utf8Mark = [0xEF, 0xBB, 0xBF];
         ReadOnlySpan<byte> littleEndianMark = [0xFF, 0xFE];
@@ -43,7 +45,7 @@ internal sealed class TextLoadSession
         int skip = first.StartsWith(utf8Mark) ? 3 : 0;
         bool utf16 = first.StartsWith(littleEndianMark) || first.StartsWith(bigEndianMark);
         TextChecks.EnsureText(first[skip..], Source, utf16);
-        _layout = LayoutDetector.Detect(first[skip..], _options, Source);
+        _layout = LayoutDetector.Detect(first[skip..], complete, _options, Source);
         _parser = new TextRatingParser(_layout, _builder, _problems);
         return skip;
     }

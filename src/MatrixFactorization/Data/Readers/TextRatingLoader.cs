@@ -22,7 +22,12 @@ internal static class TextRatingLoader
             Fill(input, buffer, source, 0);
         }
 
-        buffer.Skip(session.Begin(buffer.Pending));
+        while (NeedsMoreForDetection(buffer))
+        {
+            Fill(input, buffer, source, 0);
+        }
+
+        buffer.Skip(session.Begin(buffer.Pending, buffer.AtEnd));
         while (true)
         {
             ReadOnlySpan<byte> block = buffer.TakeBlock(session.NextLine, source);
@@ -56,7 +61,12 @@ internal static class TextRatingLoader
             await FillAsync(input, buffer, source, 0, cancellationToken).ConfigureAwait(false);
         }
 
-        buffer.Skip(session.Begin(buffer.Pending));
+        while (NeedsMoreForDetection(buffer))
+        {
+            await FillAsync(input, buffer, source, 0, cancellationToken).ConfigureAwait(false);
+        }
+
+        buffer.Skip(session.Begin(buffer.Pending, buffer.AtEnd));
         while (true)
         {
             ParseHeldLines(session, buffer, source);
@@ -81,6 +91,11 @@ internal static class TextRatingLoader
 
         buffer.Release();
     }
+
+    // Detection looks at the first lines, so they must be whole: a first line longer than the
+    // buffer grows it (a few lines of a few megabytes at most, or the overlong-line error later).
+    private static bool NeedsMoreForDetection(ChunkBuffer buffer) =>
+        !buffer.AtEnd && buffer.Pending.Count((byte)'\n') < 3 && buffer.TryGrow();
 
     private static bool IsGzip(ChunkBuffer buffer) => buffer.Pending is [0x1F, 0x8B, ..];
 

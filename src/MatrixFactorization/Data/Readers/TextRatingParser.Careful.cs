@@ -48,8 +48,8 @@ internal sealed partial class TextRatingParser
 
         Span<char> userChars = stackalloc char[256];
         Span<char> itemChars = stackalloc char[256];
-        if (!TryReadId(text[fields[_layout.UserColumn]], _layout.UserIds, "user", _layout.UserColumn, line, ref userChars, out long rawUser)
-            || !TryReadId(text[fields[_layout.ItemColumn]], _layout.ItemIds, "item", _layout.ItemColumn, line, ref itemChars, out long rawItem)
+        if (!TryReadId(text, fields[_layout.UserColumn], _layout.UserIds, "user", _layout.UserColumn, line, ref userChars, out long rawUser)
+            || !TryReadId(text, fields[_layout.ItemColumn], _layout.ItemIds, "item", _layout.ItemColumn, line, ref itemChars, out long rawItem)
             || !TryReadRating(text[fields[_layout.RatingColumn]], line, out float rating))
         {
             return;
@@ -73,9 +73,13 @@ internal sealed partial class TextRatingParser
         }
     }
 
-    // Integer ids come back in `value`; string ids in `chars`, trimmed to the decoded id.
-    private bool TryReadId(ReadOnlySpan<byte> field, IdKind kind, string role, int column, long line, ref Span<char> chars, out long value)
+    // Integer ids come back in `value`; string ids in `chars`, cut to the decoded id. Unquoted
+    // string ids are trimmed; quoted ones are taken as they are, so any id can be written.
+    private bool TryReadId(ReadOnlySpan<byte> text, Range range, IdKind kind, string role, int column, long line, ref Span<char> chars, out long value)
     {
+        ReadOnlySpan<byte> field = text[range];
+        int start = range.Start.GetOffset(text.Length);
+        bool quoted = _layout.Quotes && start > 0 && text[start - 1] == '"';
         value = 0;
         if (kind == IdKind.Integer)
         {
@@ -91,7 +95,7 @@ internal sealed partial class TextRatingParser
             return false;
         }
 
-        ReadOnlySpan<byte> trimmed = field.Trim(" \t"u8);
+        ReadOnlySpan<byte> trimmed = quoted ? field : field.Trim(" \t"u8);
         if (trimmed.IsEmpty)
         {
             Report(line, column + 1, $"the {role} id is empty", field, $"Every rating needs a {role} id.");
@@ -110,7 +114,7 @@ internal sealed partial class TextRatingParser
         }
 
         chars = chars[..written];
-        if (_layout.Quotes && FieldSplitter.NeedsUnescape(trimmed))
+        if (quoted && FieldSplitter.NeedsUnescape(trimmed))
         {
             chars = new string(chars).Replace("\"\"", "\"", StringComparison.Ordinal).ToCharArray();
         }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MatrixFactorization.Data.Readers;
 
 /// <summary>
@@ -18,6 +20,7 @@ internal sealed unsafe partial class TextRatingParser
     private readonly float _max;
     private readonly bool _timed;
     private readonly bool _fast;
+    private readonly ParsedRating[] _batch = new ParsedRating[4096];
     private bool _headerPending;
 
     // The last user seen by the fast path: files are usually grouped by user, so most lines
@@ -89,7 +92,7 @@ internal sealed unsafe partial class TextRatingParser
         where TDelimiter : struct, IFieldDelimiter
     {
         // Locals, not fields, in the loop: the JIT keeps them in registers.
-        RatingStoreBuilder builder = _builder;
+        ParsedRating[] batch = _batch;
         IdMap users = _users;
         IdMap items = _items;
         float min = _min;
@@ -98,55 +101,93 @@ internal sealed unsafe partial class TextRatingParser
         long line = Lines;
         long lastRawUser = _lastRawUser;
         int lastUser = _lastUser;
+        int n = 0;
         while (p < end)
         {
-            byte* q = p;
-            long time = 0;
-            if (Utf8Numbers.TryParseDigits(ref q, out long user)
-                && delimiter.TrySkip(ref q)
-                && Utf8Numbers.TryParseDigits(ref q, out long item)
-                && delimiter.TrySkip(ref q)
-                && Utf8Numbers.TryParseRating(ref q, out float rating)
-                && (!timed || (delimiter.TrySkip(ref q) && Utf8Numbers.TryParseDigits(ref q, out time))))
+            if (TryFastLine(delimiter, p, end, timed) is { Length: > 0 } parsed && parsed.Rating >= min && parsed.Rating <= max)
             {
-                if (*q == '\r')
+                if (parsed.User != lastRawUser)
                 {
-                    q++;
+                    lastUser = users.GetOrAdd(parsed.User);
+                    lastRawUser = parsed.User;
                 }
 
-                if (*q == '\n' && rating >= min && rating <= max)
+                if ((uint)n >= (uint)batch.Length)
                 {
-                    line++;
-                    if (user != lastRawUser)
-                    {
-                        lastUser = users.GetOrAdd(user);
-                        lastRawUser = user;
-                    }
-
-                    int itemIndex = items.GetOrAdd(item);
-                    if (timed)
-                    {
-                        builder.AddIndexed(lastUser, itemIndex, rating, time, line);
-                    }
-                    else
-                    {
-                        builder.AddIndexed(lastUser, itemIndex, rating, line);
-                    }
-
-                    p = q + 1;
-                    continue;
+                    Flush(batch.AsSpan(0, n), line - n + 1);
+                    n = 0;
                 }
+
+                line++;
+                batch[n++] = new ParsedRating(lastUser, items.GetOrAdd(parsed.Item), parsed.Rating, parsed.Time);
+                p += parsed.Length;
+                continue;
             }
 
+            // The careful path adds to the builder directly, so the batch goes first to keep
+            // arrival order.
+            Flush(batch.AsSpan(0, n), line - n + 1);
+            n = 0;
             Lines = line;
             p = CarefulLine(p, end);
             line = Lines;
         }
 
+        Flush(batch.AsSpan(0, n), line - n + 1);
         Lines = line;
         _lastRawUser = lastRawUser;
         _lastUser = lastUser;
     }
+
+    // One line in the common form, or Length 0. Length includes the line break.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static FastLine TryFastLine<TDelimiter>(TDelimiter delimiter, byte* p, byte* end, bool timed)
+        where TDelimiter : struct, IFieldDelimiter
+    {
+        (long user, int length) = Utf8Numbers.ParseDigits(p, end);
+        byte* q = length == 0 ? null : delimiter.Skip(p + length);
+        if (q == null)
+        {
+            return default;
+        }
+
+        (long item, length) = Utf8Numbers.ParseDigits(q, end);
+        q = length == 0 ? null : delimiter.Skip(q + length);
+        if (q == null)
+        {
+            return default;
+        }
+
+        (float rating, length) = Utf8Numbers.ParseRating(q);
+        if (length == 0)
+        {
+            return default;
+        }
+
+        q += length;
+        long time = 0;
+        if (timed)
+        {
+            q = delimiter.Skip(q);
+            if (q == null)
+            {
+                return default;
+            }
+
+            (time, length) = Utf8Numbers.ParseDigits(q, end);
+            if (length == 0)
+            {
+                return default;
+            }
+
+            q += length;
+        }
+
+        q += *q == '\r' ? 1 : 0;
+        return *q == '\n' ? new FastLine(user, item, rating, time, (int)(q + 1 - p)) : default;
+    }
+
+    private void Flush(ReadOnlySpan<ParsedRating> ratings, long firstLine) => _builder.AddBatch(ratings, firstLine, _timed);
 
     // Reads the line at p the careful way and returns the start of the next one.
     private byte* CarefulLine(byte* p, byte* end)
@@ -157,4 +198,6 @@ internal sealed unsafe partial class TextRatingParser
         ReadLine(rest[..length], Lines);
         return p + length + 1;
     }
+
+    private readonly record struct FastLine(long User, long Item, float Rating, long Time, int Length);
 }
