@@ -8,17 +8,22 @@ namespace MatrixFactorization.Data.Synthetic;
 /// </summary>
 /// <remarks>
 /// Most users rate few items, and for them drawing with replacement from an alias table and
-/// skipping repeats is fastest. A heavy user of skewed popularity would spend most draws on
+/// skipping repeats is fastest. Under skewed popularity a heavier user would spend most draws on
 /// repeats of the top items, so once half the draws are wasted the rest come from a sum tree
-/// with the chosen items' weights set to zero. Both steps draw the next item with probability
-/// proportional to weight among the items not chosen yet, so the switch does not change what
-/// is being sampled.
+/// with the chosen items' weights set to zero; both steps draw the next item with probability
+/// proportional to weight among the items not chosen yet, so the switch does not change what is
+/// being sampled. Users who rate a large share of all items skip straight to exponential keys,
+/// which sample the same distribution in time proportional to the item count.
 /// </remarks>
 internal sealed class ItemSampler
 {
     private readonly AliasTable _alias;
     private readonly SumTree _tree;
     private readonly double[] _weights;
+
+    // Users rating at least 1/HeavyShare of the items use exponential keys; their O(items) cost
+    // then stays within a few dozen operations per rating drawn.
+    private const int HeavyShare = 8;
 
     public ItemSampler(double[] weights)
     {
@@ -37,6 +42,11 @@ internal sealed class ItemSampler
     {
         int count = items.Length;
         int n = ItemCount;
+        if (count == 0)
+        {
+            return;
+        }
+
         if (count == n)
         {
             for (int k = 0; k < n; k++)
@@ -49,6 +59,13 @@ internal sealed class ItemSampler
 
         // A bitset rather than a marker per item: for 100,000 items it is 12.5 KB and stays in L1.
         ulong[] chosenBits = scratch.Chosen;
+        if (count >= n / HeavyShare)
+        {
+            ExponentialKeys.Sample(ref random, _weights, count, scratch.Keys, scratch.Work, chosenBits);
+            Collect(chosenBits, items);
+            return;
+        }
+
         int chosen = 0;
         long budget = (2L * count) + 16;
         for (long draws = 0; chosen < count && draws < budget; draws++)
@@ -72,17 +89,7 @@ internal sealed class ItemSampler
         // the items; either way the bitset is left clear for the next user.
         if ((double)count * Math.Log2(count + 1) > n / 16.0)
         {
-            int w = 0;
-            for (int k = 0; k < chosenBits.Length; k++)
-            {
-                ulong word = chosenBits[k];
-                chosenBits[k] = 0;
-                while (word != 0)
-                {
-                    items[w++] = (k << 6) + BitOperations.TrailingZeroCount(word);
-                    word &= word - 1;
-                }
-            }
+            Collect(chosenBits, items);
         }
         else
         {
@@ -92,6 +99,22 @@ internal sealed class ItemSampler
             }
 
             items.Sort();
+        }
+    }
+
+    /// <summary>Lists the set bits in ascending order, clearing them.</summary>
+    private static void Collect(ulong[] chosenBits, Span<int> items)
+    {
+        int w = 0;
+        for (int k = 0; k < chosenBits.Length; k++)
+        {
+            ulong word = chosenBits[k];
+            chosenBits[k] = 0;
+            while (word != 0)
+            {
+                items[w++] = (k << 6) + BitOperations.TrailingZeroCount(word);
+                word &= word - 1;
+            }
         }
     }
 
@@ -123,8 +146,15 @@ internal sealed class ItemSampler
     /// <summary>Reusable per-thread buffers, left clear (bitset) and pristine (tree) after every user.</summary>
     internal sealed class Scratch(int items)
     {
+        private double[]? _keys;
+        private double[]? _work;
+
         public ulong[] Chosen { get; } = new ulong[(items + 63) >> 6];
 
         public SumTree? Tree { get; set; }
+
+        public double[] Keys => _keys ??= new double[items];
+
+        public double[] Work => _work ??= new double[items];
     }
 }

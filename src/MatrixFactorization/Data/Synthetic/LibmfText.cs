@@ -8,6 +8,10 @@ internal static class LibmfText
     /// <summary>An upper bound of one line's length: two 10-digit ids, a rating of at most 19 characters and three separators.</summary>
     public const int MaxLineBytes = 10 + 1 + 10 + 1 + 19 + 1;
 
+    private const double Log10Of2 = 0.30102999566398120;
+
+    private static readonly long[] PowersOf10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000];
+
     // Half stars have ten possible values; looking them up skips float formatting altogether.
     private static readonly byte[][] HalfStars =
         [.. Enumerable.Range(1, 10).Select(k => System.Text.Encoding.ASCII.GetBytes((k / 2.0).ToString(CultureInfo.InvariantCulture)))];
@@ -84,10 +88,6 @@ internal static class LibmfText
         value.TryFormat(output, out int written, default, CultureInfo.InvariantCulture);
         return written;
     }
-
-    private const double Log10Of2 = 0.30102999566398120;
-
-    private static readonly long[] PowersOf10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000];
 
     private static int WriteFixed(bool negative, long scaled, int decimals, Span<byte> output)
     {

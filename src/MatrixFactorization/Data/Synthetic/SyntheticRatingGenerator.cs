@@ -96,9 +96,10 @@ public sealed class SyntheticRatingGenerator
             throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"A store holds at most {Array.MaxLength} ratings; {total} were asked for. Stream them with WriteLibmf instead."));
         }
 
-        var users = new int[total];
-        var items = new int[total];
-        var values = new float[total];
+        // Every position is written by exactly one user, so zeroing gigabytes first would be wasted.
+        int[] users = GC.AllocateUninitializedArray<int>((int)total);
+        int[] items = GC.AllocateUninitializedArray<int>((int)total);
+        float[] values = GC.AllocateUninitializedArray<float>((int)total);
         var userOffsets = new int[Options.Users + 1];
         for (int u = 0; u <= Options.Users; u++)
         {
