@@ -37,7 +37,8 @@ internal static class CliApplication
         catch (Exception e)
         {
             (int code, string message) = Classify(e);
-            error.WriteLine($"mf: {message}");
+            // One line: exception messages (ArgumentOutOfRangeException's) may span several.
+            error.WriteLine($"mf: {message.ReplaceLineEndings(" ")}");
             if (verbose)
             {
                 error.WriteLine(e.ToString());

@@ -8,6 +8,7 @@ internal static class DataCommands
     public static Command Create(TextWriter output) => new("data", "Inspect, split and synthesize rating data.")
     {
         InspectCommand.Create(output),
+        SplitCommand.Create(output),
         SynthCommand.Create(output),
     };
 }
