@@ -14,8 +14,10 @@ namespace MatrixFactorization.Kernels;
 /// </para>
 /// <para>
 /// All methods accept spans of any length. Vector paths finish a length that is not a multiple of
-/// their width with one overlapping vector, so results may differ from the scalar path in the last
-/// bits (summation order and fused multiply-add), never in which values are NaN or infinite.
+/// their width with one overlapping vector, and inputs shorter than a vector drop to the next
+/// narrower path. Results may differ from the scalar path in the last bits, because vector paths
+/// sum in a different order and use fused multiply-add; element-wise updates evaluate their
+/// documented formula in the written order on every path, so NaN and infinity come out alike.
 /// </para>
 /// </remarks>
 public static partial class FactorKernels
