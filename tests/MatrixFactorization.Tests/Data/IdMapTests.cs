@@ -66,6 +66,7 @@ public sealed class IdMapTests
         var map = new IdMap(IdKind.Integer);
         var reference = new Dictionary<long, int>();
         var random = new Random(3);
+        int mismatches = 0;
         for (int k = 0; k < 50_000; k++)
         {
             long id = random.Next(5) switch
@@ -82,15 +83,17 @@ public sealed class IdMapTests
                 reference.Add(id, expected);
             }
 
-            map.GetOrAdd(id).Should().Be(expected);
+            mismatches += map.GetOrAdd(id) == expected ? 0 : 1;
         }
 
         foreach ((long id, int index) in reference)
         {
-            map.TryGetIndex(id, out int found).Should().BeTrue();
-            found.Should().Be(index);
-            map.GetInt64Id(index).Should().Be(id);
+            bool ok = map.TryGetIndex(id, out int found) && found == index && map.GetInt64Id(index) == id;
+            mismatches += ok ? 0 : 1;
         }
+
+        mismatches.Should().Be(0);
+        map.Count.Should().Be(reference.Count);
     }
 
     [Fact]

@@ -77,7 +77,7 @@ public sealed class RoundTripTests : IDisposable
     public void Random_rating_lists_load_back_identically()
     {
         var random = new Random(20240229);
-        for (int trial = 0; trial < 300; trial++)
+        for (int trial = 0; trial < 200; trial++)
         {
             bool timed = random.Next(2) == 0;
             bool negative = random.Next(4) == 0;

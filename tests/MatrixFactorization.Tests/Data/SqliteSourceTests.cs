@@ -21,9 +21,11 @@ public sealed class SqliteSourceTests : IDisposable
     }
 
     [Fact]
-    public async Task MovieLens_sample_round_trips_through_a_database()
+    public async Task MovieLens_ratings_round_trip_through_a_database()
     {
+        // A quarter of the sample keeps the test quick; the rows are the sample's first users.
         RatingStore original = RatingReader.Read(BundledData.Ratings).Store;
+        original = original.Subset([.. Enumerable.Range(0, 25_000)]);
         Execute("CREATE TABLE ratings (user_id INTEGER, movie_id INTEGER, rating REAL, ts INTEGER)");
         using (SqliteTransaction transaction = _connection.BeginTransaction())
         using (SqliteCommand insert = _connection.CreateCommand())
@@ -55,6 +57,7 @@ public sealed class SqliteSourceTests : IDisposable
         result.Report.LinesRead.Should().Be(original.Count);
         result.Store.Users.Kind.Should().Be(IdKind.Integer);
         result.Store.RawRatings().Should().Equal(original.RawRatings());
+        result.Store.UserCount.Should().Be(original.Statistics.UsersWithRatings);
     }
 
     [Fact]
