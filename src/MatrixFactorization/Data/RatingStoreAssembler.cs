@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MatrixFactorization.Data;
 
 /// <summary>Sorts collected ratings into CSR order and resolves duplicate pairs.</summary>
@@ -57,6 +59,7 @@ internal static class RatingStoreAssembler
 
     // CSR offsets from the user of each rating, and whether the ratings already come user by
     // user in index order (true of any file grouped by user, since indices follow first sight).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int[] RowOffsets(ReadOnlySpan<int> users, int userCount, out bool grouped)
     {
         var offsets = new int[userCount + 1];

@@ -243,6 +243,7 @@ public sealed class RatingStoreBuilder
     /// <param name="batch">The ratings, ids already dense indices of this builder's maps.</param>
     /// <param name="firstLine">The line of the first rating; the others follow line by line.</param>
     /// <param name="timed">Whether the ratings carry timestamps.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void AddBatch(ReadOnlySpan<ParsedRating> batch, long firstLine, bool timed)
     {
         int k = _count;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace MatrixFactorization.Data;
 
@@ -18,6 +19,7 @@ internal sealed class RowSorter
     /// low half, so ratings of the same item stay in row order.</summary>
     /// <param name="items">The row's items.</param>
     /// <returns>The sorted keys, valid until the next call.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<long> Sort(ReadOnlySpan<int> items)
     {
         int length = items.Length;
@@ -69,6 +71,7 @@ internal sealed class RowSorter
     }
 
     // Gives up (false) once the moves exceed the budget, leaving the keys permuted but intact.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryInsertionSort(Span<long> keys, long budget)
     {
         for (int i = 1; i < keys.Length; i++)

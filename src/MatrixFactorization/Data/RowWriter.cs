@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MatrixFactorization.Data;
 
 /// <summary>Writes rows into the store's arrays ordered by item, merging repeated pairs by the
@@ -36,6 +38,7 @@ internal sealed class RowWriter
     /// <param name="rows">Where the row is.</param>
     /// <param name="start">The row's first position in <paramref name="rows"/>.</param>
     /// <param name="length">The row's length.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool WriteRow(scoped in RowSource rows, int start, int length)
     {
         ReadOnlySpan<int> items = rows.Items.Slice(start, length);
@@ -77,6 +80,7 @@ internal sealed class RowWriter
         return (_items, _values, _times);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool WriteSorted(ReadOnlySpan<long> sorted, ReadOnlySpan<float> values, ReadOnlySpan<uint> times)
     {
         int w = Count;

@@ -204,14 +204,14 @@ public sealed class TextFormatTests : IDisposable
         var text = new StringBuilder("user,item,rating\n");
         string longUser = new('u', 3 << 20);
         text.Append(longUser).Append(",i,1\n");
-        for (int k = 0; k < 200_000; k++)
+        for (int k = 0; k < 60_000; k++)
         {
             text.Append("user").Append(k % 97).Append(",item").Append(k).Append(",2\n");
         }
 
         RatingStore store = RatingReader.Read(_folder.Write("long.csv", text.ToString())).Store;
 
-        store.Count.Should().Be(200_001);
+        store.Count.Should().Be(60_001);
         store.Users.GetId(0).Should().Be(longUser);
     }
 

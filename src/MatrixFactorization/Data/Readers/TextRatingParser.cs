@@ -88,10 +88,12 @@ internal sealed unsafe partial class TextRatingParser
         }
     }
 
+    // One method with everything inlined: helper calls that return several values cost more
+    // here than the parsing itself. Any surprise jumps to the careful path.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FastLines<TDelimiter>(TDelimiter delimiter, byte* p, byte* end)
         where TDelimiter : struct, IFieldDelimiter
     {
-        // Locals, not fields, in the loop: the JIT keeps them in registers.
         ParsedRating[] batch = _batch;
         IdMap users = _users;
         IdMap items = _items;
@@ -104,26 +106,85 @@ internal sealed unsafe partial class TextRatingParser
         int n = 0;
         while (p < end)
         {
-            if (TryFastLine(delimiter, p, end, timed) is { Length: > 0 } parsed && parsed.Rating >= min && parsed.Rating <= max)
+            byte* q = p;
+            byte* start = q;
+            long user = 0;
+            uint d;
+            while ((d = (uint)(*q - '0')) <= 9)
             {
-                if (parsed.User != lastRawUser)
-                {
-                    lastUser = users.GetOrAdd(parsed.User);
-                    lastRawUser = parsed.User;
-                }
-
-                if ((uint)n >= (uint)batch.Length)
-                {
-                    Flush(batch.AsSpan(0, n), line - n + 1);
-                    n = 0;
-                }
-
-                line++;
-                batch[n++] = new ParsedRating(lastUser, items.GetOrAdd(parsed.Item), parsed.Rating, parsed.Time);
-                p += parsed.Length;
-                continue;
+                user = (user * 10) + d;
+                q++;
             }
 
+            if ((ulong)(q - start - 1) >= 18 || (q = delimiter.Skip(q)) == null)
+            {
+                goto Careful;
+            }
+
+            start = q;
+            long item = 0;
+            while ((d = (uint)(*q - '0')) <= 9)
+            {
+                item = (item * 10) + d;
+                q++;
+            }
+
+            if ((ulong)(q - start - 1) >= 18 || (q = delimiter.Skip(q)) == null)
+            {
+                goto Careful;
+            }
+
+            q = Utf8Numbers.ParseRating(q, out float rating);
+            if (q == null || !(rating >= min && rating <= max))
+            {
+                goto Careful;
+            }
+
+            long time = 0;
+            if (timed)
+            {
+                if ((q = delimiter.Skip(q)) == null)
+                {
+                    goto Careful;
+                }
+
+                start = q;
+                while ((d = (uint)(*q - '0')) <= 9)
+                {
+                    time = (time * 10) + d;
+                    q++;
+                }
+
+                if ((ulong)(q - start - 1) >= 18)
+                {
+                    goto Careful;
+                }
+            }
+
+            q += *q == '\r' ? 1 : 0;
+            if (*q != '\n')
+            {
+                goto Careful;
+            }
+
+            if (user != lastRawUser)
+            {
+                lastUser = users.GetOrAdd(user);
+                lastRawUser = user;
+            }
+
+            if ((uint)n >= (uint)batch.Length)
+            {
+                Flush(batch.AsSpan(0, n), line - n + 1);
+                n = 0;
+            }
+
+            line++;
+            batch[n++] = new ParsedRating(lastUser, items.GetOrAdd(item), rating, time);
+            p = q + 1;
+            continue;
+
+        Careful:
             // The careful path adds to the builder directly, so the batch goes first to keep
             // arrival order.
             Flush(batch.AsSpan(0, n), line - n + 1);
@@ -139,54 +200,6 @@ internal sealed unsafe partial class TextRatingParser
         _lastUser = lastUser;
     }
 
-    // One line in the common form, or Length 0. Length includes the line break.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static FastLine TryFastLine<TDelimiter>(TDelimiter delimiter, byte* p, byte* end, bool timed)
-        where TDelimiter : struct, IFieldDelimiter
-    {
-        (long user, int length) = Utf8Numbers.ParseDigits(p, end);
-        byte* q = length == 0 ? null : delimiter.Skip(p + length);
-        if (q == null)
-        {
-            return default;
-        }
-
-        (long item, length) = Utf8Numbers.ParseDigits(q, end);
-        q = length == 0 ? null : delimiter.Skip(q + length);
-        if (q == null)
-        {
-            return default;
-        }
-
-        (float rating, length) = Utf8Numbers.ParseRating(q);
-        if (length == 0)
-        {
-            return default;
-        }
-
-        q += length;
-        long time = 0;
-        if (timed)
-        {
-            q = delimiter.Skip(q);
-            if (q == null)
-            {
-                return default;
-            }
-
-            (time, length) = Utf8Numbers.ParseDigits(q, end);
-            if (length == 0)
-            {
-                return default;
-            }
-
-            q += length;
-        }
-
-        q += *q == '\r' ? 1 : 0;
-        return *q == '\n' ? new FastLine(user, item, rating, time, (int)(q + 1 - p)) : default;
-    }
-
     private void Flush(ReadOnlySpan<ParsedRating> ratings, long firstLine) => _builder.AddBatch(ratings, firstLine, _timed);
 
     // Reads the line at p the careful way and returns the start of the next one.
@@ -199,5 +212,4 @@ internal sealed unsafe partial class TextRatingParser
         return p + length + 1;
     }
 
-    private readonly record struct FastLine(long User, long Item, float Rating, long Time, int Length);
 }

@@ -1,0 +1,69 @@
+using MatrixFactorization.Data;
+
+namespace MatrixFactorization.Tests.Data;
+
+public sealed class RatingStatisticsTests
+{
+    [Theory]
+    [InlineData(new[] { 1f, 2f, 5f }, 1f)]
+    [InlineData(new[] { 0.5f, 2f, 4.5f }, 0.5f)]
+    [InlineData(new[] { 1f, 1.25f, 3f }, 0.25f)]
+    [InlineData(new[] { 0.1f, 0.7f, 0.4f }, 0.1f)]
+    [InlineData(new[] { 0.1f, 0.7f, 0.3f }, 0.2f)]
+    [InlineData(new[] { 0.123f, 0.9f }, null)]
+    [InlineData(new[] { 3f, 3f }, null)]
+    public void Step_is_the_largest_grid_every_value_lies_on(float[] values, float? step)
+    {
+        var builder = new RatingStoreBuilder();
+        for (int k = 0; k < values.Length; k++)
+        {
+            builder.Add(k, k, values[k]);
+        }
+
+        RatingScale scale = builder.Build().Statistics.Scale;
+
+        scale.Step.Should().Be(step);
+        scale.Min.Should().Be(values.Min());
+        scale.Max.Should().Be(values.Max());
+    }
+
+    [Fact]
+    public void Counts_and_means_per_user_and_item()
+    {
+        var builder = new RatingStoreBuilder();
+        builder.Add(1, 10, 1f);
+        builder.Add(1, 20, 3f);
+        builder.Add(2, 10, 5f);
+
+        RatingStatistics stats = builder.Build().Statistics;
+
+        stats.Count.Should().Be(3);
+        stats.GlobalMean.Should().BeApproximately(3, 1e-12);
+        stats.UserCounts.ToArray().Should().Equal(2, 1);
+        stats.UserMeans.ToArray().Should().Equal(2f, 5f);
+        stats.ItemCounts.ToArray().Should().Equal(2, 1);
+        stats.ItemMeans.ToArray().Should().Equal(3f, 3f);
+        stats.Density.Should().BeApproximately(0.75, 1e-12);
+        stats.Sparsity.Should().BeApproximately(0.25, 1e-12);
+    }
+
+    [Fact]
+    public void Subsets_share_ids_and_count_only_their_ratings()
+    {
+        var builder = new RatingStoreBuilder();
+        builder.Add(1, 10, 1f, 5);
+        builder.Add(2, 20, 3f, 6);
+        builder.Add(2, 10, 5f, 7);
+        RatingStore store = builder.Build();
+
+        RatingStore subset = store.Subset([1, 0]);
+
+        subset.Users.Should().BeSameAs(store.Users);
+        subset.Count.Should().Be(2);
+        subset.ShouldBeWellFormed();
+        subset.Statistics.UsersWithRatings.Should().Be(2);
+        subset.Statistics.ItemsWithRatings.Should().Be(1);
+        subset.RawRatings().Should().Equal(("1", "10", 1f, 5L), ("2", "10", 5f, 7L));
+        FluentActions.Invoking(() => store.Subset([0, 0])).Should().Throw<ArgumentException>();
+    }
+}
