@@ -3,13 +3,13 @@ namespace MatrixFactorization.Data.Synthetic;
 /// <summary>Draws one user's ratings: which items, and the noisy, optionally rounded values.</summary>
 internal sealed class RatingDrawer(SyntheticOptions options, PlantedModel model, ItemSampler items)
 {
-    private readonly bool _round = options.RoundToHalfStars;
-    private readonly double _noiseSd = options.NoiseSd;
-    private readonly ulong _seed = options.Seed;
-
     // Items are visited in ascending but scattered order; fetching a few ahead hides the
     // cache misses on their factors, which otherwise dominate at large item counts.
     private const int PrefetchDistance = 4;
+
+    private readonly bool _round = options.RoundToHalfStars;
+    private readonly double _noiseSd = options.NoiseSd;
+    private readonly ulong _seed = options.Seed;
 
     public ItemSampler.Scratch CreateScratch() => items.CreateScratch();
 

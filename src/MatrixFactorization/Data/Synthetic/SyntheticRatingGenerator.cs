@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Globalization;
 
 namespace MatrixFactorization.Data.Synthetic;
@@ -141,44 +140,33 @@ public sealed class SyntheticRatingGenerator
     public SyntheticFileSummary WriteLibmf(Stream output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        int threads = _maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : _maxDegreeOfParallelism;
-        int batch = 8 * threads;
-        int chunks = _chunkStarts.Length - 1;
-        var scratches = new ConcurrentBag<ItemSampler.Scratch>();
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _maxDegreeOfParallelism };
+        int workers = _maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : _maxDegreeOfParallelism;
         double squaredError = 0;
         long bytes = 0;
-        Task writing = Task.CompletedTask;
-        try
-        {
-            // Batches are generated in parallel while the previous batch is written, in chunk
-            // order, so the file is the same whatever the thread count; summing errors in chunk
-            // order keeps the noise floor identical to Generate's too.
-            for (int first = 0; first < chunks; first += batch)
-            {
-                var texts = new ChunkText[Math.Min(batch, chunks - first)];
-                int offset = first;
-                Parallel.For(0, texts.Length, parallel, k =>
-                {
-                    ItemSampler.Scratch scratch = scratches.TryTake(out var s) ? s : _drawer.CreateScratch();
-                    texts[k] = FormatChunk(offset + k, scratch);
-                    scratches.Add(scratch);
-                });
 
-                writing.GetAwaiter().GetResult();
-                foreach (ChunkText text in texts)
+        // Chunks are generated on worker threads and written here in chunk order, so the file is
+        // the same whatever the thread count; summing errors in chunk order keeps the noise floor
+        // identical to Generate's too.
+        OrderedPipeline.Run(
+            _chunkStarts.Length - 1,
+            workers,
+            window: 4 * workers,
+            _drawer.CreateScratch,
+            FormatChunk,
+            text =>
+            {
+                try
                 {
-                    bytes += text.Length;
-                    squaredError += text.SquaredError;
+                    output.Write(text.Bytes, 0, text.Length);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(text.Bytes);
                 }
 
-                writing = Task.Run(() => Write(output, texts));
-            }
-        }
-        finally
-        {
-            writing.GetAwaiter().GetResult();
-        }
+                bytes += text.Length;
+                squaredError += text.SquaredError;
+            });
 
         output.Flush();
         return new SyntheticFileSummary(Options.Ratings, bytes, Math.Sqrt(Options.Ratings == 0 ? 0 : squaredError / Options.Ratings));
@@ -194,24 +182,6 @@ public sealed class SyntheticRatingGenerator
         // Writes are whole chunks of about a megabyte, so the stream's own buffer would only add a copy.
         using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1);
         return WriteLibmf(file);
-    }
-
-    private static void Write(Stream output, ChunkText[] texts)
-    {
-        try
-        {
-            foreach (ChunkText text in texts)
-            {
-                output.Write(text.Bytes, 0, text.Length);
-            }
-        }
-        finally
-        {
-            foreach (ChunkText text in texts)
-            {
-                ArrayPool<byte>.Shared.Return(text.Bytes);
-            }
-        }
     }
 
     private ChunkText FormatChunk(int chunk, ItemSampler.Scratch scratch)
