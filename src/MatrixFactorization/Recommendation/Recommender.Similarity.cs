@@ -86,7 +86,7 @@ public sealed partial class Recommender
         var best = new float[count];
         var top = new TopK(indices, best);
         top.OfferAll(scores, null);
-        int kept = top.DrainSorted(indices, best);
+        int kept = top.DrainSorted();
         IdMap ids = Model.Users;
         var result = new ScoredUser[kept];
         for (int k = 0; k < kept; k++)

@@ -127,7 +127,7 @@ public sealed partial class Recommender
         {
             var top = new TopK(heapIndices, heapScores);
             top.OfferAll(scores, filter);
-            int kept = top.DrainSorted(heapIndices, heapScores);
+            int kept = top.DrainSorted();
             var result = new ScoredItem[kept];
             IdMap items = Model.Items;
             for (int k = 0; k < kept; k++)

@@ -71,21 +71,22 @@ internal ref struct TopK
         }
     }
 
-    /// <summary>Empties the heap into best-first order; returns how many pairs were kept.</summary>
-    public int DrainSorted(Span<int> indices, Span<float> scores)
+    /// <summary>
+    /// Heap-sorts the kept pairs in place, best first, in the spans given to the constructor;
+    /// returns how many there are. The heap is empty afterwards.
+    /// </summary>
+    public int DrainSorted()
     {
         int kept = _count;
-        for (int position = kept - 1; position >= 0; position--)
+        while (_count > 1)
         {
             // The root is the worst of what is left, so it goes to the back.
-            indices[position] = _indices[0];
-            scores[position] = _scores[0];
             _count--;
-            _indices[0] = _indices[_count];
-            _scores[0] = _scores[_count];
+            Swap(0, _count);
             SiftDown(0);
         }
 
+        _count = 0;
         return kept;
     }
 
