@@ -47,6 +47,9 @@ internal sealed class ModelParameters
 
     public bool HasBiases => ItemBiases is not null;
 
+    /// <summary>Items with training ratings: the ones that can be recommended.</summary>
+    public int KnownItemCount => ItemCount - _unknownItems.Length;
+
     public int Factors => ItemFactors?.Columns ?? 0;
 
     public static ModelParameters From(IRatingModel model)
