@@ -15,6 +15,11 @@ internal static class CliApplication
         {
             DataCommands.Create(output),
             TrainCommand.Create(output),
+            RecommendCommand.Create(output),
+            SimilarCommand.Create(output),
+            EvaluateCommand.Create(output),
+            CrossValidateCommand.Create(output),
+            SearchCommand.Create(output),
         };
 
         ParseResult parse = root.Parse(args);

@@ -1,0 +1,104 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using MatrixFactorization.Data;
+using MatrixFactorization.Evaluation;
+
+namespace MatrixFactorization.Cli.Commands;
+
+/// <summary><c>mf cv</c>: repeated k-fold cross-validation of one trainer configuration.</summary>
+internal static class CrossValidateCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var train = new Option<string>("--train") { Description = "The ratings to cross-validate on.", Required = true };
+        var folds = new Option<int>("--folds") { Description = "Folds (default 5).", DefaultValueFactory = _ => 5 };
+        var repeats = new Option<int>("--repeats") { Description = "Repetitions with fresh folds (default 1).", DefaultValueFactory = _ => 1 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the folds (default 0).", DefaultValueFactory = _ => 0UL };
+        var k = new Option<int?>("--k") { Description = "Also report ranking metrics at this K." };
+        var threshold = new Option<float>("--threshold") { Description = "Relevance threshold for ranking metrics (default 4).", DefaultValueFactory = _ => 4f };
+        var settings = new TrainerSettings();
+        var format = CommonOptions.Format();
+        var json = CommonOptions.Json();
+        var verbose = CommonOptions.Verbose();
+        var command = new Command("cv", "Cross-validate a trainer: mean and standard deviation of each metric over folds.")
+        {
+            train, folds, repeats, seed, k, threshold, format, json, verbose,
+        };
+        foreach (Option option in settings.All)
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(parse =>
+        {
+            RatingStore data = DataLoading.Load(parse.GetValue(train)!, parse.GetValue(format), DuplicatePolicy.Error, false).Store;
+            object trainerOptions = settings.BaseOptions(parse);
+            var options = new CrossValidationOptions
+            {
+                Folds = parse.GetValue(folds),
+                Repeats = parse.GetValue(repeats),
+                Seed = parse.GetValue(seed),
+                Ranking = parse.GetValue(k) is int cut ? new RankingOptions { K = cut, RelevanceThreshold = parse.GetValue(threshold) } : null,
+            };
+            options.Validate();
+            CrossValidationResult result = CrossValidation.Run(data, store => TrainerSettings.Fit(trainerOptions, store), options);
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(output, w =>
+                {
+                    w.WriteString("model", parse.GetValue(settings.Model).ToString().ToLowerInvariant());
+                    w.WriteNumber("folds", options.Folds);
+                    w.WriteNumber("repeats", options.Repeats);
+                    WriteSummary(w, result);
+                });
+            }
+            else
+            {
+                output.WriteLine($"{options.Repeats} × {options.Folds}-fold cross-validation of {parse.GetValue(settings.Model).ToString().ToLowerInvariant()}:");
+                WriteText(output, result);
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    internal static string Name(Metric metric) => metric switch
+    {
+        Metric.MeanAveragePrecision => "map",
+        Metric.HitRate => "hitRate",
+        Metric.MeanReciprocalRank => "mrr",
+        Metric.CatalogCoverage => "catalogCoverage",
+        _ => metric.ToString().ToLowerInvariant(),
+    };
+
+    internal static void WriteSummary(Utf8JsonWriter w, CrossValidationResult result)
+    {
+        w.WriteStartObject("metrics");
+        foreach (MetricSummary m in result.Metrics)
+        {
+            w.WriteStartObject(Name(m.Metric));
+            w.WriteNumber("mean", Math.Round(m.Mean, 6));
+            w.WriteNumber("sd", Math.Round(m.StandardDeviation, 6));
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+        w.WriteStartObject("fitSeconds");
+        w.WriteNumber("mean", Math.Round(result.FitSecondsMean, 4));
+        w.WriteNumber("sd", Math.Round(result.FitSecondsStandardDeviation, 4));
+        w.WriteEndObject();
+    }
+
+    internal static void WriteText(TextWriter output, CrossValidationResult result)
+    {
+        CultureInfo c = CultureInfo.InvariantCulture;
+        foreach (MetricSummary m in result.Metrics)
+        {
+            output.WriteLine(string.Create(c, $"  {Name(m.Metric),-16} {m.Mean:F4} ± {m.StandardDeviation:F4}"));
+        }
+
+        output.WriteLine(string.Create(c, $"  {"fit seconds",-16} {result.FitSecondsMean:F3} ± {result.FitSecondsStandardDeviation:F3}"));
+    }
+}

@@ -1,0 +1,142 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using MatrixFactorization.Data;
+using MatrixFactorization.Models;
+using MatrixFactorization.Persistence;
+using MatrixFactorization.Recommendation;
+
+namespace MatrixFactorization.Cli.Commands;
+
+/// <summary><c>mf recommend</c>: the top items for one user of a saved model.</summary>
+internal static class RecommendCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var modelPath = new Option<string>("--model") { Description = "A model saved by 'mf train --save'.", Required = true };
+        var user = new Option<string>("--user") { Description = "The raw user id; an unknown one gets cold-start recommendations.", Required = true };
+        var count = new Option<int>("--count") { Description = "How many items (default 10).", DefaultValueFactory = _ => 10 };
+        var ratings = new Option<string?>("--ratings") { Description = "The training ratings: items the user rated are left out, and --explain refits the user from them." };
+        var titles = new Option<string?>("--titles") { Description = "A movies.csv to print titles from." };
+        var explain = new Option<bool>("--explain") { Description = "Refit the user from their ratings (needs --ratings) and list the rated items behind each recommendation." };
+        var regularization = new Option<float>("--regularization") { Description = "λ of the refit, as trained (default 0.1).", DefaultValueFactory = _ => 0.1f };
+        var biasRegularization = new Option<float>("--bias-regularization") { Description = "λ of the refit bias, as trained (default 0.02).", DefaultValueFactory = _ => 0.02f };
+        var format = CommonOptions.Format();
+        var json = CommonOptions.Json();
+        var verbose = CommonOptions.Verbose();
+        var command = new Command("recommend", "Recommend items to a user.")
+        {
+            modelPath, user, count, ratings, titles, explain, regularization, biasRegularization, format, json, verbose,
+        };
+
+        command.SetAction(parse =>
+        {
+            int n = parse.GetValue(count);
+            if (n < 1)
+            {
+                throw new UsageException("--count must be at least 1.");
+            }
+
+            IRatingModel model = ModelSerializer.Load(parse.GetValue(modelPath)!);
+            string userId = parse.GetValue(user)!;
+            string? ratingsPath = parse.GetValue(ratings);
+            bool wantExplain = parse.GetValue(explain);
+            if (wantExplain && ratingsPath is null)
+            {
+                throw new UsageException("--explain needs --ratings: the user's ratings are what the explanation is made of.");
+            }
+
+            RatingStore? store = ratingsPath is null ? null : DataLoading.Load(ratingsPath, parse.GetValue(format), DuplicatePolicy.KeepLast, false).Store;
+            IReadOnlyDictionary<string, string> names = TitleFile.Read(parse.GetValue(titles));
+            var recommender = new Recommender(model, store);
+            bool known = model.Users.TryGetIndex(userId, out int dense) && ((RatingModel)model).IsKnownUser(dense);
+
+            ScoredItem[] items;
+            FoldedInUser? folded = null;
+            if (wantExplain)
+            {
+                var solver = new FoldInSolver(model, new FoldInOptions
+                {
+                    FactorRegularization = parse.GetValue(regularization),
+                    BiasRegularization = parse.GetValue(biasRegularization),
+                });
+                folded = solver.FoldInUser(store!, userId, []);
+                items = recommender.Recommend(folded, n);
+            }
+            else
+            {
+                items = recommender.Recommend(userId, n);
+            }
+
+            var explanations = folded is null ? null : items.Select(i => folded.Explain(i.Index)).ToArray();
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(output, w =>
+                {
+                    w.WriteString("user", userId);
+                    w.WriteBoolean("coldStart", folded?.IsColdStart ?? !known);
+                    w.WriteStartArray("items");
+                    for (int k = 0; k < items.Length; k++)
+                    {
+                        WriteItem(w, items[k], names, explanations?[k]);
+                    }
+
+                    w.WriteEndArray();
+                });
+            }
+            else
+            {
+                CultureInfo c = CultureInfo.InvariantCulture;
+                output.WriteLine((folded?.IsColdStart ?? !known) ? $"User {userId} is unknown: cold-start recommendations." : $"Top {items.Length} for user {userId}:");
+                for (int k = 0; k < items.Length; k++)
+                {
+                    output.WriteLine(string.Create(c, $"{k + 1,3}. {Name(items[k].Id, names)}  {items[k].Score:F3}"));
+                    foreach (ItemContribution because in explanations?[k].Contributions.Take(3) ?? [])
+                    {
+                        output.WriteLine(string.Create(c, $"       because you rated {Name(because.Id, names)} {because.Rating:0.#} ({because.Contribution:+0.000;-0.000})"));
+                    }
+                }
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    internal static string Name(string id, IReadOnlyDictionary<string, string> names) =>
+        names.TryGetValue(id, out string? title) ? $"{title} [{id}]" : id;
+
+    private static void WriteItem(Utf8JsonWriter w, ScoredItem item, IReadOnlyDictionary<string, string> names, Explanation? why)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", item.Id);
+        if (names.TryGetValue(item.Id, out string? title))
+        {
+            w.WriteString("title", title);
+        }
+
+        w.WriteNumber("score", Math.Round(item.Score, 5));
+        if (why is not null)
+        {
+            w.WriteNumber("baseline", Math.Round(why.Baseline, 5));
+            w.WriteStartArray("because");
+            foreach (ItemContribution c in why.Contributions)
+            {
+                w.WriteStartObject();
+                w.WriteString("id", c.Id);
+                if (names.TryGetValue(c.Id, out string? t))
+                {
+                    w.WriteString("title", t);
+                }
+
+                w.WriteNumber("rating", c.Rating);
+                w.WriteNumber("contribution", Math.Round(c.Contribution, 5));
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WriteEndObject();
+    }
+}

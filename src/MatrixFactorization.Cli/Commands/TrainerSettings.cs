@@ -1,0 +1,81 @@
+using System.CommandLine;
+using System.Globalization;
+using MatrixFactorization.Models;
+using MatrixFactorization.Training;
+
+namespace MatrixFactorization.Cli.Commands;
+
+/// <summary>
+/// The trainer options <c>mf cv</c> and <c>mf search</c> share. Each takes a comma-separated list,
+/// so one definition serves a single setting (cv) and a search axis (search).
+/// </summary>
+internal sealed class TrainerSettings
+{
+    public Option<ModelChoice> Model { get; } = new("--model") { Description = "baseline, mf or biased.", DefaultValueFactory = _ => ModelChoice.Biased };
+
+    public Option<string?> Factors { get; } = new("--factors") { Description = "Latent factors k; a comma-separated list for search." };
+
+    public Option<string?> Epochs { get; } = new("--epochs") { Description = "Passes over the data; a list for search." };
+
+    public Option<string?> LearningRate { get; } = new("--learning-rate") { Description = "SGD learning rate; a list for search." };
+
+    public Option<string?> Regularization { get; } = new("--regularization") { Description = "L2 regularization of the factors; a list for search." };
+
+    public Option<string?> BiasRegularization { get; } = new("--bias-regularization") { Description = "L2 regularization of the biases; a list for search." };
+
+    public Option<int> Threads { get; } = new("--threads") { Description = "Training threads (default all cores).", DefaultValueFactory = _ => 0 };
+
+    public Option<int> TrainingSeed { get; } = new("--training-seed") { Description = "Seed of the factor initialization (default 42).", DefaultValueFactory = _ => 42 };
+
+    public IEnumerable<Option> All => [Model, Factors, Epochs, LearningRate, Regularization, BiasRegularization, Threads, TrainingSeed];
+
+    /// <summary>The options with every single-valued setting applied (the first value of a list).</summary>
+    public object BaseOptions(ParseResult parse)
+    {
+        ModelChoice choice = parse.GetValue(Model);
+        if (choice == ModelChoice.Baseline)
+        {
+            return new BaselineOptions { Epochs = First(Ints(parse, Epochs)) ?? 10 };
+        }
+
+        SgdOptions defaults = choice == ModelChoice.Mf ? new MatrixFactorizationOptions() : new BiasedMatrixFactorizationOptions();
+        SgdOptions options = defaults with
+        {
+            Factors = First(Ints(parse, Factors)) ?? defaults.Factors,
+            Epochs = First(Ints(parse, Epochs)) ?? defaults.Epochs,
+            LearningRate = First(Floats(parse, LearningRate)) ?? defaults.LearningRate,
+            FactorRegularization = First(Floats(parse, Regularization)) ?? defaults.FactorRegularization,
+            Threads = parse.GetValue(Threads),
+            Seed = parse.GetValue(TrainingSeed),
+        };
+        if (options is BiasedMatrixFactorizationOptions biased && First(Floats(parse, BiasRegularization)) is float br)
+        {
+            options = biased with { BiasRegularization = br };
+        }
+
+        options.Validate();
+        return options;
+    }
+
+    public static IRatingModel Fit(object options, Data.RatingStore train) => options switch
+    {
+        BaselineOptions b => new BaselineTrainer(b).Fit(train),
+        BiasedMatrixFactorizationOptions b => new BiasedMatrixFactorizationTrainer(b).Fit(train),
+        MatrixFactorizationOptions m => new MatrixFactorizationTrainer(m).Fit(train),
+        _ => throw new ArgumentException($"Unexpected options {options.GetType().Name}."),
+    };
+
+    public static int[] Ints(ParseResult parse, Option<string?> option) =>
+        Split(parse.GetValue(option)).Select(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v)
+            ? v : throw new UsageException($"{option.Name}: '{s}' is not an integer.")).ToArray();
+
+    public static float[] Floats(ParseResult parse, Option<string?> option) =>
+        Split(parse.GetValue(option)).Select(s => float.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out float v)
+            ? v : throw new UsageException($"{option.Name}: '{s}' is not a number.")).ToArray();
+
+    private static string[] Split(string? text) =>
+        text is null ? [] : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static T? First<T>(T[] values)
+        where T : struct => values.Length == 0 ? null : values[0];
+}

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using MatrixFactorization.Data;
+using MatrixFactorization.Data.Splits;
+using MatrixFactorization.Models;
+using MatrixFactorization.Recommendation;
+
+namespace MatrixFactorization.Evaluation;
+
+/// <summary>Repeated k-fold cross-validation of any trainer.</summary>
+public static class CrossValidation
+{
+    /// <summary>
+    /// Partitions the ratings into folds (seeded, so reproducible), trains on all folds but one and
+    /// measures on the held-out one, for every fold and repetition. Held-out ratings of users or
+    /// items absent from a fold's training part are dropped, as <see cref="RatingSplitter.KFold"/>
+    /// does by default, so every score is of the model proper rather than its fallback.
+    /// </summary>
+    /// <param name="data">All ratings.</param>
+    /// <param name="fit">Trains a model on a training part.</param>
+    /// <param name="options">Folds, repeats, seed and optional ranking metrics; defaults when null.</param>
+    /// <param name="cancellation">Checked between folds.</param>
+    /// <returns>Per-fold results with mean and standard deviation per metric and of the fit time.</returns>
+    public static CrossValidationResult Run(
+        RatingStore data, Func<RatingStore, IRatingModel> fit, CrossValidationOptions? options = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(fit);
+        options ??= new CrossValidationOptions();
+        options.Validate();
+        var folds = new List<FoldResult>();
+        for (int repeat = 0; repeat < options.Repeats; repeat++)
+        {
+            int fold = 0;
+            foreach (RatingSplit split in RatingSplitter.KFold(data, new KFoldOptions { Folds = options.Folds, Seed = options.Seed + (ulong)repeat }))
+            {
+                cancellation.ThrowIfCancellationRequested();
+                long start = Stopwatch.GetTimestamp();
+                IRatingModel model = fit(split.Train);
+                TimeSpan fitTime = Stopwatch.GetElapsedTime(start);
+                RatingAccuracy accuracy = RatingMetrics.Evaluate(model, split.Test);
+                RankingAccuracy? ranking = options.Ranking is null
+                    ? null
+                    : RankingMetrics.Evaluate(new Recommender(model, split.Train), split.Test, options.Ranking);
+                folds.Add(new FoldResult(repeat, fold++, accuracy, ranking, fitTime));
+            }
+        }
+
+        return new CrossValidationResult(folds);
+    }
+}

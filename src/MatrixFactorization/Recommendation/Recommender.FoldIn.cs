@@ -1,0 +1,44 @@
+using System.Buffers;
+
+namespace MatrixFactorization.Recommendation;
+
+public sealed partial class Recommender
+{
+    /// <summary>The best items for a folded-in user, best first.</summary>
+    /// <param name="user">A user folded into this recommender's model.</param>
+    /// <param name="count">How many items at most.</param>
+    /// <param name="excludeRated">Leave out the items whose ratings the user was folded in from.</param>
+    /// <param name="filter">Keeps only items for which it returns <see langword="true"/>.</param>
+    /// <returns>Up to <paramref name="count"/> items with their unclipped predicted ratings.</returns>
+    /// <exception cref="ArgumentException">The user was folded into another model.</exception>
+    public ScoredItem[] Recommend(FoldedInUser user, int count, bool excludeRated = true, Predicate<int>? filter = null)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (!ReferenceEquals(user.Parameters.ItemFactors, Parameters.ItemFactors))
+        {
+            throw new ArgumentException("The user was folded into a different model.", nameof(user));
+        }
+
+        float[] scores = ArrayPool<float>.Shared.Rent(Parameters.ItemCount);
+        try
+        {
+            Span<float> span = scores.AsSpan(0, Parameters.ItemCount);
+            float offset = Parameters.HasBiases ? Parameters.GlobalMean + user.Bias : 0;
+            Parameters.ScoreVector(user.Factors, offset, span);
+            if (excludeRated)
+            {
+                foreach (int item in user.RatedItems)
+                {
+                    span[item] = float.NegativeInfinity;
+                }
+            }
+
+            return Select(span, count, filter);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(scores);
+        }
+    }
+}
