@@ -27,6 +27,13 @@ public static partial class FactorKernels
             return;
         }
 
+        // With a single 512-bit vector per row, folding each row's accumulator down to a scalar is
+        // most of the work, and the 256-bit fold is cheaper (fewer shuffles on the one shuffle port).
+        if (path == KernelPath.Vector512 && items.Stride == Vector512<float>.Count)
+        {
+            path = KernelPath.Vector256;
+        }
+
         using var padded = new PaddedVector(p, items.Stride, stackalloc float[PaddedVector.StackLength(items.Stride)]);
         switch (path)
         {
