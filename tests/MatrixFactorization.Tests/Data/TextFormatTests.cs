@@ -193,9 +193,10 @@ public sealed class TextFormatTests : IDisposable
     [Fact]
     public void Ignore_timestamps_drops_them()
     {
-        LoadResult result = RatingReader.Read(_folder.Write("i.csv", "userId,movieId,rating,timestamp\n1,2,3,4\n"), new RatingReadOptions { IgnoreTimestamps = true });
+        LoadResult result = RatingReader.Read(_folder.Write("i.csv", "userId,movieId,rating,timestamp\n1,2,3,4\n1,3,4,2020-01-01\n"), new RatingReadOptions { IgnoreTimestamps = true });
 
         result.Store.HasTimestamps.Should().BeFalse();
+        result.Store.RawRatings().Should().Equal(("1", "2", 3f, (long?)null), ("1", "3", 4f, null));
     }
 
     [Fact]

@@ -99,7 +99,7 @@ internal sealed unsafe partial class TextRatingParser
         IdMap items = _items;
         float min = _min;
         float max = _max;
-        bool timed = _timed;
+        bool fourth = _layout.FieldCount == 4;
         long line = Lines;
         long lastRawUser = _lastRawUser;
         int lastUser = _lastUser;
@@ -140,8 +140,9 @@ internal sealed unsafe partial class TextRatingParser
                 goto Careful;
             }
 
+            // A fourth field is a timestamp, parsed (and checked) even when it is not kept.
             long time = 0;
-            if (timed)
+            if (fourth)
             {
                 if ((q = delimiter.Skip(q)) == null)
                 {
