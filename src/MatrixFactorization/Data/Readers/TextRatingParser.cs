@@ -11,6 +11,7 @@ namespace MatrixFactorization.Data.Readers;
 /// </summary>
 internal sealed unsafe partial class TextRatingParser
 {
+    private const int BatchSize = 4096;
     private readonly TextLayout _layout;
     private readonly RatingStoreBuilder _builder;
     private readonly IdMap _users;
@@ -20,7 +21,12 @@ internal sealed unsafe partial class TextRatingParser
     private readonly float _max;
     private readonly bool _timed;
     private readonly bool _fast;
-    private readonly ParsedRating[] _batch = new ParsedRating[4096];
+    // Ratings parsed by the fast path wait here, column by column, and join the builder in
+    // block copies: cheaper than appending to its growing arrays one rating at a time.
+    private readonly int[] _batchUsers = new int[BatchSize];
+    private readonly int[] _batchItems = new int[BatchSize];
+    private readonly float[] _batchValues = new float[BatchSize];
+    private readonly long[] _batchTimes = new long[BatchSize];
     private bool _headerPending;
 
     // The last user seen by the fast path: files are usually grouped by user, so most lines
@@ -94,7 +100,10 @@ internal sealed unsafe partial class TextRatingParser
     private void FastLines<TDelimiter>(TDelimiter delimiter, byte* p, byte* end)
         where TDelimiter : struct, IFieldDelimiter
     {
-        ParsedRating[] batch = _batch;
+        int[] batchUsers = _batchUsers;
+        int[] batchItems = _batchItems;
+        float[] batchValues = _batchValues;
+        long[] batchTimes = _batchTimes;
         IdMap users = _users;
         IdMap items = _items;
         float min = _min;
@@ -174,34 +183,43 @@ internal sealed unsafe partial class TextRatingParser
                 lastRawUser = user;
             }
 
-            if ((uint)n >= (uint)batch.Length)
+            if (n == BatchSize)
             {
-                Flush(batch.AsSpan(0, n), line - n + 1);
+                Flush(n, line - n + 1);
                 n = 0;
             }
 
             line++;
-            batch[n++] = new ParsedRating(lastUser, items.GetOrAdd(item), rating, time);
+            batchUsers[n] = lastUser;
+            batchItems[n] = items.GetOrAdd(item);
+            batchValues[n] = rating;
+            batchTimes[n] = time;
+            n++;
             p = q + 1;
             continue;
 
         Careful:
             // The careful path adds to the builder directly, so the batch goes first to keep
             // arrival order.
-            Flush(batch.AsSpan(0, n), line - n + 1);
+            Flush(n, line - n + 1);
             n = 0;
             Lines = line;
             p = CarefulLine(p, end);
             line = Lines;
         }
 
-        Flush(batch.AsSpan(0, n), line - n + 1);
+        Flush(n, line - n + 1);
         Lines = line;
         _lastRawUser = lastRawUser;
         _lastUser = lastUser;
     }
 
-    private void Flush(ReadOnlySpan<ParsedRating> ratings, long firstLine) => _builder.AddBatch(ratings, firstLine, _timed);
+    private void Flush(int count, long firstLine) => _builder.AddBatch(
+        _batchUsers.AsSpan(0, count),
+        _batchItems.AsSpan(0, count),
+        _batchValues.AsSpan(0, count),
+        _timed ? _batchTimes.AsSpan(0, count) : default,
+        firstLine);
 
     // Reads the line at p the careful way and returns the start of the next one.
     private byte* CarefulLine(byte* p, byte* end)
