@@ -140,15 +140,21 @@ public sealed class TextFormatTests : IDisposable
         for (int digits = 1; digits <= 18; digits++)
         {
             id = (id * 10) + (digits % 10);
-            long time = id % 100_000_000_000;
-            text.Append(id).Append(' ').Append(digits).Append(' ').Append(1).Append('\n');
-            expected.Add((id.ToString(System.Globalization.CultureInfo.InvariantCulture), digits.ToString(System.Globalization.CultureInfo.InvariantCulture), 1f, null));
-            _ = time;
+            string user = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string item = (id + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            long time = id % 4_000_000_000;
+            foreach (string padding in new[] { string.Empty, "00" })
+            {
+                text.Append(padding).Append(user).Append(' ').Append(padding).Append(item).Append(' ').Append(1).Append(' ').Append(padding).Append(time).Append('\n');
+            }
+
+            expected.Add((user, item, 1f, time));
         }
 
-        RatingStore store = RatingReader.Read(_folder.Write("ids.txt", text.ToString())).Store;
+        LoadResult result = RatingReader.Read(_folder.Write("ids.txt", text.ToString()), new RatingReadOptions { Duplicates = DuplicatePolicy.KeepFirst });
 
-        store.RawRatings().Should().Equal(expected);
+        result.Store.RawRatings().Should().Equal(expected);
+        result.Report.DuplicatesResolved.Should().Be(18);
     }
 
     [Fact]

@@ -130,12 +130,22 @@ internal sealed unsafe partial class TextRatingParser
                 goto Careful;
             }
 
+            // Item ids change length from line to line, so a digit loop would mispredict its exit
+            // on most lines; up to seven digits are converted at once instead.
             start = q;
-            long item = 0;
-            while ((d = (uint)(*q - '0')) <= 9)
+            long item;
+            if (end - q >= 8 && Utf8Numbers.TryParseShortDigits(q, out item, out int length))
             {
-                item = (item * 10) + d;
-                q++;
+                q += length;
+            }
+            else
+            {
+                item = 0;
+                while ((d = (uint)(*q - '0')) <= 9)
+                {
+                    item = (item * 10) + d;
+                    q++;
+                }
             }
 
             if ((ulong)(q - start - 1) >= 18 || (q = delimiter.Skip(q)) == null)
