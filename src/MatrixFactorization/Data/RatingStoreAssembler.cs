@@ -48,7 +48,7 @@ internal static class RatingStoreAssembler
         offsets[userCount] = output.Count;
         duplicatePairs = output.DuplicatePairs;
         (int[] outItems, float[] outValues, uint[]? outTimes) = output.Finish();
-        var outUsers = new int[outItems.Length];
+        int[] outUsers = GC.AllocateUninitializedArray<int>(outItems.Length);
         for (int u = 0; u < userCount; u++)
         {
             outUsers.AsSpan(offsets[u], offsets[u + 1] - offsets[u]).Fill(u);

@@ -240,14 +240,16 @@ public sealed class RatingStoreBuilder
     }
 
     /// <summary>Adds a batch of ratings that came from consecutive lines.</summary>
-    /// <param name="batch">The ratings, ids already dense indices of this builder's maps.</param>
+    /// <param name="users">Dense user indices of this builder's maps.</param>
+    /// <param name="items">Dense item indices, same length.</param>
+    /// <param name="values">Ratings, same length.</param>
+    /// <param name="times">Unix-second timestamps, same length, or empty for none.</param>
     /// <param name="firstLine">The line of the first rating; the others follow line by line.</param>
-    /// <param name="timed">Whether the ratings carry timestamps.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal void AddBatch(ReadOnlySpan<ParsedRating> batch, long firstLine, bool timed)
+    internal void AddBatch(ReadOnlySpan<int> users, ReadOnlySpan<int> items, ReadOnlySpan<float> values, ReadOnlySpan<long> times, long firstLine)
     {
         int k = _count;
-        int n = batch.Length;
+        int n = values.Length;
         if (n == 0)
         {
             return;
@@ -259,20 +261,12 @@ public sealed class RatingStoreBuilder
             _lines.Add(k, firstLine);
         }
 
-        Span<int> users = _users.AsSpan(k, n);
-        Span<int> items = _items.AsSpan(k, n);
-        Span<float> values = _values.AsSpan(k, n);
-        for (int j = 0; j < batch.Length; j++)
-        {
-            ref readonly ParsedRating r = ref batch[j];
-            users[j] = r.User;
-            items[j] = r.Item;
-            values[j] = r.Value;
-        }
-
-        bool allTimed = timed && _withTime == k;
+        users.CopyTo(_users.AsSpan(k));
+        items.CopyTo(_items.AsSpan(k));
+        values.CopyTo(_values.AsSpan(k));
+        bool allTimed = !times.IsEmpty && _withTime == k;
         _count = k + n;
-        if (!timed)
+        if (times.IsEmpty)
         {
             return;
         }
@@ -287,15 +281,15 @@ public sealed class RatingStoreBuilder
         if (k == 0)
         {
             _times = new uint[_values.Length];
-            _timeOrigin = batch[0].Time;
+            _timeOrigin = times[0];
         }
 
-        Span<uint> times = _times.AsSpan(k, n);
+        Span<uint> offsets = _times.AsSpan(k, n);
         long origin = _timeOrigin, min = _minTime, max = _maxTime;
-        for (int j = 0; j < batch.Length; j++)
+        for (int j = 0; j < offsets.Length; j++)
         {
-            long t = batch[j].Time;
-            times[j] = unchecked((uint)(t - origin));
+            long t = times[j];
+            offsets[j] = unchecked((uint)(t - origin));
             min = Math.Min(min, t);
             max = Math.Max(max, t);
         }
@@ -328,13 +322,21 @@ public sealed class RatingStoreBuilder
         }
 
         int size = (int)Math.Min(Array.MaxLength, Math.Max(capacity, Math.Max(1024L, _values.Length * 2L)));
-        Array.Resize(ref _users, size);
-        Array.Resize(ref _items, size);
-        Array.Resize(ref _values, size);
+        Grow(ref _users, size, _count);
+        Grow(ref _items, size, _count);
+        Grow(ref _values, size, _count);
         if (_times is not null)
         {
-            Array.Resize(ref _times, size);
+            Grow(ref _times, size, _count);
         }
+    }
+
+    // Only the first `used` elements are ever read back, so the new array need not be zeroed.
+    private static void Grow<T>(ref T[] array, int size, int used)
+    {
+        T[] grown = GC.AllocateUninitializedArray<T>(size);
+        array.AsSpan(0, used).CopyTo(grown);
+        array = grown;
     }
 
     private void CheckValue(float rating, long record)

@@ -15,9 +15,10 @@ internal sealed class RowWriter
 
     public RowWriter(int capacity, bool timed, uint timeShift, DuplicatePolicy policy)
     {
-        _items = new int[capacity];
-        _values = new float[capacity];
-        _times = timed ? new uint[capacity] : null;
+        // Every element up to Count is written before it is read, and the rest is cut off.
+        _items = GC.AllocateUninitializedArray<int>(capacity);
+        _values = GC.AllocateUninitializedArray<float>(capacity);
+        _times = timed ? GC.AllocateUninitializedArray<uint>(capacity) : null;
         _timeShift = timeShift;
         _policy = policy;
     }

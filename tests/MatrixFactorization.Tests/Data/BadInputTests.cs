@@ -171,6 +171,13 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void A_folder_is_not_a_file()
+    {
+        FluentActions.Invoking(() => RatingReader.Read(_folder.Path)).Should().Throw<RatingDataException>()
+            .Which.Problem.Should().Contain("folder");
+    }
+
+    [Fact]
     public async Task Missing_file_async()
     {
         Func<Task> read = () => RatingReader.ReadAsync(_folder.File("gone.csv"));

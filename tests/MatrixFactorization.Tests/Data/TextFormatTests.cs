@@ -140,15 +140,21 @@ public sealed class TextFormatTests : IDisposable
         for (int digits = 1; digits <= 18; digits++)
         {
             id = (id * 10) + (digits % 10);
-            long time = id % 100_000_000_000;
-            text.Append(id).Append(' ').Append(digits).Append(' ').Append(1).Append('\n');
-            expected.Add((id.ToString(System.Globalization.CultureInfo.InvariantCulture), digits.ToString(System.Globalization.CultureInfo.InvariantCulture), 1f, null));
-            _ = time;
+            string user = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string item = (id + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            long time = id % 4_000_000_000;
+            foreach (string padding in new[] { string.Empty, "00" })
+            {
+                text.Append(padding).Append(user).Append(' ').Append(padding).Append(item).Append(' ').Append(1).Append(' ').Append(padding).Append(time).Append('\n');
+            }
+
+            expected.Add((user, item, 1f, time));
         }
 
-        RatingStore store = RatingReader.Read(_folder.Write("ids.txt", text.ToString())).Store;
+        LoadResult result = RatingReader.Read(_folder.Write("ids.txt", text.ToString()), new RatingReadOptions { Duplicates = DuplicatePolicy.KeepFirst });
 
-        store.RawRatings().Should().Equal(expected);
+        result.Store.RawRatings().Should().Equal(expected);
+        result.Report.DuplicatesResolved.Should().Be(18);
     }
 
     [Fact]
@@ -193,9 +199,10 @@ public sealed class TextFormatTests : IDisposable
     [Fact]
     public void Ignore_timestamps_drops_them()
     {
-        LoadResult result = RatingReader.Read(_folder.Write("i.csv", "userId,movieId,rating,timestamp\n1,2,3,4\n"), new RatingReadOptions { IgnoreTimestamps = true });
+        LoadResult result = RatingReader.Read(_folder.Write("i.csv", "userId,movieId,rating,timestamp\n1,2,3,4\n1,3,4,2020-01-01\n"), new RatingReadOptions { IgnoreTimestamps = true });
 
         result.Store.HasTimestamps.Should().BeFalse();
+        result.Store.RawRatings().Should().Equal(("1", "2", 3f, (long?)null), ("1", "3", 4f, null));
     }
 
     [Fact]

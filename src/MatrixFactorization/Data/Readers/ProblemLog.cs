@@ -14,7 +14,7 @@ internal sealed class ProblemLog(string source, bool skip, int maxErrors)
     public long Skipped { get; private set; }
 
     /// <summary>The first skipped lines, in line order.</summary>
-    public IReadOnlyList<LoadError> Errors => _errors;
+    public IReadOnlyList<LoadError> Errors => _errors.AsReadOnly();
 
     /// <summary>Throws, or counts and remembers the line when skipping.</summary>
     public void Report(long line, int column, string problem, string? value, string? hint)

@@ -24,6 +24,10 @@ internal static class RatingFiles
         {
             throw Missing(path, "the folder of the file does not exist", e);
         }
+        catch (UnauthorizedAccessException e) when (Directory.Exists(path))
+        {
+            throw new RatingDataException("the path is a folder, not a file", path, hint: "Give the path of the rating file inside it.", innerException: e);
+        }
     }
 
     /// <summary>The stream's data, decompressed when it starts with the gzip magic bytes; works on

@@ -53,11 +53,11 @@ internal sealed class TextLayout
     public string DelimiterName => DescribeDelimiter(DelimiterText, Kind);
 
     /// <summary>Whether lines can take the fast path: integer ids and the columns in the order
-    /// user, item, rating, [timestamp] with nothing else.</summary>
+    /// user, item, rating, then at most a timestamp (which may be ignored).</summary>
     public bool IsFastPathLayout =>
         UserIds == IdKind.Integer && ItemIds == IdKind.Integer
         && UserColumn == 0 && ItemColumn == 1 && RatingColumn == 2
-        && (TimestampColumn == 3 ? FieldCount == 4 : FieldCount == 3 && TimestampColumn < 0)
+        && (FieldCount == 3 ? TimestampColumn < 0 : FieldCount == 4 && TimestampColumn is 3 or -1)
         && (Kind != DelimiterKind.Text || DelimiterText == "::");
 
     public static string DescribeDelimiter(string delimiter, DelimiterKind kind) => kind switch

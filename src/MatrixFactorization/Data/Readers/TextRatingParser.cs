@@ -11,6 +11,7 @@ namespace MatrixFactorization.Data.Readers;
 /// </summary>
 internal sealed unsafe partial class TextRatingParser
 {
+    private const int BatchSize = 4096;
     private readonly TextLayout _layout;
     private readonly RatingStoreBuilder _builder;
     private readonly IdMap _users;
@@ -20,7 +21,12 @@ internal sealed unsafe partial class TextRatingParser
     private readonly float _max;
     private readonly bool _timed;
     private readonly bool _fast;
-    private readonly ParsedRating[] _batch = new ParsedRating[4096];
+    // Ratings parsed by the fast path wait here, column by column, and join the builder in
+    // block copies: cheaper than appending to its growing arrays one rating at a time.
+    private readonly int[] _batchUsers = new int[BatchSize];
+    private readonly int[] _batchItems = new int[BatchSize];
+    private readonly float[] _batchValues = new float[BatchSize];
+    private readonly long[] _batchTimes = new long[BatchSize];
     private bool _headerPending;
 
     // The last user seen by the fast path: files are usually grouped by user, so most lines
@@ -94,12 +100,15 @@ internal sealed unsafe partial class TextRatingParser
     private void FastLines<TDelimiter>(TDelimiter delimiter, byte* p, byte* end)
         where TDelimiter : struct, IFieldDelimiter
     {
-        ParsedRating[] batch = _batch;
+        int[] batchUsers = _batchUsers;
+        int[] batchItems = _batchItems;
+        float[] batchValues = _batchValues;
+        long[] batchTimes = _batchTimes;
         IdMap users = _users;
         IdMap items = _items;
         float min = _min;
         float max = _max;
-        bool timed = _timed;
+        bool fourth = _layout.FieldCount == 4;
         long line = Lines;
         long lastRawUser = _lastRawUser;
         int lastUser = _lastUser;
@@ -121,12 +130,22 @@ internal sealed unsafe partial class TextRatingParser
                 goto Careful;
             }
 
+            // Item ids change length from line to line, so a digit loop would mispredict its exit
+            // on most lines; up to seven digits are converted at once instead.
             start = q;
-            long item = 0;
-            while ((d = (uint)(*q - '0')) <= 9)
+            long item;
+            if (end - q >= 8 && Utf8Numbers.TryParseShortDigits(q, out item, out int length))
             {
-                item = (item * 10) + d;
-                q++;
+                q += length;
+            }
+            else
+            {
+                item = 0;
+                while ((d = (uint)(*q - '0')) <= 9)
+                {
+                    item = (item * 10) + d;
+                    q++;
+                }
             }
 
             if ((ulong)(q - start - 1) >= 18 || (q = delimiter.Skip(q)) == null)
@@ -140,8 +159,9 @@ internal sealed unsafe partial class TextRatingParser
                 goto Careful;
             }
 
+            // A fourth field is a timestamp, parsed (and checked) even when it is not kept.
             long time = 0;
-            if (timed)
+            if (fourth)
             {
                 if ((q = delimiter.Skip(q)) == null)
                 {
@@ -173,34 +193,43 @@ internal sealed unsafe partial class TextRatingParser
                 lastRawUser = user;
             }
 
-            if ((uint)n >= (uint)batch.Length)
+            if (n == BatchSize)
             {
-                Flush(batch.AsSpan(0, n), line - n + 1);
+                Flush(n, line - n + 1);
                 n = 0;
             }
 
             line++;
-            batch[n++] = new ParsedRating(lastUser, items.GetOrAdd(item), rating, time);
+            batchUsers[n] = lastUser;
+            batchItems[n] = items.GetOrAdd(item);
+            batchValues[n] = rating;
+            batchTimes[n] = time;
+            n++;
             p = q + 1;
             continue;
 
         Careful:
             // The careful path adds to the builder directly, so the batch goes first to keep
             // arrival order.
-            Flush(batch.AsSpan(0, n), line - n + 1);
+            Flush(n, line - n + 1);
             n = 0;
             Lines = line;
             p = CarefulLine(p, end);
             line = Lines;
         }
 
-        Flush(batch.AsSpan(0, n), line - n + 1);
+        Flush(n, line - n + 1);
         Lines = line;
         _lastRawUser = lastRawUser;
         _lastUser = lastUser;
     }
 
-    private void Flush(ReadOnlySpan<ParsedRating> ratings, long firstLine) => _builder.AddBatch(ratings, firstLine, _timed);
+    private void Flush(int count, long firstLine) => _builder.AddBatch(
+        _batchUsers.AsSpan(0, count),
+        _batchItems.AsSpan(0, count),
+        _batchValues.AsSpan(0, count),
+        _timed ? _batchTimes.AsSpan(0, count) : default,
+        firstLine);
 
     // Reads the line at p the careful way and returns the start of the next one.
     private byte* CarefulLine(byte* p, byte* end)

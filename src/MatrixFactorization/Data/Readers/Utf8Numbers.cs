@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -10,6 +11,30 @@ internal static unsafe class Utf8Numbers
 {
     // Exact in float up to 1e10, so one division of two exact values rounds correctly.
     private static readonly float[] s_pow10 = [1f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f];
+
+    /// <summary>Parses 0 to 7 ASCII digits at <paramref name="p"/> without a loop; false when
+    /// the eight bytes there are all digits, a longer number for the caller's digit loop.</summary>
+    /// <remarks>Reads eight bytes at <paramref name="p"/>, which the caller guarantees exist.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryParseShortDigits(byte* p, out long value, out int length)
+    {
+        ulong bytes = Unsafe.ReadUnaligned<ulong>(p);
+
+        // Non-zero high-nibble bits mark the bytes that are not digits. A carry only runs
+        // upwards from a non-digit, so the lowest marked byte is always the first non-digit.
+        const ulong HighNibbles = 0xF0F0F0F0F0F0F0F0;
+        const ulong Zeros = 0x3030303030303030;
+        ulong stops = ((bytes & HighNibbles) ^ Zeros) | (((bytes + 0x0606060606060606) & HighNibbles) ^ Zeros);
+        length = BitOperations.TrailingZeroCount(stops) >> 3;
+
+        // Shift the digits to the top so the bytes below read as leading zeros, then combine
+        // pairs, quads and halves with three multiplies.
+        ulong digits = (bytes << (64 - (8 * length))) & 0x0F0F0F0F0F0F0F0F;
+        digits = (digits * 2561) >> 8;
+        digits = ((digits & 0x00FF00FF00FF00FF) * 6553601) >> 16;
+        value = length == 0 ? 0 : (long)(((digits & 0x0000FFFF0000FFFF) * 42949672960001) >> 32);
+        return stops != 0;
+    }
 
     /// <summary>Parses <c>d</c>, <c>d.d</c> forms with at most 7 significant digits, which cover
     /// star and half-star ratings. Returns the position after the number, or null for anything

@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text;
+using MatrixFactorization.Data.Readers;
+
+namespace MatrixFactorization.Tests.Data;
+
+public sealed unsafe class Utf8NumbersTests
+{
+    [Fact]
+    public void Short_digits_stop_at_any_non_digit()
+    {
+        byte[] stops = [(byte)',', (byte)'/', (byte)':', (byte)' ', (byte)'\n', 0x00, 0x7F, 0x80, 0xFA, 0xFF, (byte)'.'];
+        var random = new Random(5);
+        int failures = 0;
+        for (int length = 0; length <= 7; length++)
+        {
+            foreach (byte stop in stops)
+            {
+                for (int trial = 0; trial < 20; trial++)
+                {
+                    string digits = string.Concat(Enumerable.Range(0, length).Select(_ => (char)('0' + random.Next(10))));
+                    byte[] bytes = [.. Encoding.ASCII.GetBytes(digits), stop, .. Enumerable.Range(0, 8).Select(_ => (byte)random.Next(256))];
+                    fixed (byte* p = bytes)
+                    {
+                        bool ok = Utf8Numbers.TryParseShortDigits(p, out long value, out int parsed);
+                        long expected = length == 0 ? 0 : long.Parse(digits, CultureInfo.InvariantCulture);
+                        failures += ok && parsed == length && value == expected ? 0 : 1;
+                    }
+                }
+            }
+        }
+
+        failures.Should().Be(0);
+    }
+
+    [Fact]
+    public void Eight_digits_are_left_to_the_loop()
+    {
+        byte[] bytes = Encoding.ASCII.GetBytes("12345678,");
+        fixed (byte* p = bytes)
+        {
+            Utf8Numbers.TryParseShortDigits(p, out _, out _).Should().BeFalse();
+        }
+    }
+
+    [Theory]
+    [InlineData("4.5,", 4.5f, 3)]
+    [InlineData("3\n", 3f, 1)]
+    [InlineData("0.5\r", 0.5f, 3)]
+    [InlineData(".5,", 0.5f, 2)]
+    [InlineData("1234567,", 1234567f, 7)]
+    [InlineData("1.234567,", 1.234567f, 8)]
+    public void Ratings_in_common_forms(string text, float expected, int length)
+    {
+        byte[] bytes = Encoding.ASCII.GetBytes(text);
+        fixed (byte* p = bytes)
+        {
+            byte* end = Utf8Numbers.ParseRating(p, out float value);
+            (end - p).Should().Be(length);
+            value.Should().Be(expected);
+        }
+    }
+
+    [Theory]
+    [InlineData("5.,")]
+    [InlineData("-1,")]
+    [InlineData("1e3,")]
+    [InlineData("12345678,")]
+    [InlineData("0.12345678,")]
+    [InlineData(",")]
+    public void Other_ratings_are_left_to_the_careful_path(string text)
+    {
+        byte[] bytes = Encoding.ASCII.GetBytes(text);
+        fixed (byte* p = bytes)
+        {
+            byte* end = Utf8Numbers.ParseRating(p, out _);
+            bool rejectedOrStoppedEarly = end == null || *end != ',';
+            rejectedOrStoppedEarly.Should().BeTrue();
+        }
+    }
+}
