@@ -64,13 +64,13 @@ public sealed partial class Recommender
         try
         {
             Span<float> span = scores.AsSpan(0, Parameters.ItemCount);
-            Parameters.ScoreUser(user, span);
+            float offset = Parameters.ScoreUser(user, span);
             if (excludeRated)
             {
                 _rated?.Exclude(user, span);
             }
 
-            return Select(span, count, filter);
+            return Select(span, Parameters.Addend, offset, count, filter);
         }
         finally
         {
@@ -115,8 +115,11 @@ public sealed partial class Recommender
         return results;
     }
 
-    /// <summary>Ranks externally computed scores (negative infinity and NaN are skipped).</summary>
-    internal ScoredItem[] Select(ReadOnlySpan<float> scores, int count, Predicate<int>? filter)
+    /// <summary>
+    /// Ranks items by <c>scores[i] + addend[i]</c> (just <c>scores[i]</c> when the addend is empty)
+    /// and reports each kept score plus <paramref name="offset"/>. Negative infinity and NaN are skipped.
+    /// </summary>
+    internal ScoredItem[] Select(ReadOnlySpan<float> scores, ReadOnlySpan<float> addend, float offset, int count, Predicate<int>? filter)
     {
         count = Math.Min(count, scores.Length);
         int[]? rentedIndices = null;
@@ -126,13 +129,13 @@ public sealed partial class Recommender
         try
         {
             var top = new TopK(heapIndices, heapScores);
-            top.OfferAll(scores, filter);
+            top.OfferAll(scores, addend, filter);
             int kept = top.DrainSorted();
             var result = new ScoredItem[kept];
             IdMap items = Model.Items;
             for (int k = 0; k < kept; k++)
             {
-                result[k] = new ScoredItem(heapIndices[k], items.GetId(heapIndices[k]), heapScores[k]);
+                result[k] = new ScoredItem(heapIndices[k], items.GetId(heapIndices[k]), heapScores[k] + offset);
             }
 
             return result;

@@ -32,6 +32,23 @@ public sealed class RecommenderTests
     }
 
     [Fact]
+    public void Top_n_is_exact_when_the_catalog_is_not_a_whole_number_of_vectors()
+    {
+        // 83 items: the ranking scan ends in a scalar remainder after its vector blocks.
+        RatingStore store = Models.TestRatings.LowRank(users: 40, items: 83, density: 0.5, seed: 9);
+        var model = new Training.BiasedMatrixFactorizationTrainer(new Training.BiasedMatrixFactorizationOptions { Factors = 5, Epochs = 20, Threads = 1 }).Fit(store);
+        var recommender = new Recommender(model, store);
+        foreach (int count in new[] { 1, 3, 17, 83 })
+        {
+            for (int u = 0; u < 40; u += 3)
+            {
+                recommender.Recommend(u, count).Select(r => r.Index).Should().Equal(
+                    RecommendationFixture.BruteForceTop(model, u, count, RecommendationFixture.RatedBy(store, u)), $"user {u}, top {count}");
+            }
+        }
+    }
+
+    [Fact]
     public void Exclude_rated_removes_every_rated_item_and_only_those()
     {
         IRatingModel model = RecommendationFixture.Biased;
