@@ -127,7 +127,7 @@ internal sealed class ModelParameters
         return 0;
     }
 
-    private void MaskUnknownItems(Span<float> scores)
+    public void MaskUnknownItems(Span<float> scores)
     {
         // Items without training ratings have untrained parameters; their scores mean nothing.
         foreach (int i in _unknownItems)
