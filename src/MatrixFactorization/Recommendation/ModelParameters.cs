@@ -68,71 +68,66 @@ internal sealed class ModelParameters
 
     public bool IsKnownItem(int item) => Model.IsKnownItem(item);
 
+    /// <summary>The item biases to add to partial scores while ranking; empty for the plain model.</summary>
+    public ReadOnlySpan<float> Addend => ItemBiases;
+
     /// <summary>
-    /// The unclipped score of every item for a user, with items unknown to the model set to
-    /// negative infinity. An unknown user (or index -1) gets the cold-start scores.
+    /// Partial scores of every item for a user: the full unclipped score of item i is
+    /// <c>scores[i] + Addend[i] + offset</c> (the addend is empty for the plain model), so the item
+    /// biases are added during the ranking scan instead of in a pass of their own. Items unknown
+    /// to the model get negative infinity. An unknown user (or index -1) gets the cold-start scores.
     /// </summary>
-    public void ScoreUser(int user, Span<float> scores)
+    /// <returns>The offset shared by every item.</returns>
+    public float ScoreUser(int user, Span<float> scores)
     {
         if (!IsKnownUser(user))
         {
-            ScoreColdStart(scores);
-            return;
+            return ScoreColdStart(scores);
         }
 
         float offset = UserBiases is null ? 0 : GlobalMean + UserBiases[user];
         if (ItemFactors is not null)
         {
-            ScoreVector(UserFactors!.Row(user), offset, scores);
-            return;
+            return ScoreVector(UserFactors!.Row(user), offset, scores);
         }
 
-        AddItemBiases(offset, scores, overwrite: true);
+        scores.Clear();
         MaskUnknownItems(scores);
+        return offset;
     }
 
     /// <summary>
-    /// Scores a user given by a factor vector and bias (a folded-in user):
-    /// <c>μ + b_u + b_i + p·q_i</c> for the biased model, <c>p·q_i</c> for the plain one.
+    /// Partial scores for a user given by a factor vector (a folded-in user), as
+    /// <see cref="ScoreUser"/>: <c>p·q_i</c>, to which the ranking adds b_i and the offset.
     /// </summary>
-    public void ScoreVector(ReadOnlySpan<float> userFactors, float offset, Span<float> scores)
+    /// <returns><paramref name="offset"/>, for symmetry with <see cref="ScoreUser"/>.</returns>
+    public float ScoreVector(ReadOnlySpan<float> userFactors, float offset, Span<float> scores)
     {
         FactorKernels.ScoreAll(userFactors, ItemFactors!, scores);
-        if (ItemBiases is not null)
-        {
-            AddItemBiases(offset, scores, overwrite: false);
-        }
-
         MaskUnknownItems(scores);
+        return offset;
     }
 
     /// <summary>
     /// Cold start: μ + b_i for the models with biases (the baseline prediction for a user about
     /// whom nothing is known), the average user's p̄·q_i for the plain model.
     /// </summary>
-    public void ScoreColdStart(Span<float> scores)
+    /// <returns>The offset shared by every item.</returns>
+    public float ScoreColdStart(Span<float> scores)
     {
         if (ItemBiases is not null)
         {
-            AddItemBiases(GlobalMean, scores, overwrite: true);
+            scores.Clear();
             MaskUnknownItems(scores);
-            return;
+            return GlobalMean;
         }
 
         FactorKernels.ScoreAll(MeanUserFactors!, ItemFactors!, scores);
         MaskUnknownItems(scores);
+        return 0;
     }
 
-    private void AddItemBiases(float offset, Span<float> scores, bool overwrite)
-    {
-        float[] biases = ItemBiases!;
-        for (int i = 0; i < scores.Length; i++)
-        {
-            scores[i] = (overwrite ? 0 : scores[i]) + offset + biases[i];
-        }
-    }
-
-    private void MaskUnknownItems(Span<float> scores)
+    public void MaskUnknownItems(Span<float> scores)
     {
         // Items without training ratings have untrained parameters; their scores mean nothing.
         foreach (int i in _unknownItems)

@@ -34,7 +34,7 @@ public sealed partial class Recommender
                 }
             }
 
-            return Select(span, count, filter);
+            return Select(span, Parameters.Addend, offset, count, filter);
         }
         finally
         {

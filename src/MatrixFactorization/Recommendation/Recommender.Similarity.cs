@@ -43,7 +43,7 @@ public sealed partial class Recommender
             }
 
             span[item] = float.NegativeInfinity;
-            return Select(span, count, filter);
+            return Select(span, [], 0, count, filter);
         }
         finally
         {
@@ -85,7 +85,7 @@ public sealed partial class Recommender
         var indices = new int[count];
         var best = new float[count];
         var top = new TopK(indices, best);
-        top.OfferAll(scores, null);
+        top.OfferAll(scores, [], null);
         int kept = top.DrainSorted();
         IdMap ids = Model.Users;
         var result = new ScoredUser[kept];

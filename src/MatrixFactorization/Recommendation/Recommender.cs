@@ -64,13 +64,13 @@ public sealed partial class Recommender
         try
         {
             Span<float> span = scores.AsSpan(0, Parameters.ItemCount);
-            Parameters.ScoreUser(user, span);
+            float offset = Parameters.ScoreUser(user, span);
             if (excludeRated)
             {
                 _rated?.Exclude(user, span);
             }
 
-            return Select(span, count, filter);
+            return Select(span, Parameters.Addend, offset, count, filter);
         }
         finally
         {
@@ -91,32 +91,10 @@ public sealed partial class Recommender
     }
 
     /// <summary>
-    /// Recommends for many users in parallel. The output is the same as calling
-    /// <see cref="Recommend(int, int, bool, Predicate{int})"/> for each user in turn, whatever the
-    /// number of threads.
+    /// Ranks items by <c>scores[i] + addend[i]</c> (just <c>scores[i]</c> when the addend is empty)
+    /// and reports each kept score plus <paramref name="offset"/>. Negative infinity and NaN are skipped.
     /// </summary>
-    /// <param name="users">Dense user indices.</param>
-    /// <param name="count">How many items per user at most.</param>
-    /// <param name="excludeRated">Leave out the items each user already rated.</param>
-    /// <param name="filter">Keeps only items for which it returns <see langword="true"/>; must be thread-safe.</param>
-    /// <param name="maxDegreeOfParallelism">Threads to use; 0 for one per processor.</param>
-    /// <returns>One list per user, in the order of <paramref name="users"/>.</returns>
-    public ScoredItem[][] RecommendMany(
-        IReadOnlyList<int> users, int count, bool excludeRated = true, Predicate<int>? filter = null, int maxDegreeOfParallelism = 0)
-    {
-        ArgumentNullException.ThrowIfNull(users);
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
-        ArgumentOutOfRangeException.ThrowIfNegative(maxDegreeOfParallelism);
-        var results = new ScoredItem[users.Count][];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism == 0 ? Environment.ProcessorCount : maxDegreeOfParallelism };
-
-        // Each result lands in its own slot, so the output does not depend on scheduling.
-        Parallel.For(0, users.Count, options, k => results[k] = Recommend(users[k], count, excludeRated, filter));
-        return results;
-    }
-
-    /// <summary>Ranks externally computed scores (negative infinity and NaN are skipped).</summary>
-    internal ScoredItem[] Select(ReadOnlySpan<float> scores, int count, Predicate<int>? filter)
+    internal ScoredItem[] Select(ReadOnlySpan<float> scores, ReadOnlySpan<float> addend, float offset, int count, Predicate<int>? filter)
     {
         count = Math.Min(count, scores.Length);
         int[]? rentedIndices = null;
@@ -126,13 +104,13 @@ public sealed partial class Recommender
         try
         {
             var top = new TopK(heapIndices, heapScores);
-            top.OfferAll(scores, filter);
+            top.OfferAll(scores, addend, filter);
             int kept = top.DrainSorted();
             var result = new ScoredItem[kept];
             IdMap items = Model.Items;
             for (int k = 0; k < kept; k++)
             {
-                result[k] = new ScoredItem(heapIndices[k], items.GetId(heapIndices[k]), heapScores[k]);
+                result[k] = new ScoredItem(heapIndices[k], items.GetId(heapIndices[k]), heapScores[k] + offset);
             }
 
             return result;

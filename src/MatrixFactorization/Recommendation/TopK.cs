@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace MatrixFactorization.Recommendation;
 
 /// <summary>
@@ -22,34 +24,49 @@ internal ref struct TopK
     public readonly int Count => _count;
 
     /// <summary>
-    /// Offers every candidate of <paramref name="scores"/> in ascending index order. NaN and
-    /// negative infinity mark excluded candidates and are skipped.
+    /// Offers every candidate <c>scores[i] + addend[i]</c> (just <c>scores[i]</c> when
+    /// <paramref name="addend"/> is empty) in ascending index order. NaN and negative infinity mark
+    /// excluded candidates and are skipped.
     /// </summary>
-    public void OfferAll(ReadOnlySpan<float> scores, Predicate<int>? filter)
+    public void OfferAll(ReadOnlySpan<float> scores, ReadOnlySpan<float> addend, Predicate<int>? filter)
     {
-        int capacity = _indices.Length;
-        if (capacity == 0)
+        if (_indices.Length == 0)
         {
             return;
         }
 
-        for (int i = 0; i < scores.Length; i++)
+        bool add = addend.Length != 0;
+        if (add && addend.Length != scores.Length)
         {
-            float s = scores[i];
+            throw new ArgumentException("The addend must be empty or as long as the scores.", nameof(addend));
+        }
 
-            // In ascending order a later candidate with an equal score has a higher index and
-            // loses the tie, so "not better than the root" is a plain <= test.
-            if (!(s > float.NegativeInfinity) || (_count == capacity && s <= _scores[0]))
+        int width = Vector<float>.Count;
+        int i = 0;
+        for (; i <= scores.Length - width; i += width)
+        {
+            // Once the heap is full, most blocks hold nothing better than its worst entry: one
+            // vector comparison rejects the whole block.
+            var block = new Vector<float>(scores[i..]);
+            if (add)
+            {
+                block += new Vector<float>(addend[i..]);
+            }
+
+            if (!Vector.GreaterThanAny(block, new Vector<float>(Threshold)))
             {
                 continue;
             }
 
-            if (filter is not null && !filter(i))
+            for (int j = i; j < i + width; j++)
             {
-                continue;
+                OfferScanned(j, add ? scores[j] + addend[j] : scores[j], filter);
             }
+        }
 
-            Offer(i, s);
+        for (; i < scores.Length; i++)
+        {
+            OfferScanned(i, add ? scores[i] + addend[i] : scores[i], filter);
         }
     }
 
@@ -88,6 +105,20 @@ internal ref struct TopK
 
         _count = 0;
         return kept;
+    }
+
+    // Anything not above this cannot enter: the worst kept score once full, otherwise -∞ (which
+    // also keeps -∞ and NaN out, as neither compares greater).
+    private readonly float Threshold => _count == _indices.Length ? _scores[0] : float.NegativeInfinity;
+
+    private void OfferScanned(int index, float score, Predicate<int>? filter)
+    {
+        // In ascending order a later candidate with an equal score has a higher index and loses
+        // the tie, so "not above the threshold" rejects it.
+        if (score > Threshold && (filter is null || filter(index)))
+        {
+            Offer(index, score);
+        }
     }
 
     private static bool Worse(float scoreA, int indexA, float scoreB, int indexB) =>

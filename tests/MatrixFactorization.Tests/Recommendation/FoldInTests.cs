@@ -10,13 +10,16 @@ public sealed class FoldInTests
 
     private static RatingStore Train => RecommendationFixture.Train;
 
+    // k = 8: 15 ratings take the k×k path, 3 or 5 the dual n×n path.
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void The_user_solves_the_regularized_normal_equations(bool biased)
+    [InlineData(true, 15)]
+    [InlineData(false, 15)]
+    [InlineData(true, 5)]
+    [InlineData(false, 3)]
+    public void The_user_solves_the_regularized_normal_equations(bool biased, int count)
     {
         RatingModel model = biased ? RecommendationFixture.Biased : RecommendationFixture.Plain;
-        (int[] items, float[] ratings) = SomeRatings(model, seed: 4, count: 15);
+        (int[] items, float[] ratings) = SomeRatings(model, seed: 4, count: count);
         FoldedInUser user = new FoldInSolver(model, Options).FoldInUser(items, ratings);
 
         int k = biased ? RecommendationFixture.Biased.Factors : RecommendationFixture.Plain.Factors;
@@ -43,12 +46,14 @@ public sealed class FoldInTests
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void Contributions_of_the_rated_items_sum_to_the_score(bool biased)
+    [InlineData(true, 12)]
+    [InlineData(false, 12)]
+    [InlineData(true, 4)]
+    [InlineData(false, 4)]
+    public void Contributions_of_the_rated_items_sum_to_the_score(bool biased, int count)
     {
         RatingModel model = biased ? RecommendationFixture.Biased : RecommendationFixture.Plain;
-        (int[] items, float[] ratings) = SomeRatings(model, seed: 8, count: 12);
+        (int[] items, float[] ratings) = SomeRatings(model, seed: 8, count: count);
         FoldedInUser user = new FoldInSolver(model, Options).FoldInUser(items, ratings);
         for (int item = 0; item < model.Items.Count; item += 7)
         {

@@ -1,6 +1,9 @@
 using MatrixFactorization.Data;
+using MatrixFactorization.Kernels;
 using MatrixFactorization.Models;
 using MatrixFactorization.Recommendation;
+using MatrixFactorization.Tests.Models;
+using MatrixFactorization.Training;
 
 namespace MatrixFactorization.Tests.Recommendation;
 
@@ -27,6 +30,23 @@ public sealed class RecommenderTests
             {
                 r.Score.Should().BeApproximately(model.WithClipping(false).Predict(u, r.Index).Value, 1e-4f);
                 r.Id.Should().Be(model.Items.GetId(r.Index));
+            }
+        }
+    }
+
+    [Fact]
+    public void Top_n_is_exact_when_the_catalog_is_not_a_whole_number_of_vectors()
+    {
+        // 83 items: the ranking scan ends in a scalar remainder after its vector blocks.
+        RatingStore store = TestRatings.LowRank(users: 40, items: 83, density: 0.5, seed: 9);
+        var model = new BiasedMatrixFactorizationTrainer(new BiasedMatrixFactorizationOptions { Factors = 5, Epochs = 20, Threads = 1 }).Fit(store);
+        var recommender = new Recommender(model, store);
+        foreach (int count in new[] { 1, 3, 17, 83 })
+        {
+            for (int u = 0; u < 40; u += 3)
+            {
+                recommender.Recommend(u, count).Select(r => r.Index).Should().Equal(
+                    RecommendationFixture.BruteForceTop(model, u, count, RecommendationFixture.RatedBy(store, u)), $"user {u}, top {count}");
             }
         }
     }
@@ -153,6 +173,48 @@ public sealed class RecommenderTests
             for (int k = 0; k < users.Length; k++)
             {
                 batch[k].Should().Equal(sequential[k]);
+            }
+        }
+    }
+
+    [Fact]
+    public void Batch_lists_are_bit_identical_across_item_tiles_and_ragged_ends()
+    {
+        // 523 items: two whole tiles of 256 and a ragged one of 11 (not a multiple of 4);
+        // 70 users: two whole groups and a partial one; two users unknown.
+        var rng = new Random(12);
+        var p = new FactorMatrix(70, 20);
+        var q = new FactorMatrix(523, 20);
+        foreach (FactorMatrix m in new[] { p, q })
+        {
+            for (int r = 0; r < m.Rows; r++)
+            {
+                foreach (ref float x in m.Row(r))
+                {
+                    x = (float)(rng.NextDouble() - 0.5);
+                }
+            }
+        }
+
+        var userIds = new IdMap(IdKind.Integer);
+        var itemIds = new IdMap(IdKind.Integer);
+        Enumerable.Range(0, 70).ToList().ForEach(u => userIds.GetOrAdd(u));
+        Enumerable.Range(0, 523).ToList().ForEach(i => itemIds.GetOrAdd(i));
+        bool[] knownUsers = Enumerable.Range(0, 70).Select(u => u is not (5 or 40)).ToArray();
+        bool[] knownItems = Enumerable.Range(0, 523).Select(i => i % 50 != 7).ToArray();
+        var domain = new TrainingDomain(userIds, itemIds, new RatingScale(1, 5), 3f, knownUsers, knownItems);
+        float[] itemBiases = Enumerable.Range(0, 523).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();
+        var model = new BiasedMatrixFactorizationModel(domain, p, q, new float[70], itemBiases, clipPredictions: true);
+
+        var recommender = new Recommender(model);
+        int[] users = Enumerable.Range(0, 70).ToArray();
+        ScoredItem[][] batch = recommender.RecommendMany(users, 25, maxDegreeOfParallelism: 2);
+        for (int u = 0; u < 70; u++)
+        {
+            batch[u].Should().Equal(recommender.Recommend(u, 25), $"user {u}");
+            if (knownUsers[u])
+            {
+                batch[u].Select(r => r.Index).Should().Equal(RecommendationFixture.BruteForceTop(model, u, 25, new HashSet<int>()));
             }
         }
     }
