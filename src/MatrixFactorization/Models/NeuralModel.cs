@@ -51,6 +51,11 @@ public sealed class NeuralModel : RatingModel
             throw new ArgumentException("User and item biases come together or not at all.", nameof(userBiases));
         }
 
+        if (userBiases is not null && (userBiases.Length != userEmbeddings.Rows || itemBiases!.Length != itemEmbeddings.Rows))
+        {
+            throw new ArgumentException("There must be one bias per embedding row.", nameof(userBiases));
+        }
+
         _userEmbeddings = userEmbeddings;
         _itemEmbeddings = itemEmbeddings;
         _userBiases = userBiases;
