@@ -35,6 +35,7 @@ internal sealed class NeuralEngine : IDisposable
     private readonly NeuralBackprop[] _backprops;
     private readonly float[][] _shardGradients;
     private readonly double[] _shardLoss;
+    private readonly double[] _shardPenalty;
     private readonly float[] _inputGradients;
     private readonly float[] _biasGradients;
     private readonly int[] _userStamps;
@@ -49,6 +50,7 @@ internal sealed class NeuralEngine : IDisposable
     private int _chunkStart;
     private int _chunkLength;
     private float _gradientScale;
+    private float _regularizationScale;
     private int _batchNumber;
     private float _learningRate;
     private int _step;
@@ -80,6 +82,7 @@ internal sealed class NeuralEngine : IDisposable
         }
 
         _shardLoss = new double[Shards];
+        _shardPenalty = new double[Shards];
         _inputGradients = new float[chunk * _inputWidth];
         _biasGradients = new float[chunk];
         _userStamps = new int[train.UserCount];
@@ -120,13 +123,16 @@ internal sealed class NeuralEngine : IDisposable
     /// the mean-squared-error gradient of the layers in <see cref="NeuralState.DenseGradient"/> and
     /// of the touched rows in the embedding and bias gradients.
     /// </summary>
-    /// <returns>The batch's sum of squared errors.</returns>
+    /// <returns>The batch's objective times its size: the sum of squared errors plus the
+    /// regularization penalty λ·(‖e_u‖² + ‖e_i‖² + b_u² + b_i²) of every rating.</returns>
     public double ComputeGradients(int epoch, int start, int length)
     {
         _epoch = epoch;
         _batchNumber++;
         _gradientScale = 1f / length;
+        _regularizationScale = 2f * _options.EmbeddingRegularization / length;
         double before = SumLoss();
+        Array.Clear(_shardPenalty);
         for (int chunk = start; chunk < start + length; chunk += ChunkSize)
         {
             _chunkStart = chunk;
@@ -143,7 +149,13 @@ internal sealed class NeuralEngine : IDisposable
             Array.Clear(_shardGradients[s]);
         }
 
-        return SumLoss() - before;
+        double penalty = 0;
+        foreach (double shardPenalty in _shardPenalty)
+        {
+            penalty += shardPenalty;
+        }
+
+        return SumLoss() - before + (_options.EmbeddingRegularization * penalty);
     }
 
     /// <summary>One Adam step on the layers and on every touched row; clears the gradients.</summary>
@@ -223,6 +235,8 @@ internal sealed class NeuralEngine : IDisposable
     {
         NeuralTouchedRows touched = _touched[shard];
         int userFactors = _state.UserFactors;
+        float lambda = _regularizationScale;
+        double penalty = 0;
         for (int p = 0; p < _chunkLength; p++)
         {
             int k = _order[_chunkStart + p];
@@ -237,8 +251,21 @@ internal sealed class NeuralEngine : IDisposable
                     touched.AddUser(u);
                 }
 
-                FactorKernels.Axpy(1f, gradient[..userFactors], _state.UserGradient.Row(u));
+                Span<float> row = _state.UserEmbeddings.Row(u);
+                Span<float> rowGradient = _state.UserGradient.Row(u);
+                FactorKernels.Axpy(1f, gradient[..userFactors], rowGradient);
                 _state.UserBiases?.Gradient[u] += _biasGradients[p];
+                if (lambda > 0f)
+                {
+                    // Per rating, as in Funk's SVD: a row is shrunk in proportion to how often it is seen.
+                    FactorKernels.Axpy(lambda, row, rowGradient);
+                    penalty += FactorKernels.Dot(row, row);
+                    if (_state.UserBiases is NeuralBiasVector biases)
+                    {
+                        biases.Gradient[u] += lambda * biases.Values[u];
+                        penalty += biases.Values[u] * biases.Values[u];
+                    }
+                }
             }
 
             if (i % Shards == shard)
@@ -249,10 +276,24 @@ internal sealed class NeuralEngine : IDisposable
                     touched.AddItem(i);
                 }
 
-                FactorKernels.Axpy(1f, gradient[userFactors..], _state.ItemGradient.Row(i));
+                Span<float> row = _state.ItemEmbeddings.Row(i);
+                Span<float> rowGradient = _state.ItemGradient.Row(i);
+                FactorKernels.Axpy(1f, gradient[userFactors..], rowGradient);
                 _state.ItemBiases?.Gradient[i] += _biasGradients[p];
+                if (lambda > 0f)
+                {
+                    FactorKernels.Axpy(lambda, row, rowGradient);
+                    penalty += FactorKernels.Dot(row, row);
+                    if (_state.ItemBiases is NeuralBiasVector biases)
+                    {
+                        biases.Gradient[i] += lambda * biases.Values[i];
+                        penalty += biases.Values[i] * biases.Values[i];
+                    }
+                }
             }
         }
+
+        _shardPenalty[shard] += penalty;
     }
 
     private void Update(int shard)

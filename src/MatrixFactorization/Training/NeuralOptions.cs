@@ -63,6 +63,13 @@ public sealed record NeuralOptions
     /// <summary>Decoupled weight decay (AdamW), ≥ 0: every step multiplies a parameter it updates by 1 − lr·wd.</summary>
     public float WeightDecay { get; init; } = 0.05f;
 
+    /// <summary>
+    /// L2 regularization λ of the embeddings and the biases, ≥ 0, added to each rating's loss as
+    /// λ·(‖e_u‖² + ‖e_i‖² + b_u² + b_i²), so frequent users and items are held back as often as they
+    /// are seen (as in Funk's SVD). Unlike <see cref="WeightDecay"/> it goes through Adam's scaling.
+    /// </summary>
+    public float EmbeddingRegularization { get; init; } = 0.05f;
+
     /// <summary>Adam's first-moment decay β1, in [0, 1).</summary>
     public float Beta1 { get; init; } = 0.9f;
 
@@ -113,6 +120,7 @@ public sealed record NeuralOptions
         OptionGuard.UnitInterval(LearningRateDecay, nameof(LearningRateDecay));
         OptionGuard.InRange(LearningRateDecayEpochs, 0, 100_000, nameof(LearningRateDecayEpochs));
         OptionGuard.NonNegative(WeightDecay, nameof(WeightDecay));
+        OptionGuard.NonNegative(EmbeddingRegularization, nameof(EmbeddingRegularization));
         if (!(Beta1 >= 0f && Beta1 < 1f))
         {
             throw new ArgumentOutOfRangeException(nameof(Beta1), Beta1, "Beta1 must be in [0, 1).");
@@ -144,7 +152,7 @@ public sealed record NeuralOptions
         && Dropout == other.Dropout && UseBiases == other.UseBiases && SquashOutput == other.SquashOutput
         && OutputMargin == other.OutputMargin && BatchSize == other.BatchSize && Epochs == other.Epochs
         && LearningRate == other.LearningRate && LearningRateDecay == other.LearningRateDecay
-        && LearningRateDecayEpochs == other.LearningRateDecayEpochs && WeightDecay == other.WeightDecay
+        && LearningRateDecayEpochs == other.LearningRateDecayEpochs && WeightDecay == other.WeightDecay && EmbeddingRegularization == other.EmbeddingRegularization
         && Beta1 == other.Beta1 && Beta2 == other.Beta2 && EmbeddingScale == other.EmbeddingScale
         && Seed == other.Seed && Threads == other.Threads && EarlyStoppingPatience == other.EarlyStoppingPatience
         && ClipPredictions == other.ClipPredictions;

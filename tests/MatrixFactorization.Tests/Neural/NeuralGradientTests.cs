@@ -8,7 +8,7 @@ namespace MatrixFactorization.Tests.Neural;
 /// <summary>
 /// Finite-difference checks of backpropagation: every parameter group (each layer's weights and
 /// biases, both embedding tables, both bias vectors) against central differences of the batch
-/// mean squared error, with dropout active (its mask depends only on seed, epoch and position, so
+/// mean squared error plus the embedding penalty, with dropout active (its mask depends only on seed, epoch and position, so
 /// the perturbed losses see the same mask).
 /// </summary>
 public sealed class NeuralGradientTests
@@ -16,11 +16,12 @@ public sealed class NeuralGradientTests
     private const float Step = 1e-3f;
 
     [Theory]
-    [InlineData(false, false, 0f)]
-    [InlineData(true, false, 0.25f)]
-    [InlineData(true, true, 0.25f)]
-    [InlineData(false, true, 0f)]
-    public void Every_gradient_matches_central_differences_of_the_loss(bool biases, bool squash, float dropout)
+    [InlineData(false, false, 0f, 0f)]
+    [InlineData(true, false, 0.25f, 0f)]
+    [InlineData(true, true, 0.25f, 0.3f)]
+    [InlineData(false, true, 0f, 0.3f)]
+    [InlineData(true, false, 0f, 0.3f)]
+    public void Every_gradient_matches_central_differences_of_the_loss(bool biases, bool squash, float dropout, float regularization)
     {
         RatingStore train = TinyStore();
         NeuralOptions options = new()
@@ -29,6 +30,7 @@ public sealed class NeuralGradientTests
             ItemFactors = 3,
             HiddenLayers = [6, 5],
             Dropout = dropout,
+            EmbeddingRegularization = regularization,
             UseBiases = biases,
             SquashOutput = squash,
             BatchSize = 0,
@@ -76,7 +78,7 @@ public sealed class NeuralGradientTests
     public void The_training_loss_is_the_mean_squared_error_of_the_model_without_dropout()
     {
         RatingStore train = TinyStore();
-        NeuralOptions options = new() { UserFactors = 4, ItemFactors = 3, HiddenLayers = [6], Dropout = 0f, BatchSize = 0, EmbeddingScale = 0.8f, Threads = 1, SquashOutput = true };
+        NeuralOptions options = new() { UserFactors = 4, ItemFactors = 3, HiddenLayers = [6], Dropout = 0f, EmbeddingRegularization = 0f, BatchSize = 0, EmbeddingScale = 0.8f, Threads = 1, SquashOutput = true };
         TrainingDomain domain = TrainingDomain.From(train);
         NeuralState state = NeuralState.Create(train, options, domain);
         Randomize(state);
