@@ -40,6 +40,8 @@ internal sealed class NeuralEngine : IDisposable
     private readonly float[] _biasGradients;
     private readonly int[] _userStamps;
     private readonly int[] _itemStamps;
+    private readonly int[] _userSteps;
+    private readonly int[] _itemSteps;
     private readonly NeuralTouchedRows[] _touched;
     private readonly NeuralShardRunner _runner;
     private readonly Action<int> _backpropJob;
@@ -87,6 +89,8 @@ internal sealed class NeuralEngine : IDisposable
         _biasGradients = new float[chunk];
         _userStamps = new int[train.UserCount];
         _itemStamps = new int[train.ItemCount];
+        _userSteps = new int[train.UserCount];
+        _itemSteps = new int[train.ItemCount];
         _runner = new NeuralShardRunner(options.EffectiveThreads);
         _backpropJob = Backpropagate;
         _accumulateJob = Accumulate;
@@ -309,31 +313,33 @@ internal sealed class NeuralEngine : IDisposable
         NeuralTouchedRows touched = _touched[shard];
         foreach (int u in touched.Users)
         {
-            FactorKernels.AdamStep(s.UserEmbeddings.Row(u), s.UserGradient.Row(u), s.UserM.Row(u), s.UserV.Row(u), lr, b1, b2, Epsilon, wd, _step);
+            int step = ++_userSteps[u];
+            FactorKernels.AdamStep(s.UserEmbeddings.Row(u), s.UserGradient.Row(u), s.UserM.Row(u), s.UserV.Row(u), lr, b1, b2, Epsilon, wd, step);
             s.UserGradient.Row(u).Clear();
             if (s.UserBiases is NeuralBiasVector biases)
             {
-                StepBias(biases, u, lr, b1, b2, wd);
+                StepBias(biases, u, lr, b1, b2, wd, step);
             }
         }
 
         foreach (int i in touched.Items)
         {
-            FactorKernels.AdamStep(s.ItemEmbeddings.Row(i), s.ItemGradient.Row(i), s.ItemM.Row(i), s.ItemV.Row(i), lr, b1, b2, Epsilon, wd, _step);
+            int step = ++_itemSteps[i];
+            FactorKernels.AdamStep(s.ItemEmbeddings.Row(i), s.ItemGradient.Row(i), s.ItemM.Row(i), s.ItemV.Row(i), lr, b1, b2, Epsilon, wd, step);
             s.ItemGradient.Row(i).Clear();
             if (s.ItemBiases is NeuralBiasVector biases)
             {
-                StepBias(biases, i, lr, b1, b2, wd);
+                StepBias(biases, i, lr, b1, b2, wd, step);
             }
         }
 
         touched.Reset();
     }
 
-    private void StepBias(NeuralBiasVector biases, int row, float lr, float b1, float b2, float wd)
+    private static void StepBias(NeuralBiasVector biases, int row, float lr, float b1, float b2, float wd, int step)
     {
         FactorKernels.AdamStep(
-            biases.Values.AsSpan(row, 1), biases.Gradient.AsSpan(row, 1), biases.M.AsSpan(row, 1), biases.V.AsSpan(row, 1), lr, b1, b2, Epsilon, wd, _step);
+            biases.Values.AsSpan(row, 1), biases.Gradient.AsSpan(row, 1), biases.M.AsSpan(row, 1), biases.V.AsSpan(row, 1), lr, b1, b2, Epsilon, wd, step);
         biases.Gradient[row] = 0f;
     }
 }
