@@ -7,18 +7,21 @@ namespace MatrixFactorization.Training;
 /// the trainer) rejects a bad value naming the option and its allowed range.
 /// </summary>
 /// <remarks>
-/// The defaults were chosen by holdout validation inside the training file of the MovieLens
-/// notebook split (its validation file was never used for tuning); see the README.
+/// The defaults were chosen on the MovieLens notebook split's training file alone: a seeded 80/20
+/// split of it, training on 80% and comparing the RMSE on the other 20% over embedding sizes,
+/// widths, dropout, regularization, learning rates and schedules (the split's validation file was
+/// never used for choosing). The notebook's own shape (100 + 100 embeddings, 10 hidden units,
+/// dropout 0.1) overfits there; 64 + 64, 32 hidden units, dropout 0.5 and λ = 0.1 generalized best.
 /// </remarks>
 public sealed record NeuralOptions
 {
-    private readonly int[] _hiddenLayers = [10];
+    private readonly int[] _hiddenLayers = [32];
 
     /// <summary>The length of a user embedding, in [1, 1024].</summary>
-    public int UserFactors { get; init; } = 100;
+    public int UserFactors { get; init; } = 64;
 
     /// <summary>The length of an item embedding, in [1, 1024].</summary>
-    public int ItemFactors { get; init; } = 100;
+    public int ItemFactors { get; init; } = 64;
 
     /// <summary>The widths of the hidden ReLU layers, input side first; each in [1, 1024], at most 8
     /// layers. Empty means the output layer reads the embeddings directly.</summary>
@@ -29,7 +32,7 @@ public sealed record NeuralOptions
     }
 
     /// <summary>The probability of zeroing an input of the first layer during training, in [0, 1).</summary>
-    public float Dropout { get; init; } = 0.1f;
+    public float Dropout { get; init; } = 0.5f;
 
     /// <summary>Whether μ + b_u + b_i is learned alongside the network and added to its output.</summary>
     public bool UseBiases { get; init; } = true;
@@ -49,7 +52,7 @@ public sealed record NeuralOptions
     public int BatchSize { get; init; } = 1024;
 
     /// <summary>The maximum number of passes over the training data, in [1, 100000].</summary>
-    public int Epochs { get; init; } = 12;
+    public int Epochs { get; init; } = 10;
 
     /// <summary>The initial Adam learning rate, &gt; 0.</summary>
     public float LearningRate { get; init; } = 0.003f;
@@ -68,7 +71,7 @@ public sealed record NeuralOptions
     /// λ·(‖e_u‖² + ‖e_i‖² + b_u² + b_i²), so frequent users and items are held back as often as they
     /// are seen (as in Funk's SVD). Unlike <see cref="WeightDecay"/> it goes through Adam's scaling.
     /// </summary>
-    public float EmbeddingRegularization { get; init; } = 0.05f;
+    public float EmbeddingRegularization { get; init; } = 0.1f;
 
     /// <summary>Adam's first-moment decay β1, in [0, 1).</summary>
     public float Beta1 { get; init; } = 0.9f;

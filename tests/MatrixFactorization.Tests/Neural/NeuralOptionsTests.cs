@@ -39,14 +39,12 @@ public sealed class NeuralOptionsTests
     }
 
     [Fact]
-    public void The_defaults_are_valid_and_match_the_notebook_architecture()
+    public void The_defaults_are_valid()
     {
         var options = new NeuralOptions();
         options.Validate();
-        options.UserFactors.Should().Be(100);
-        options.ItemFactors.Should().Be(100);
-        options.HiddenLayers.Should().Equal(10);
-        options.Dropout.Should().Be(0.1f);
+        options.HiddenLayers.Should().Equal(32);
+        options.BatchSize.Should().BePositive("mini-batch is the default; full batch is opt-in");
     }
 
     [Fact]
