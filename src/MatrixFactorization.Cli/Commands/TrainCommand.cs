@@ -62,7 +62,7 @@ internal static class TrainCommand
                 {
                     UserFactors = parse.GetValue(factors) ?? defaults.UserFactors,
                     ItemFactors = parse.GetValue(factors) ?? defaults.ItemFactors,
-                    HiddenLayers = parse.GetValue(hidden) ?? defaults.HiddenLayers,
+                    HiddenLayers = parse.GetValue(hidden) is { Length: > 0 } widths ? widths : defaults.HiddenLayers,
                     Dropout = parse.GetValue(dropout) ?? defaults.Dropout,
                     BatchSize = parse.GetValue(batchSize) ?? defaults.BatchSize,
                     Epochs = parse.GetValue(epochs) ?? defaults.Epochs,

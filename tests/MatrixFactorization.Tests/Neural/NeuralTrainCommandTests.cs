@@ -41,6 +41,22 @@ public sealed class NeuralTrainCommandTests
     }
 
     [Fact]
+    public void Without_hidden_widths_the_default_network_is_trained()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"mf-neural-{Guid.NewGuid():N}.model");
+        try
+        {
+            CliRunner.Run("train", "--train", Train, "--model", "neural", "--factors", "8", "--epochs", "1", "--save", path).Exit.Should().Be(0);
+            var model = (MatrixFactorization.Models.NeuralModel)MatrixFactorization.Persistence.ModelSerializer.Load(path);
+            model.HiddenLayers.Should().Equal(new MatrixFactorization.Training.NeuralOptions().HiddenLayers);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void A_bad_neural_option_is_a_usage_error()
     {
         (int exit, _, string error) = CliRunner.Run("train", "--train", Train, "--model", "neural", "--dropout", "1.5");
