@@ -11,4 +11,7 @@ internal enum ModelChoice
 
     /// <summary>Biased matrix factorization, μ + b_u + b_i + p·q.</summary>
     Biased,
+
+    /// <summary>Neural collaborative filtering: embeddings through a small ReLU network.</summary>
+    Neural,
 }

@@ -20,18 +20,22 @@ internal static class TrainCommand
         var format = CommonOptions.Format();
         var duplicates = CommonOptions.Duplicates();
         var skipBad = CommonOptions.SkipBadLines();
-        var model = new Option<ModelChoice>("--model") { Description = "baseline, mf or biased.", DefaultValueFactory = _ => ModelChoice.Biased };
-        var factors = new Option<int?>("--factors") { Description = "Latent factors k (default 128)." };
-        var epochs = new Option<int?>("--epochs") { Description = "Passes over the data (default 100; baseline 10)." };
-        var learningRate = new Option<float?>("--learning-rate") { Description = "SGD learning rate (default 0.005)." };
+        var model = new Option<ModelChoice>("--model") { Description = "baseline, mf, biased or neural.", DefaultValueFactory = _ => ModelChoice.Biased };
+        var factors = new Option<int?>("--factors") { Description = "Latent factors k (default 128; neural: embedding length, 64)." };
+        var epochs = new Option<int?>("--epochs") { Description = "Passes over the data (default 100; baseline 10; neural 10)." };
+        var learningRate = new Option<float?>("--learning-rate") { Description = "SGD learning rate (default 0.005; neural: Adam's, 0.003)." };
         var decay = new Option<float?>("--learning-rate-decay") { Description = "Per-epoch learning-rate multiplier in (0, 1] (default 1)." };
-        var regularization = new Option<float?>("--regularization") { Description = "L2 regularization of the factors (default 0.1)." };
+        var regularization = new Option<float?>("--regularization") { Description = "L2 regularization of the factors (default 0.1; neural: of embeddings and biases, 0.1)." };
         var biasRegularization = new Option<float?>("--bias-regularization") { Description = "L2 regularization of the biases (default 0.02)." };
         var optimizer = new Option<SgdOptimizer?>("--optimizer") { Description = "sgd or adagrad (default sgd)." };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores)." };
         var grid = new Option<int?>("--grid") { Description = "Blocks per side of the parallel grid (default 8)." };
         var seed = new Option<int?>("--seed") { Description = "Random seed (default 42)." };
         var noShuffle = new Option<bool>("--no-shuffle") { Description = "Keep ratings ordered by user within blocks (faster on large data)." };
+        var hidden = new Option<int[]?>("--hidden") { Description = "Neural: hidden layer widths, e.g. --hidden 10 or --hidden 64 16 (default 32).", AllowMultipleArgumentsPerToken = true };
+        var dropout = new Option<float?>("--dropout") { Description = "Neural: dropout of the embeddings (default 0.5)." };
+        var batchSize = new Option<int?>("--batch-size") { Description = "Neural: ratings per Adam step, 0 for full batch (default 1024)." };
+        var weightDecay = new Option<float?>("--weight-decay") { Description = "Neural: decoupled (AdamW) weight decay (default 0.05)." };
         var save = new Option<string?>("--save") { Description = "Save the trained model to this file." };
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
@@ -39,7 +43,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a model on a rating file.")
         {
             train, test, format, duplicates, skipBad, model, factors, epochs, learningRate, decay, regularization, biasRegularization,
-            optimizer, threads, grid, seed, noShuffle, save, json, verbose,
+            optimizer, threads, grid, seed, noShuffle, hidden, dropout, batchSize, weightDecay, save, json, verbose,
         };
 
         command.SetAction(parse =>
@@ -50,7 +54,27 @@ internal static class TrainCommand
             LoadResult? testData = testPath is null ? null : DataLoading.Load(testPath, parse.GetValue(format), parse.GetValue(duplicates), parse.GetValue(skipBad));
 
             SgdOptions? sgd = null;
-            if (choice != ModelChoice.Baseline)
+            NeuralOptions? neural = null;
+            if (choice == ModelChoice.Neural)
+            {
+                var defaults = new NeuralOptions();
+                neural = defaults with
+                {
+                    UserFactors = parse.GetValue(factors) ?? defaults.UserFactors,
+                    ItemFactors = parse.GetValue(factors) ?? defaults.ItemFactors,
+                    HiddenLayers = parse.GetValue(hidden) is { Length: > 0 } widths ? widths : defaults.HiddenLayers,
+                    Dropout = parse.GetValue(dropout) ?? defaults.Dropout,
+                    BatchSize = parse.GetValue(batchSize) ?? defaults.BatchSize,
+                    Epochs = parse.GetValue(epochs) ?? defaults.Epochs,
+                    LearningRate = parse.GetValue(learningRate) ?? defaults.LearningRate,
+                    WeightDecay = parse.GetValue(weightDecay) ?? defaults.WeightDecay,
+                    EmbeddingRegularization = parse.GetValue(regularization) ?? defaults.EmbeddingRegularization,
+                    Threads = parse.GetValue(threads) ?? defaults.Threads,
+                    Seed = parse.GetValue(seed) ?? defaults.Seed,
+                };
+                neural.Validate();
+            }
+            else if (choice != ModelChoice.Baseline)
             {
                 SgdOptions defaults = choice == ModelChoice.Mf ? new MatrixFactorizationOptions() : new BiasedMatrixFactorizationOptions();
                 sgd = defaults with
@@ -81,6 +105,7 @@ internal static class TrainCommand
             {
                 ModelChoice.Baseline => new BaselineTrainer(new BaselineOptions { Epochs = parse.GetValue(epochs) ?? 10 }).Fit(trainData.Store),
                 ModelChoice.Mf => new MatrixFactorizationTrainer((MatrixFactorizationOptions)sgd!).Fit(trainData.Store, progress: progress),
+                ModelChoice.Neural => new NeuralTrainer(neural).Fit(trainData.Store, progress: progress),
                 _ => new BiasedMatrixFactorizationTrainer((BiasedMatrixFactorizationOptions)sgd!).Fit(trainData.Store, progress: progress),
             };
             double trainSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
@@ -92,7 +117,13 @@ internal static class TrainCommand
                 ModelSerializer.Save(trained, savePath);
             }
 
-            var summary = new TrainSummary(choice, sgd, trainData, trainSeconds, epochReports, accuracy, savePath);
+            (int k, int usedThreads) = (sgd, neural) switch
+            {
+                (SgdOptions o, _) => (o.Factors, Math.Min(o.EffectiveThreads, o.GridSize)),
+                (_, NeuralOptions o) => (o.UserFactors, o.EffectiveThreads),
+                _ => (0, 1),
+            };
+            var summary = new TrainSummary(choice, k, usedThreads, trainData, trainSeconds, epochReports, accuracy, savePath);
             if (parse.GetValue(json))
             {
                 JsonOutput.Write(output, summary.WriteJson);
@@ -113,20 +144,21 @@ internal static class TrainCommand
         public void Report(EpochReport value) => reports.Add(value);
     }
 
+    /// <summary>What <c>mf train</c> prints. Factors is the embedding length for neural models and 0
+    /// for the baseline, which runs on one thread.</summary>
     private sealed record TrainSummary(
         ModelChoice Model,
-        SgdOptions? Options,
+        int Factors,
+        int Threads,
         LoadResult Train,
         double TrainSeconds,
         List<EpochReport> Epochs,
         RatingAccuracy? Test,
         string? SavedTo)
     {
-        private int EpochsRun => Options is null ? 0 : Epochs.Count;
+        private int EpochsRun => Epochs.Count;
 
-        private int Threads => Options is null ? 1 : Math.Min(Options.EffectiveThreads, Options.GridSize);
-
-        private double UpdatesPerSecondPerThread => Options is null || TrainSeconds == 0
+        private double UpdatesPerSecondPerThread => EpochsRun == 0 || TrainSeconds == 0
             ? 0
             : (double)Train.Store.Count * EpochsRun / TrainSeconds / Threads;
 
@@ -135,8 +167,8 @@ internal static class TrainCommand
         public void WriteJson(Utf8JsonWriter w)
         {
             w.WriteString("model", Model.ToString().ToLowerInvariant());
-            w.WriteNumber("factors", Options?.Factors ?? 0);
-            w.WriteNumber("epochs", Options is null ? 0 : EpochsRun);
+            w.WriteNumber("factors", Factors);
+            w.WriteNumber("epochs", EpochsRun);
             w.WriteNumber("threads", Threads);
             w.WriteNumber("trainRatings", Train.Store.Count);
             w.WriteNumber("trainSeconds", Math.Round(TrainSeconds, 4));
@@ -169,9 +201,9 @@ internal static class TrainCommand
         {
             CultureInfo c = CultureInfo.InvariantCulture;
             o.WriteLine(string.Create(c, $"Trained {Model.ToString().ToLowerInvariant()} on {Train.Store.Count:N0} ratings in {TrainSeconds:F3} s"));
-            if (Options is not null)
+            if (EpochsRun > 0)
             {
-                o.WriteLine(string.Create(c, $"  k = {Options.Factors}, {EpochsRun} epochs, {Threads} threads, {UpdatesPerSecondPerThread / 1e6:F1}M updates/s/thread, final training RMSE {Epochs[^1].TrainingRmse:F4}"));
+                o.WriteLine(string.Create(c, $"  k = {Factors}, {EpochsRun} epochs, {Threads} threads, {UpdatesPerSecondPerThread / 1e6:F1}M updates/s/thread, final training RMSE {Epochs[^1].TrainingRmse:F4}"));
             }
 
             if (Test is not null)

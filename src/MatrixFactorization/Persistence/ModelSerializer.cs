@@ -20,6 +20,7 @@ public static class ModelSerializer
         Baseline = 1,
         MatrixFactorization = 2,
         BiasedMatrixFactorization = 3,
+        Neural = 4,
     }
 
     /// <summary>Saves a model to a file (overwritten if it exists).</summary>
@@ -62,6 +63,11 @@ public static class ModelSerializer
                 WriteMatrix(writer, biased.ItemFactors);
                 WriteFloats(writer, biased.UserBiases);
                 WriteFloats(writer, biased.ItemBiases);
+                break;
+            case NeuralModel neural:
+                writer.Write((int)ModelKind.Neural);
+                WriteDomain(writer, neural);
+                WriteNeural(writer, neural);
                 break;
             default:
                 throw new ArgumentException($"Cannot save a {model.GetType().Name}: only the library's own models have a file format.", nameof(model));
@@ -129,6 +135,12 @@ public static class ModelSerializer
                     return new BiasedMatrixFactorizationModel(domain, p, q, ReadFloats(reader), ReadFloats(reader), clip);
                 }
 
+                case ModelKind.Neural:
+                {
+                    (TrainingDomain domain, bool clip) = ReadDomain(reader);
+                    return ReadNeural(reader, domain, clip);
+                }
+
                 default:
                     throw new ModelFormatException($"unknown model kind {(int)kind}.");
             }
@@ -136,6 +148,62 @@ public static class ModelSerializer
         catch (EndOfStreamException e)
         {
             throw new ModelFormatException("the model file is truncated.", e);
+        }
+    }
+
+    private static void WriteNeural(BinaryWriter writer, NeuralModel model)
+    {
+        WriteMatrix(writer, model.UserEmbeddings);
+        WriteMatrix(writer, model.ItemEmbeddings);
+        writer.Write(model.HasBiases);
+        if (model.HasBiases)
+        {
+            WriteFloats(writer, model.UserBiases);
+            WriteFloats(writer, model.ItemBiases);
+        }
+
+        NeuralOutput output = model.Output;
+        writer.Write(output.Mean);
+        writer.Write(output.Squash);
+        writer.Write(output.Low);
+        writer.Write(output.High);
+        ReadOnlySpan<int> widths = model.Layers.Widths;
+        writer.Write(widths.Length);
+        foreach (int width in widths)
+        {
+            writer.Write(width);
+        }
+
+        WriteFloats(writer, model.Layers.Parameters);
+    }
+
+    private static NeuralModel ReadNeural(BinaryReader reader, TrainingDomain domain, bool clip)
+    {
+        FactorMatrix users = ReadMatrix(reader);
+        FactorMatrix items = ReadMatrix(reader);
+        bool hasBiases = reader.ReadBoolean();
+        float[]? userBiases = hasBiases ? ReadFloats(reader) : null;
+        float[]? itemBiases = hasBiases ? ReadFloats(reader) : null;
+        var output = new NeuralOutput(reader.ReadSingle(), reader.ReadBoolean(), reader.ReadSingle(), reader.ReadSingle());
+        int layerCount = reader.ReadInt32();
+        if (layerCount is < 2 or > 64)
+        {
+            throw new ModelFormatException($"implausible neural layer count {layerCount}; the file is corrupt.");
+        }
+
+        var widths = new int[layerCount];
+        for (int l = 0; l < widths.Length; l++)
+        {
+            widths[l] = CheckCount(reader.ReadInt32());
+        }
+
+        try
+        {
+            return new NeuralModel(domain, users, items, userBiases, itemBiases, new NeuralLayers(widths, ReadFloats(reader)), output, clip);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ModelFormatException($"inconsistent neural network shapes: {e.Message}", e);
         }
     }
 

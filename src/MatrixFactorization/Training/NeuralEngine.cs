@@ -1,0 +1,345 @@
+using MatrixFactorization.Data;
+using MatrixFactorization.Kernels;
+
+namespace MatrixFactorization.Training;
+
+/// <summary>
+/// Mini-batch (or full-batch) Adam over a <see cref="NeuralState"/>, on all threads, bit-identical
+/// for any thread count, and allocation-free after construction.
+/// </summary>
+/// <remarks>
+/// <para>A batch is processed in chunks of at most <see cref="ChunkSize"/> ratings so a full batch
+/// needs no per-rating buffer of its size. Each chunk is cut into <see cref="Shards"/> fixed,
+/// contiguous shards; a shard backpropagates its ratings in order into its own copy of the layers'
+/// gradient and writes each rating's embedding gradient to that rating's slot of a chunk buffer.
+/// The embedding slots are then added into the embedding gradients by row owner (row mod
+/// <see cref="Shards"/>), in rating order, and the layer gradients are summed in shard order. Nothing
+/// depends on which thread ran what.</para>
+/// <para>Embeddings and biases are updated lazily (as TensorFlow's <c>LazyAdam</c>): only the rows
+/// a batch touched take an Adam step and decay, using the global step count for bias correction.
+/// Rows of users and items absent from a batch keep their parameters and moments unchanged, which
+/// is what makes a step cost proportional to the batch rather than to the catalogue.</para>
+/// </remarks>
+internal sealed class NeuralEngine : IDisposable
+{
+    public const int Shards = 16;
+    public const int ChunkSize = 8192;
+    private const float Epsilon = 1e-8f;
+
+    private readonly NeuralState _state;
+    private readonly NeuralOptions _options;
+    private readonly int[] _users;
+    private readonly int[] _items;
+    private readonly float[] _values;
+    private readonly int[] _order;
+    private readonly NeuralBackprop[] _backprops;
+    private readonly float[][] _shardGradients;
+    private readonly double[] _shardLoss;
+    private readonly double[] _shardPenalty;
+    private readonly float[] _inputGradients;
+    private readonly float[] _biasGradients;
+    private readonly int[] _userStamps;
+    private readonly int[] _itemStamps;
+    private readonly int[] _userSteps;
+    private readonly int[] _itemSteps;
+    private readonly NeuralTouchedRows[] _touched;
+    private readonly NeuralShardRunner _runner;
+    private readonly Action<int> _backpropJob;
+    private readonly Action<int> _accumulateJob;
+    private readonly Action<int> _adamJob;
+    private readonly int _inputWidth;
+    private int _epoch;
+    private int _chunkStart;
+    private int _chunkLength;
+    private float _gradientScale;
+    private float _regularizationScale;
+    private int _batchNumber;
+    private float _learningRate;
+    private int _step;
+
+    public NeuralEngine(NeuralState state, RatingStore train, NeuralOptions options)
+    {
+        _state = state;
+        _options = options;
+        _users = train.UserIndices.ToArray();
+        _items = train.ItemIndices.ToArray();
+        _values = train.Values.ToArray();
+        _order = new int[train.Count];
+        for (int k = 0; k < _order.Length; k++)
+        {
+            _order[k] = k;
+        }
+
+        _inputWidth = state.Layers.InputWidth(0);
+        BatchSize = options.BatchSize == 0 ? train.Count : Math.Min(options.BatchSize, train.Count);
+        int chunk = Math.Min(ChunkSize, Math.Max(BatchSize, 1));
+        _backprops = new NeuralBackprop[Shards];
+        _shardGradients = new float[Shards][];
+        _touched = new NeuralTouchedRows[Shards];
+        for (int s = 0; s < Shards; s++)
+        {
+            _backprops[s] = new NeuralBackprop(state.Layers);
+            _shardGradients[s] = new float[state.Layers.Parameters.Length];
+            _touched[s] = new NeuralTouchedRows((train.UserCount / Shards) + 1, (train.ItemCount / Shards) + 1);
+        }
+
+        _shardLoss = new double[Shards];
+        _shardPenalty = new double[Shards];
+        _inputGradients = new float[chunk * _inputWidth];
+        _biasGradients = new float[chunk];
+        _userStamps = new int[train.UserCount];
+        _itemStamps = new int[train.ItemCount];
+        _userSteps = new int[train.UserCount];
+        _itemSteps = new int[train.ItemCount];
+        _runner = new NeuralShardRunner(options.EffectiveThreads);
+        _backpropJob = Backpropagate;
+        _accumulateJob = Accumulate;
+        _adamJob = Update;
+    }
+
+    /// <summary>Ratings per Adam step.</summary>
+    public int BatchSize { get; }
+
+    /// <summary>Runs one epoch: a fresh shuffle, then one Adam step per batch.</summary>
+    /// <returns>The sum of squared training errors seen (with dropout active).</returns>
+    public double RunEpoch(int epoch, float learningRate, CancellationToken cancellation)
+    {
+        SplitMix64.For(_options.Seed, epoch, 0x5348).Shuffle(_order.AsSpan());
+        Array.Clear(_shardLoss);
+        for (int start = 0; start < _order.Length; start += BatchSize)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            ComputeGradients(epoch, start, Math.Min(BatchSize, _order.Length - start));
+            ApplyAdam(learningRate);
+        }
+
+        double loss = 0;
+        foreach (double shardLoss in _shardLoss)
+        {
+            loss += shardLoss;
+        }
+
+        return loss;
+    }
+
+    /// <summary>
+    /// Backpropagates the ratings at positions [start, start + length) of the current order, leaving
+    /// the mean-squared-error gradient of the layers in <see cref="NeuralState.DenseGradient"/> and
+    /// of the touched rows in the embedding and bias gradients.
+    /// </summary>
+    /// <returns>The batch's objective times its size: the sum of squared errors plus the
+    /// regularization penalty λ·(‖e_u‖² + ‖e_i‖² + b_u² + b_i²) of every rating.</returns>
+    public double ComputeGradients(int epoch, int start, int length)
+    {
+        _epoch = epoch;
+        _batchNumber++;
+        _gradientScale = 1f / length;
+        _regularizationScale = 2f * _options.EmbeddingRegularization / length;
+        double before = SumLoss();
+        Array.Clear(_shardPenalty);
+        for (int chunk = start; chunk < start + length; chunk += ChunkSize)
+        {
+            _chunkStart = chunk;
+            _chunkLength = Math.Min(ChunkSize, start + length - chunk);
+            _runner.Run(_backpropJob, Shards);
+            _runner.Run(_accumulateJob, Shards);
+        }
+
+        Span<float> dense = _state.DenseGradient;
+        dense.Clear();
+        for (int s = 0; s < Shards; s++)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Add(dense, _shardGradients[s], dense);
+            Array.Clear(_shardGradients[s]);
+        }
+
+        double penalty = 0;
+        foreach (double shardPenalty in _shardPenalty)
+        {
+            penalty += shardPenalty;
+        }
+
+        return SumLoss() - before + (_options.EmbeddingRegularization * penalty);
+    }
+
+    /// <summary>One Adam step on the layers and on every touched row; clears the gradients.</summary>
+    public void ApplyAdam(float learningRate)
+    {
+        _learningRate = learningRate;
+        _step++;
+        _runner.Run(_adamJob, Shards + 1);
+    }
+
+    /// <summary>Drops the gradients of the last <see cref="ComputeGradients"/> without a step.</summary>
+    public void ClearGradients()
+    {
+        _state.DenseGradient.AsSpan().Clear();
+        for (int s = 0; s < Shards; s++)
+        {
+            NeuralTouchedRows touched = _touched[s];
+            foreach (int u in touched.Users)
+            {
+                _state.UserGradient.Row(u).Clear();
+                _state.UserBiases?.Gradient[u] = 0f;
+            }
+
+            foreach (int i in touched.Items)
+            {
+                _state.ItemGradient.Row(i).Clear();
+                _state.ItemBiases?.Gradient[i] = 0f;
+            }
+
+            touched.Reset();
+        }
+    }
+
+    public void Dispose() => _runner.Dispose();
+
+    private double SumLoss()
+    {
+        double sum = 0;
+        foreach (double loss in _shardLoss)
+        {
+            sum += loss;
+        }
+
+        return sum;
+    }
+
+    private void Backpropagate(int shard)
+    {
+        int from = (int)((long)_chunkLength * shard / Shards);
+        int to = (int)((long)_chunkLength * (shard + 1) / Shards);
+        NeuralBackprop backprop = _backprops[shard];
+        float[] gradient = _shardGradients[shard];
+        double loss = 0;
+        for (int p = from; p < to; p++)
+        {
+            int position = _chunkStart + p;
+            int k = _order[position];
+            SplitMix64 rng = SplitMix64.For(_options.Seed, ((long)_epoch << 32) | (uint)position, 0xD209);
+            float error = backprop.Run(
+                _state,
+                _users[k],
+                _items[k],
+                _values[k],
+                _options.Dropout,
+                rng,
+                _gradientScale,
+                gradient,
+                _inputGradients.AsSpan(p * _inputWidth, _inputWidth),
+                out _biasGradients[p]);
+            loss += (double)error * error;
+        }
+
+        _shardLoss[shard] += loss;
+    }
+
+    private void Accumulate(int shard)
+    {
+        NeuralTouchedRows touched = _touched[shard];
+        int userFactors = _state.UserFactors;
+        float lambda = _regularizationScale;
+        double penalty = 0;
+        for (int p = 0; p < _chunkLength; p++)
+        {
+            int k = _order[_chunkStart + p];
+            int u = _users[k];
+            int i = _items[k];
+            ReadOnlySpan<float> gradient = _inputGradients.AsSpan(p * _inputWidth, _inputWidth);
+            if (u % Shards == shard)
+            {
+                if (_userStamps[u] != _batchNumber)
+                {
+                    _userStamps[u] = _batchNumber;
+                    touched.AddUser(u);
+                }
+
+                Span<float> row = _state.UserEmbeddings.Row(u);
+                Span<float> rowGradient = _state.UserGradient.Row(u);
+                FactorKernels.Axpy(1f, gradient[..userFactors], rowGradient);
+                _state.UserBiases?.Gradient[u] += _biasGradients[p];
+                if (lambda > 0f)
+                {
+                    // Per rating, as in Funk's SVD: a row is shrunk in proportion to how often it is seen.
+                    FactorKernels.Axpy(lambda, row, rowGradient);
+                    penalty += FactorKernels.Dot(row, row);
+                    if (_state.UserBiases is NeuralBiasVector biases)
+                    {
+                        biases.Gradient[u] += lambda * biases.Values[u];
+                        penalty += biases.Values[u] * biases.Values[u];
+                    }
+                }
+            }
+
+            if (i % Shards == shard)
+            {
+                if (_itemStamps[i] != _batchNumber)
+                {
+                    _itemStamps[i] = _batchNumber;
+                    touched.AddItem(i);
+                }
+
+                Span<float> row = _state.ItemEmbeddings.Row(i);
+                Span<float> rowGradient = _state.ItemGradient.Row(i);
+                FactorKernels.Axpy(1f, gradient[userFactors..], rowGradient);
+                _state.ItemBiases?.Gradient[i] += _biasGradients[p];
+                if (lambda > 0f)
+                {
+                    FactorKernels.Axpy(lambda, row, rowGradient);
+                    penalty += FactorKernels.Dot(row, row);
+                    if (_state.ItemBiases is NeuralBiasVector biases)
+                    {
+                        biases.Gradient[i] += lambda * biases.Values[i];
+                        penalty += biases.Values[i] * biases.Values[i];
+                    }
+                }
+            }
+        }
+
+        _shardPenalty[shard] += penalty;
+    }
+
+    private void Update(int shard)
+    {
+        float lr = _learningRate, b1 = _options.Beta1, b2 = _options.Beta2, wd = _options.WeightDecay;
+        NeuralState s = _state;
+        if (shard == Shards)
+        {
+            FactorKernels.AdamStep(s.Layers.Parameters, s.DenseGradient, s.DenseM, s.DenseV, lr, b1, b2, Epsilon, wd, _step);
+            return;
+        }
+
+        NeuralTouchedRows touched = _touched[shard];
+        foreach (int u in touched.Users)
+        {
+            int step = ++_userSteps[u];
+            FactorKernels.AdamStep(s.UserEmbeddings.Row(u), s.UserGradient.Row(u), s.UserM.Row(u), s.UserV.Row(u), lr, b1, b2, Epsilon, wd, step);
+            s.UserGradient.Row(u).Clear();
+            if (s.UserBiases is NeuralBiasVector biases)
+            {
+                StepBias(biases, u, lr, b1, b2, wd, step);
+            }
+        }
+
+        foreach (int i in touched.Items)
+        {
+            int step = ++_itemSteps[i];
+            FactorKernels.AdamStep(s.ItemEmbeddings.Row(i), s.ItemGradient.Row(i), s.ItemM.Row(i), s.ItemV.Row(i), lr, b1, b2, Epsilon, wd, step);
+            s.ItemGradient.Row(i).Clear();
+            if (s.ItemBiases is NeuralBiasVector biases)
+            {
+                StepBias(biases, i, lr, b1, b2, wd, step);
+            }
+        }
+
+        touched.Reset();
+    }
+
+    private static void StepBias(NeuralBiasVector biases, int row, float lr, float b1, float b2, float wd, int step)
+    {
+        FactorKernels.AdamStep(
+            biases.Values.AsSpan(row, 1), biases.Gradient.AsSpan(row, 1), biases.M.AsSpan(row, 1), biases.V.AsSpan(row, 1), lr, b1, b2, Epsilon, wd, step);
+        biases.Gradient[row] = 0f;
+    }
+}

@@ -1,0 +1,122 @@
+using MatrixFactorization.Data;
+using MatrixFactorization.Models;
+using MatrixFactorization.Tests.Models;
+using MatrixFactorization.Training;
+
+namespace MatrixFactorization.Tests.Neural;
+
+public sealed class NeuralTrainingTests
+{
+    private static readonly RatingStore Data = TestRatings.LowRank(users: 100, items: 60, seed: 11);
+
+    [Fact]
+    public void A_learning_rate_far_too_high_stops_with_the_epoch_and_advice()
+    {
+        NeuralOptions options = NeuralModelContract.Small() with { LearningRate = 1e6f, Epochs = 20, EmbeddingRegularization = 0f };
+        TrainingDivergedException error = FluentActions.Invoking(() => new NeuralTrainer(options).Fit(Data))
+            .Should().Throw<TrainingDivergedException>().Which;
+        error.Epoch.Should().BeInRange(1, 20);
+        error.Message.Should().Contain("Lower the learning rate");
+    }
+
+    [Fact]
+    public void Cancellation_returns_no_model()
+    {
+        using var cancel = new CancellationTokenSource();
+        var progress = new SynchronousProgress<EpochReport>(r =>
+        {
+            if (r.Epoch == 2)
+            {
+                cancel.Cancel();
+            }
+        });
+        FluentActions.Invoking(() => new NeuralTrainer(NeuralModelContract.Small()).Fit(Data, progress: progress, cancellation: cancel.Token))
+            .Should().Throw<OperationCanceledException>();
+    }
+
+    [Fact]
+    public void Progress_reports_every_epoch_with_a_falling_training_error_and_the_schedule()
+    {
+        var reports = new List<EpochReport>();
+        NeuralOptions options = NeuralModelContract.Small() with { Epochs = 6, LearningRateDecay = 0.5f, LearningRateDecayEpochs = 2 };
+        new NeuralTrainer(options).Fit(Data, progress: new SynchronousProgress<EpochReport>(reports.Add));
+        reports.Select(r => r.Epoch).Should().Equal(1, 2, 3, 4, 5, 6);
+        reports.Select(r => r.LearningRate).Should().Equal(0.01f, 0.01f, 0.005f, 0.005f, 0.0025f, 0.0025f);
+        reports[^1].TrainingRmse.Should().BeLessThan(reports[0].TrainingRmse);
+        reports.Should().AllSatisfy(r => r.ValidationRmse.Should().BeNull());
+    }
+
+    [Fact]
+    public void Early_stopping_keeps_the_best_epoch()
+    {
+        (RatingStore train, RatingStore validation) = TestRatings.Split(Data, 0.2, seed: 2);
+        var reports = new List<EpochReport>();
+
+        // Wide embeddings, no regularization, no dropout and a high rate: validation error turns up.
+        NeuralOptions options = NeuralModelContract.Small() with
+        {
+            UserFactors = 48, ItemFactors = 48, HiddenLayers = [32], Dropout = 0f, EmbeddingRegularization = 0f, WeightDecay = 0f,
+            LearningRate = 0.02f, Epochs = 300, EarlyStoppingPatience = 4,
+        };
+        NeuralModel model = new NeuralTrainer(options).Fit(train, validation, new SynchronousProgress<EpochReport>(reports.Add));
+
+        reports.Count.Should().BeLessThan(300, "training should stop once validation error stops improving");
+        double best = reports.Min(r => r.ValidationRmse!.Value);
+        reports.TakeLast(4).Should().AllSatisfy(r => r.ValidationRmse.Should().BeGreaterThan(best));
+        TestRatings.Rmse(model, validation).Should().BeApproximately(best, 1e-6);
+    }
+
+    [Fact]
+    public void Full_batch_training_learns_too()
+    {
+        (RatingStore train, RatingStore test) = TestRatings.Split(Data, 0.2, seed: 3);
+        NeuralOptions options = NeuralModelContract.Small() with { BatchSize = 0, Epochs = 150, LearningRate = 0.03f };
+        NeuralModel model = new NeuralTrainer(options).Fit(train);
+        double meanRmse = Math.Sqrt(test.Values.ToArray().Select(v => Math.Pow(v - model.GlobalMean, 2)).Average());
+        TestRatings.Rmse(model, test).Should().BeLessThan(meanRmse * 0.9);
+    }
+
+    [Fact]
+    public void Unknown_sides_fall_back_to_the_network_with_a_zero_embedding()
+    {
+        NeuralModel model = new NeuralTrainer(NeuralModelContract.Small()).Fit(Data);
+        IRatingModel raw = model.WithClipping(false);
+        for (int i = 0; i < 5; i++)
+        {
+            Prediction p = raw.Predict(-1, i);
+            p.Source.Should().Be(PredictionSource.UnknownUser);
+            float.IsFinite(p.Value).Should().BeTrue();
+        }
+
+        // Items differ, so the fallback must still tell them apart (it is not just μ).
+        Enumerable.Range(0, 5).Select(i => raw.Predict(-1, i).Value).Distinct().Should().HaveCountGreaterThan(1);
+        Enumerable.Range(0, 5).Select(u => raw.Predict(u, -1).Value).Distinct().Should().HaveCountGreaterThan(1);
+    }
+
+    [Fact]
+    public void An_epoch_allocates_nothing_after_warm_up()
+    {
+        NeuralOptions options = NeuralModelContract.Small() with { Threads = 1, BatchSize = 32 };
+        NeuralState state = NeuralState.Create(Data, options, TrainingDomain.From(Data));
+        using var engine = new NeuralEngine(state, Data, options);
+        engine.RunEpoch(1, 0.01f, CancellationToken.None);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        engine.RunEpoch(2, 0.01f, CancellationToken.None);
+        engine.RunEpoch(3, 0.01f, CancellationToken.None);
+        (GC.GetAllocatedBytesForCurrentThread() - before).Should().Be(0);
+    }
+
+    [Fact]
+    public void Every_shard_and_thread_layout_gives_the_same_epoch()
+    {
+        float[] Run(int threads)
+        {
+            NeuralOptions options = NeuralModelContract.Small() with { Threads = threads, BatchSize = 0 };
+            NeuralModel model = new NeuralTrainer(options with { Epochs = 3 }).Fit(Data);
+            return model.GetWeights(0).ToArray();
+        }
+
+        float[] one = Run(1);
+        Run(3).Should().Equal(one);
+    }
+}
