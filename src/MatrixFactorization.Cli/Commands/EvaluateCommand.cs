@@ -30,6 +30,7 @@ internal static class EvaluateCommand
         command.SetAction(parse =>
         {
             IRatingModel model = ModelSerializer.Load(parse.GetValue(modelPath)!);
+            FactorModelGuard.RequireRankable(model);
             RatingStore testStore = DataLoading.Load(parse.GetValue(test)!, parse.GetValue(format), DuplicatePolicy.KeepLast, false).Store;
             string? trainPath = parse.GetValue(train);
             RatingStore? trainStore = trainPath is null ? null : DataLoading.Load(trainPath, parse.GetValue(format), DuplicatePolicy.KeepLast, false).Store;

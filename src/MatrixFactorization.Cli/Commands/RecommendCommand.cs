@@ -38,6 +38,7 @@ internal static class RecommendCommand
             }
 
             IRatingModel model = ModelSerializer.Load(parse.GetValue(modelPath)!);
+            FactorModelGuard.RequireRankable(model);
             string userId = parse.GetValue(user)!;
             string? ratingsPath = parse.GetValue(ratings);
             bool wantExplain = parse.GetValue(explain);

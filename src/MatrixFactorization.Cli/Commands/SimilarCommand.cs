@@ -31,6 +31,7 @@ internal static class SimilarCommand
             }
 
             IRatingModel model = ModelSerializer.Load(parse.GetValue(modelPath)!);
+            FactorModelGuard.RequireRankable(model);
             string itemId = parse.GetValue(item)!;
             if (!model.Items.TryGetIndex(itemId, out int dense) || !((RatingModel)model).IsKnownItem(dense))
             {

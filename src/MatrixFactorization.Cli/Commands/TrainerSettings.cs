@@ -33,6 +33,11 @@ internal sealed class TrainerSettings
     public object BaseOptions(ParseResult parse)
     {
         ModelChoice choice = parse.GetValue(Model);
+        if (choice is not (ModelChoice.Baseline or ModelChoice.Mf or ModelChoice.Biased))
+        {
+            throw new UsageException("cross-validation and search cover the baseline, mf and biased models.");
+        }
+
         if (choice == ModelChoice.Baseline)
         {
             return new BaselineOptions { Epochs = First(Ints(parse, Epochs)) ?? 10 };

@@ -49,4 +49,17 @@ public sealed class CrossValidationCommandTests
         using JsonDocument json = JsonDocument.Parse(output);
         json.RootElement.GetProperty("candidates").GetInt32().Should().Be(2);
     }
+
+    [Theory]
+    [InlineData("cv", "--model", "neural")]
+    [InlineData("search", "--model", "neural")]
+    [InlineData("search", "--model", "baseline")]
+    [InlineData("cv", "--folds", "1")]
+    [InlineData("cv", "--factors", "many")]
+    public void Unsupported_models_and_bad_values_are_usage_errors(params string[] args)
+    {
+        (int exit, _, string error) = CliRunner.Run([args[0], "--train", Ratings, .. args[1..]]);
+        exit.Should().Be(2);
+        error.Should().StartWith("mf: ");
+    }
 }
