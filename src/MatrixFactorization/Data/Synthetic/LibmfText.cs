@@ -1,16 +1,23 @@
 using System.Globalization;
+using System.Numerics;
 
 namespace MatrixFactorization.Data.Synthetic;
 
 /// <summary>Formats ratings as LIBMF text lines, <c>user item rating\n</c>, in UTF-8.</summary>
+/// <remarks>
+/// Text formatting would otherwise cost about as much as generating the ratings, so digits are
+/// written two at a time from a table and floats take a fixed-point fast path.
+/// </remarks>
 internal static class LibmfText
 {
     /// <summary>An upper bound of one line's length: two 10-digit ids, a rating of at most 19 characters and three separators.</summary>
     public const int MaxLineBytes = 10 + 1 + 10 + 1 + 19 + 1;
 
-    private const double Log10Of2 = 0.30102999566398120;
+    private const int MaxDecimals = 8;
 
-    private static readonly long[] PowersOf10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000];
+    private static readonly long[] PowersOf10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
+
+    private static readonly byte[] DigitPairs = [.. Enumerable.Range(0, 100).SelectMany(k => new[] { (byte)('0' + (k / 10)), (byte)('0' + (k % 10)) })];
 
     // Half stars have ten possible values; looking them up skips float formatting altogether.
     private static readonly byte[][] HalfStars =
@@ -20,7 +27,7 @@ internal static class LibmfText
     public static int Format(int user, ReadOnlySpan<int> items, ReadOnlySpan<float> values, bool halfStars, Span<byte> output)
     {
         Span<byte> prefix = stackalloc byte[12];
-        user.TryFormat(prefix, out int prefixLength, default, CultureInfo.InvariantCulture);
+        int prefixLength = WriteDigits((ulong)user, prefix);
         prefix[prefixLength++] = (byte)' ';
         prefix = prefix[..prefixLength];
 
@@ -29,8 +36,7 @@ internal static class LibmfText
         {
             prefix.CopyTo(output[w..]);
             w += prefix.Length;
-            items[k].TryFormat(output[w..], out int written, default, CultureInfo.InvariantCulture);
-            w += written;
+            w += WriteDigits((ulong)items[k], output[w..]);
             output[w++] = (byte)' ';
             if (halfStars)
             {
@@ -54,12 +60,11 @@ internal static class LibmfText
     /// same float, so a reader rebuilds exactly the values of the store.
     /// </summary>
     /// <remarks>
-    /// General float formatting costs more than generating the rating. A decimal parses back to
-    /// <paramref name="value"/> when it lies within half a float spacing of it; the test below keeps
-    /// a 2% margin, far above double rounding error, so it never accepts a wrong candidate. The
-    /// search starts one decimal short of what the spacing needs, so the text is the shortest or
-    /// one digit longer. Values it cannot place (huge, tiny, or beyond eight decimals) fall back to
-    /// the runtime's shortest round-trip format.
+    /// A decimal parses back to <paramref name="value"/> when it lies within half a float spacing
+    /// of it; the test below keeps a 2% margin, far above double rounding error, so it never
+    /// accepts a wrong candidate. The search starts one decimal short of what the spacing needs,
+    /// so the text is the shortest or one digit longer. Values it cannot place (huge, tiny, or
+    /// beyond eight decimals) fall back to the runtime's shortest round-trip format.
     /// </remarks>
     internal static int FormatRating(float value, Span<byte> output)
     {
@@ -70,18 +75,20 @@ internal static class LibmfText
             return general;
         }
 
-        float absolute = Math.Abs(value);
-        double spacing = Math.Min(MathF.BitIncrement(absolute) - (double)absolute, absolute - (double)MathF.BitDecrement(absolute));
-        double tolerance = 0.49 * spacing;
-        int binaryExponent = ((BitConverter.SingleToInt32Bits(absolute) >> 23) & 0xFF) - 127;
-        int first = Math.Clamp((int)Math.Floor((23 - binaryExponent) * Log10Of2) - 1, 0, 8);
-        for (int decimals = first; decimals <= 8; decimals++)
+        // The gap to the next float is 2^(e - 23) for binary exponent e, and half that below a
+        // power of two; the smaller gap bounds the round-trip interval on both sides.
+        int bits = BitConverter.SingleToInt32Bits(value);
+        int exponent = Math.Max(((bits >> 23) & 0xFF) - 127, -126);
+        int shift = (bits & 0x7F_FFFF) == 0 ? 24 : 23;
+        double tolerance = 0.49 * Math.ScaleB(1.0, exponent - shift);
+        int first = Math.Clamp((int)((23 - exponent) * 0.30102999566398120) - 1, 0, MaxDecimals);
+        for (int decimals = first; decimals <= MaxDecimals; decimals++)
         {
             long scale = PowersOf10[decimals];
-            long scaled = (long)Math.Round(magnitude * scale);
-            if (Math.Abs((scaled / (double)scale) - magnitude) < tolerance)
+            double scaled = Math.Round(magnitude * scale);
+            if (Math.Abs((scaled / scale) - magnitude) < tolerance)
             {
-                return WriteFixed(value < 0 && scaled != 0, scaled, decimals, output);
+                return WriteFixed(value < 0 && scaled != 0, (long)scaled, decimals, output);
             }
         }
 
@@ -104,21 +111,47 @@ internal static class LibmfText
         }
 
         long scale = PowersOf10[decimals];
-        (scaled / scale).TryFormat(output[w..], out int written, default, CultureInfo.InvariantCulture);
-        w += written;
+        w += WriteDigits((ulong)(scaled / scale), output[w..]);
         if (decimals > 0)
         {
             output[w++] = (byte)'.';
-            long fraction = scaled % scale;
-            for (int d = decimals - 1; d >= 0; d--)
-            {
-                output[w + d] = (byte)('0' + (fraction % 10));
-                fraction /= 10;
-            }
-
+            WritePadded((ulong)(scaled % scale), output.Slice(w, decimals));
             w += decimals;
         }
 
         return w;
+    }
+
+    private static int WriteDigits(ulong value, Span<byte> output)
+    {
+        int length = DigitCount(value);
+        WritePadded(value, output[..length]);
+        return length;
+    }
+
+    /// <summary>Fills <paramref name="output"/> with the low digits of <paramref name="value"/>, zero-padded.</summary>
+    private static void WritePadded(ulong value, Span<byte> output)
+    {
+        int end = output.Length;
+        while (end >= 2)
+        {
+            int pair = (int)(value % 100) * 2;
+            value /= 100;
+            output[end - 1] = DigitPairs[pair + 1];
+            output[end - 2] = DigitPairs[pair];
+            end -= 2;
+        }
+
+        if (end == 1)
+        {
+            output[0] = (byte)('0' + (value % 10));
+        }
+    }
+
+    private static int DigitCount(ulong value)
+    {
+        // log10 from log2, corrected by one comparison.
+        int guess = ((BitOperations.Log2(value) + 1) * 1233) >> 12;
+        return guess + (guess < PowersOf10.Length && value >= (ulong)PowersOf10[guess] ? 1 : 0) + (value == 0 ? 1 : 0);
     }
 }

@@ -3,12 +3,14 @@ using System.Runtime.ExceptionServices;
 namespace MatrixFactorization.Data.Synthetic;
 
 /// <summary>
-/// Produces numbered pieces of work on worker threads and consumes them strictly in order on the
-/// calling thread, with producers at most a fixed number of pieces ahead of the consumer.
+/// Produces numbered pieces of work on several threads and consumes them strictly in order, one
+/// at a time, with producers at most a fixed number of pieces ahead of the consumer.
 /// </summary>
 /// <remarks>
-/// Unlike batches with a barrier, no worker waits for the slowest piece of a batch, and the
-/// consumer (a file write) overlaps with production. The bound on pieces in flight bounds memory.
+/// There is no consumer thread: whichever worker completes the next piece in order consumes it
+/// and any finished successors, then goes back to producing. A dedicated writer thread would
+/// stall every producer whenever a busy machine left it unscheduled, and batches with a
+/// barrier would make every worker wait for the slowest piece. The calling thread works too.
 /// </remarks>
 internal static class OrderedPipeline
 {
@@ -25,6 +27,8 @@ internal static class OrderedPipeline
         var gate = new object();
         Exception? failure = null;
         int next = -1;
+        int nextToConsume = 0;
+        bool consuming = false;
         using var slots = new SemaphoreSlim(window);
         using var stop = new CancellationTokenSource();
 
@@ -35,8 +39,8 @@ internal static class OrderedPipeline
                 TState state = createState();
                 while (true)
                 {
-                    // A slot is taken before an index, so an index is never more than the window
-                    // ahead of the consumer and the consumer always has a producer to wait for.
+                    // A slot is taken before an index, so no index runs more than the window ahead
+                    // of the consumer, and the piece the consumer needs always has a producer.
                     slots.Wait(stop.Token);
                     int index = Interlocked.Increment(ref next);
                     if (index >= count)
@@ -50,8 +54,15 @@ internal static class OrderedPipeline
                     {
                         results[index] = result;
                         ready[index] = true;
-                        Monitor.PulseAll(gate);
+                        if (consuming)
+                        {
+                            continue;
+                        }
+
+                        consuming = true;
                     }
+
+                    ConsumeReady();
                 }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -62,54 +73,45 @@ internal static class OrderedPipeline
                 lock (gate)
                 {
                     failure ??= e;
-                    Monitor.PulseAll(gate);
                 }
 
                 stop.Cancel();
             }
         }
 
-        var tasks = new Task[workers];
-        for (int w = 0; w < workers; w++)
+        void ConsumeReady()
         {
-            tasks[w] = Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        }
-
-        try
-        {
-            for (int index = 0; index < count; index++)
+            while (true)
             {
                 TResult result;
                 lock (gate)
                 {
-                    while (!ready[index] && failure is null)
+                    // Checked under the lock that producers publish under, so a piece finished
+                    // after this check sees consuming == false and takes over.
+                    if (nextToConsume == count || !ready[nextToConsume])
                     {
-                        Monitor.Wait(gate);
+                        consuming = false;
+                        return;
                     }
 
-                    if (failure is not null)
-                    {
-                        break;
-                    }
-
-                    result = results[index];
-                    results[index] = default!;
+                    result = results[nextToConsume];
+                    results[nextToConsume] = default!;
+                    nextToConsume++;
                 }
 
                 consume(result);
                 slots.Release();
             }
         }
-        catch
+
+        var helpers = new Task[workers - 1];
+        for (int w = 0; w < helpers.Length; w++)
         {
-            stop.Cancel();
-            throw;
-        }
-        finally
-        {
-            Task.WaitAll(tasks);
+            helpers[w] = Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
 
+        Work();
+        Task.WaitAll(helpers);
         if (failure is not null)
         {
             ExceptionDispatchInfo.Throw(failure);

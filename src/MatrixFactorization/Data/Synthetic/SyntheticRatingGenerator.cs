@@ -144,13 +144,13 @@ public sealed class SyntheticRatingGenerator
         double squaredError = 0;
         long bytes = 0;
 
-        // Chunks are generated on worker threads and written here in chunk order, so the file is
-        // the same whatever the thread count; summing errors in chunk order keeps the noise floor
+        // Chunks are generated in parallel and written in chunk order, so the file is the same
+        // whatever the thread count; summing errors in chunk order keeps the noise floor
         // identical to Generate's too.
         OrderedPipeline.Run(
             _chunkStarts.Length - 1,
             workers,
-            window: 4 * workers,
+            window: 8 * workers,
             _drawer.CreateScratch,
             FormatChunk,
             text =>

@@ -112,6 +112,19 @@ public class SyntheticLibmfTests
         string Text(float value) => Encoding.ASCII.GetString(buffer, 0, LibmfText.FormatRating(value, buffer));
     }
 
+    [Fact]
+    public void Ids_of_every_length_are_written_in_full()
+    {
+        int[] items = [0, 1, 9, 10, 99, 100, 999, 1_000, 99_999, 100_000, 999_999_999, 1_000_000_000, int.MaxValue];
+        float[] values = [.. items.Select(_ => 2.5f)];
+        var buffer = new byte[items.Length * LibmfText.MaxLineBytes];
+
+        int length = LibmfText.Format(10, items, values, halfStars: true, buffer);
+
+        string expected = string.Concat(items.Select(i => $"10 {i.ToString(CultureInfo.InvariantCulture)} 2.5\n"));
+        Encoding.ASCII.GetString(buffer, 0, length).Should().Be(expected);
+    }
+
     private static byte[] Write(SyntheticRatingGenerator generator)
     {
         using var stream = new MemoryStream();
