@@ -19,6 +19,7 @@ public sealed partial class RatingStore
     private readonly float[] _values;
     private readonly uint[]? _timeOffsets;
     private readonly long _timeBase;
+    private readonly int _count;
     private RatingColumns? _byItem;
     private RatingStatistics? _statistics;
 
@@ -31,7 +32,24 @@ public sealed partial class RatingStore
         float[] values,
         uint[]? timeOffsets,
         long timeBase)
+        : this(users, items, userOffsets, userIndices, itemIndices, values, timeOffsets, timeBase, values.Length)
     {
+    }
+
+    /// <summary>A store over the first <paramref name="count"/> elements of its arrays, so that a
+    /// builder's arrays can become the store's without a copy to trim a little spare room.</summary>
+    internal RatingStore(
+        IdMap users,
+        IdMap items,
+        int[] userOffsets,
+        int[] userIndices,
+        int[] itemIndices,
+        float[] values,
+        uint[]? timeOffsets,
+        long timeBase,
+        int count)
+    {
+        _count = count;
         Users = users;
         Items = items;
         _userOffsets = userOffsets;
@@ -49,7 +67,7 @@ public sealed partial class RatingStore
     public IdMap Items { get; }
 
     /// <summary>The number of ratings.</summary>
-    public int Count => _values.Length;
+    public int Count => _count;
 
     /// <summary>The number of users in the index space (some may have no ratings in a split).</summary>
     public int UserCount => Users.Count;
@@ -58,13 +76,13 @@ public sealed partial class RatingStore
     public int ItemCount => Items.Count;
 
     /// <summary>Dense user index of each rating, in store order (ascending).</summary>
-    public ReadOnlySpan<int> UserIndices => _users;
+    public ReadOnlySpan<int> UserIndices => _users.AsSpan(0, _count);
 
     /// <summary>Dense item index of each rating, in store order (ascending within a user).</summary>
-    public ReadOnlySpan<int> ItemIndices => _items;
+    public ReadOnlySpan<int> ItemIndices => _items.AsSpan(0, _count);
 
     /// <summary>The rating values, in store order.</summary>
-    public ReadOnlySpan<float> Values => _values;
+    public ReadOnlySpan<float> Values => _values.AsSpan(0, _count);
 
     /// <summary>
     /// CSR row offsets: the ratings of user <c>u</c> are positions
@@ -77,7 +95,14 @@ public sealed partial class RatingStore
 
     /// <summary>The rating at a position.</summary>
     /// <param name="position">A position in [0, Count).</param>
-    public Rating this[int position] => new(_users[position], _items[position], _values[position]);
+    public Rating this[int position]
+    {
+        get
+        {
+            CheckPosition(position);
+            return new(_users[position], _items[position], _values[position]);
+        }
+    }
 
     /// <summary>The timestamp (Unix seconds) of the rating at a position.</summary>
     /// <param name="position">A position in [0, Count).</param>
@@ -90,6 +115,7 @@ public sealed partial class RatingStore
             throw new InvalidOperationException("This store has no timestamps; check HasTimestamps first.");
         }
 
+        CheckPosition(position);
         return _timeBase + _timeOffsets[position];
     }
 
@@ -176,5 +202,13 @@ public sealed partial class RatingStore
         }
 
         return new RatingStore(Users, Items, offsets, users, items, values, times, _timeBase);
+    }
+
+    private void CheckPosition(int position)
+    {
+        if ((uint)position >= (uint)_count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(position), position, $"A position must be in [0, {_count}).");
+        }
     }
 }

@@ -4,20 +4,25 @@ namespace MatrixFactorization.Data;
 
 /// <summary>Sorts collected ratings into CSR order and resolves duplicate pairs.</summary>
 /// <remarks>
-/// Files are usually grouped by user, which makes the rows contiguous already; only ratings in
-/// any other order are first bucketed by user. Each row is then ordered by item: rows that are
-/// already in order are copied, others are sorted through a small key array that stays in
-/// cache. Repeated pairs end up adjacent in arrival order and are merged on the way out.
+/// Files are usually grouped by user, which makes the rows contiguous already: then each row is
+/// ordered by item in place and the builder's arrays become the store's, with no second copy of
+/// the ratings ever allocated. Ratings in any other order are first bucketed by user into new
+/// arrays, which are then arranged the same way. Repeated pairs end up adjacent in arrival
+/// order and are merged on the way.
 /// </remarks>
 internal static class RatingStoreAssembler
 {
+    // Spare room the store may keep at the end of its arrays rather than copying them shorter.
+    private const int SlackDivisor = 16;
+
     public static RatingStore Assemble(
         IdMap userMap,
         IdMap itemMap,
-        ReadOnlySpan<int> users,
-        ReadOnlySpan<int> items,
-        ReadOnlySpan<float> values,
-        ReadOnlySpan<uint> times,
+        int[] users,
+        int[] items,
+        float[] values,
+        uint[]? times,
+        int count,
         uint timeShift,
         long timeBase,
         LineIndex lines,
@@ -26,35 +31,50 @@ internal static class RatingStoreAssembler
         out long duplicatePairs)
     {
         int userCount = userMap.Count;
-        int[] offsets = RowOffsets(users, userCount, out bool grouped);
-        var rows = grouped
-            ? new RowSource(items, values, times, default)
-            : RowSource.ByUser(users, items, values, times, offsets);
-        var output = new RowWriter(users.Length, !times.IsEmpty, timeShift, policy);
+        int[] offsets = RowOffsets(users.AsSpan(0, count), userCount, out bool grouped);
+        int[]? arrival = null;
+        if (!grouped)
+        {
+            (items, values, times, arrival) = UserBuckets.Fill(users.AsSpan(0, count), items, values, times, offsets);
+            users = GC.AllocateUninitializedArray<int>(count);
+            FillUsers(users, offsets);
+        }
+
+        var arranger = new RowArranger(items, values, times, timeShift, policy);
         for (int u = 0; u < userCount; u++)
         {
             int start = offsets[u];
-            int length = offsets[u + 1] - start;
-            offsets[u] = output.Count;
-            if (!output.WriteRow(rows, start, length))
+            offsets[u] = arranger.Count;
+            if (!arranger.Arrange(start, offsets[u + 1] - start))
             {
-                int first = rows.ArrivalOf(start, output.DuplicateFirst);
-                int second = rows.ArrivalOf(start, output.DuplicateSecond);
+                int first = start + arranger.DuplicateFirst;
+                int second = start + arranger.DuplicateSecond;
+                (first, second) = arrival is null ? (first, second) : (arrival[first], arrival[second]);
                 throw new DuplicateRatingException(
-                    source, userMap.GetId(u), itemMap.GetId(rows.Items[start + output.DuplicateFirst]), lines.LineOf(first), lines.LineOf(second));
+                    source, userMap.GetId(u), itemMap.GetId(arranger.DuplicateItem), lines.LineOf(first), lines.LineOf(second));
             }
         }
 
-        offsets[userCount] = output.Count;
-        duplicatePairs = output.DuplicatePairs;
-        (int[] outItems, float[] outValues, uint[]? outTimes) = output.Finish();
-        int[] outUsers = GC.AllocateUninitializedArray<int>(outItems.Length);
-        for (int u = 0; u < userCount; u++)
+        offsets[userCount] = arranger.Count;
+        duplicatePairs = arranger.DuplicatePairs;
+        int kept = arranger.Count;
+        if (kept < count)
         {
-            outUsers.AsSpan(offsets[u], offsets[u + 1] - offsets[u]).Fill(u);
+            FillUsers(users, offsets);
         }
 
-        return new RatingStore(userMap, itemMap, offsets, outUsers, outItems, outValues, outTimes, outTimes is null ? 0 : timeBase);
+        if (items.Length - kept > kept / SlackDivisor)
+        {
+            Trim(ref users, kept);
+            Trim(ref items, kept);
+            Trim(ref values, kept);
+            if (times is not null)
+            {
+                Trim(ref times, kept);
+            }
+        }
+
+        return new RatingStore(userMap, itemMap, offsets, users, items, values, times, times is null ? 0 : timeBase, kept);
     }
 
     // CSR offsets from the user of each rating, and whether the ratings already come user by
@@ -78,5 +98,20 @@ internal static class RatingStoreAssembler
         }
 
         return offsets;
+    }
+
+    private static void FillUsers(int[] users, int[] offsets)
+    {
+        for (int u = 0; u < offsets.Length - 1; u++)
+        {
+            users.AsSpan(offsets[u], offsets[u + 1] - offsets[u]).Fill(u);
+        }
+    }
+
+    private static void Trim<T>(ref T[] array, int length)
+    {
+        T[] trimmed = GC.AllocateUninitializedArray<T>(length);
+        array.AsSpan(0, length).CopyTo(trimmed);
+        array = trimmed;
     }
 }

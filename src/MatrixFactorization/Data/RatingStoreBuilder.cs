@@ -165,9 +165,9 @@ public sealed class RatingStoreBuilder
         long pairs;
         try
         {
+            // The arrays are handed over, not copied: the store is built in them.
             store = RatingStoreAssembler.Assemble(
-                users, items, _users.AsSpan(0, _count), _items.AsSpan(0, _count), _values.AsSpan(0, _count),
-                keepTime ? _times.AsSpan(0, _count) : default, shift, timeBase, _lines, Duplicates, SourceName, out pairs);
+                users, items, _users, _items, _values, keepTime ? _times : null, _count, shift, timeBase, _lines, Duplicates, SourceName, out pairs);
         }
         finally
         {

@@ -145,6 +145,21 @@ public sealed class RatingStoreBuilderTests
     }
 
     [Fact]
+    public void Positions_beyond_the_store_are_rejected_even_with_spare_room()
+    {
+        // A read sizes its builder from the file length, so the store usually keeps a little
+        // spare room at the end of its arrays; it must not be visible.
+        RatingStore store = RatingReader.Read(BundledData.Ratings).Store;
+
+        store.Values.Length.Should().Be(store.Count);
+        store.UserIndices.Length.Should().Be(store.Count);
+        store.ItemIndices.Length.Should().Be(store.Count);
+        FluentActions.Invoking(() => store[store.Count]).Should().Throw<ArgumentOutOfRangeException>();
+        FluentActions.Invoking(() => store.GetTimestamp(store.Count)).Should().Throw<ArgumentOutOfRangeException>();
+        FluentActions.Invoking(() => store[-1]).Should().Throw<ArgumentOutOfRangeException>();
+    }
+
+    [Fact]
     public void An_empty_builder_builds_an_empty_store()
     {
         RatingStore store = new RatingStoreBuilder().Build();

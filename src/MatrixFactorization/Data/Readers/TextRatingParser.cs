@@ -134,9 +134,9 @@ internal sealed unsafe partial class TextRatingParser
             // on most lines; up to seven digits are converted at once instead.
             start = q;
             long item;
-            if (end - q >= 8 && Utf8Numbers.TryParseShortDigits(q, out item, out int length))
+            if (end - q >= 8 && Utf8Numbers.TryParseShortDigits(q, out item, out int itemLength))
             {
-                q += length;
+                q += itemLength;
             }
             else
             {

@@ -19,21 +19,32 @@ internal static unsafe class Utf8Numbers
     public static bool TryParseShortDigits(byte* p, out long value, out int length)
     {
         ulong bytes = Unsafe.ReadUnaligned<ulong>(p);
+        ulong stops = NonDigits(bytes);
+        length = BitOperations.TrailingZeroCount(stops) >> 3;
+        value = length == 0 ? 0 : EightDigits(bytes << (64 - (8 * length)));
+        return stops != 0;
+    }
 
-        // Non-zero high-nibble bits mark the bytes that are not digits. A carry only runs
-        // upwards from a non-digit, so the lowest marked byte is always the first non-digit.
+    // Non-zero high-nibble bits mark the bytes that are not ASCII digits. A carry only runs
+    // upwards from a non-digit, so the lowest marked byte is always the first non-digit.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong NonDigits(ulong bytes)
+    {
         const ulong HighNibbles = 0xF0F0F0F0F0F0F0F0;
         const ulong Zeros = 0x3030303030303030;
-        ulong stops = ((bytes & HighNibbles) ^ Zeros) | (((bytes + 0x0606060606060606) & HighNibbles) ^ Zeros);
-        length = BitOperations.TrailingZeroCount(stops) >> 3;
+        return ((bytes & HighNibbles) ^ Zeros) | (((bytes + 0x0606060606060606) & HighNibbles) ^ Zeros);
+    }
 
-        // Shift the digits to the top so the bytes below read as leading zeros, then combine
-        // pairs, quads and halves with three multiplies.
-        ulong digits = (bytes << (64 - (8 * length))) & 0x0F0F0F0F0F0F0F0F;
+    // Eight digits, the most significant in the lowest byte (bytes below a shorter number's
+    // first digit are zero and read as leading zeros): pairs, quads and halves are combined
+    // with one multiply each.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long EightDigits(ulong bytes)
+    {
+        ulong digits = bytes & 0x0F0F0F0F0F0F0F0F;
         digits = (digits * 2561) >> 8;
         digits = ((digits & 0x00FF00FF00FF00FF) * 6553601) >> 16;
-        value = length == 0 ? 0 : (long)(((digits & 0x0000FFFF0000FFFF) * 42949672960001) >> 32);
-        return stops != 0;
+        return (long)(((digits & 0x0000FFFF0000FFFF) * 42949672960001) >> 32);
     }
 
     /// <summary>Parses <c>d</c>, <c>d.d</c> forms with at most 7 significant digits, which cover

@@ -2,83 +2,97 @@ using System.Runtime.CompilerServices;
 
 namespace MatrixFactorization.Data;
 
-/// <summary>Writes rows into the store's arrays ordered by item, merging repeated pairs by the
-/// duplicate policy as they go by.</summary>
-internal sealed class RowWriter
+/// <summary>Orders contiguous rows by item in place, row after row, merging repeated pairs by
+/// the duplicate policy and moving later rows down over the room merges free.</summary>
+internal sealed class RowArranger
 {
-    private readonly DuplicatePolicy _policy;
+    private readonly int[] _items;
+    private readonly float[] _values;
+    private readonly uint[]? _times;
     private readonly uint _timeShift;
+    private readonly DuplicatePolicy _policy;
     private readonly RowSorter _sorter = new();
-    private int[] _items;
-    private float[] _values;
-    private uint[]? _times;
+    private float[] _rowValues = new float[64];
+    private uint[] _rowTimes = new uint[64];
 
-    public RowWriter(int capacity, bool timed, uint timeShift, DuplicatePolicy policy)
+    /// <summary>Arranges rows held in these arrays; timestamps are wrapped offsets that
+    /// <paramref name="timeShift"/> turns into offsets from the earliest one.</summary>
+    public RowArranger(int[] items, float[] values, uint[]? times, uint timeShift, DuplicatePolicy policy)
     {
-        // Every element up to Count is written before it is read, and the rest is cut off.
-        _items = GC.AllocateUninitializedArray<int>(capacity);
-        _values = GC.AllocateUninitializedArray<float>(capacity);
-        _times = timed ? GC.AllocateUninitializedArray<uint>(capacity) : null;
+        _items = items;
+        _values = values;
+        _times = times;
         _timeShift = timeShift;
         _policy = policy;
     }
 
-    /// <summary>Ratings written so far.</summary>
+    /// <summary>Ratings kept so far; the next row is written from here.</summary>
     public int Count { get; private set; }
 
     /// <summary>Distinct pairs that had more than one rating.</summary>
     public long DuplicatePairs { get; private set; }
 
-    /// <summary>After a refused row: the offsets within it of the two ratings of the repeated pair.</summary>
+    /// <summary>After a refused row: the item that was repeated.</summary>
+    public int DuplicateItem { get; private set; }
+
+    /// <summary>After a refused row: the offset within it of the pair's first rating.</summary>
     public int DuplicateFirst { get; private set; }
 
-    /// <summary>See <see cref="DuplicateFirst"/>.</summary>
+    /// <summary>After a refused row: the offset within it of the pair's second rating.</summary>
     public int DuplicateSecond { get; private set; }
 
-    /// <summary>Writes one row; false when it repeats a pair under <see cref="DuplicatePolicy.Error"/>.</summary>
-    /// <param name="rows">Where the row is.</param>
-    /// <param name="start">The row's first position in <paramref name="rows"/>.</param>
-    /// <param name="length">The row's length.</param>
+    /// <summary>Arranges the row at <paramref name="start"/>, which must not be before
+    /// <see cref="Count"/>; false when it repeats a pair under <see cref="DuplicatePolicy.Error"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public bool WriteRow(scoped in RowSource rows, int start, int length)
+    public bool Arrange(int start, int length)
     {
-        ReadOnlySpan<int> items = rows.Items.Slice(start, length);
-        ReadOnlySpan<float> values = rows.Values.Slice(start, length);
-        ReadOnlySpan<uint> times = rows.Times.IsEmpty ? default : rows.Times.Slice(start, length);
+        Span<int> items = _items.AsSpan(start, length);
         if (IsStrictlyAscending(items))
         {
-            items.CopyTo(_items.AsSpan(Count));
-            values.CopyTo(_values.AsSpan(Count));
-            if (_times is not null)
-            {
-                Span<uint> to = _times.AsSpan(Count, length);
-                for (int j = 0; j < length; j++)
-                {
-                    to[j] = unchecked(times[j] - _timeShift);
-                }
-            }
-
-            Count += length;
+            MoveDown(start, length);
             return true;
+        }
+
+        // The row's values and times are read back in sorted order while the sorted row is
+        // written over them, so they are set aside first.
+        if (_rowValues.Length < length)
+        {
+            _rowValues = new float[Math.Max(length, _rowValues.Length * 2)];
+            _rowTimes = new uint[_rowValues.Length];
+        }
+
+        Span<float> values = _rowValues.AsSpan(0, length);
+        _values.AsSpan(start, length).CopyTo(values);
+        Span<uint> times = default;
+        if (_times is not null)
+        {
+            times = _rowTimes.AsSpan(0, length);
+            _times.AsSpan(start, length).CopyTo(times);
         }
 
         return WriteSorted(_sorter.Sort(items), values, times);
     }
 
-    /// <summary>The written arrays, cut to <see cref="Count"/>.</summary>
-    public (int[] Items, float[] Values, uint[]? Times) Finish()
+    private void MoveDown(int start, int length)
     {
-        if (Count < _items.Length)
+        int to = Count;
+        if (to != start)
         {
-            Array.Resize(ref _items, Count);
-            Array.Resize(ref _values, Count);
-            if (_times is not null)
+            _items.AsSpan(start, length).CopyTo(_items.AsSpan(to));
+            _values.AsSpan(start, length).CopyTo(_values.AsSpan(to));
+        }
+
+        if (_times is not null)
+        {
+            Span<uint> from = _times.AsSpan(start, length);
+            Span<uint> into = _times.AsSpan(to, length);
+            for (int j = 0; j < length; j++)
             {
-                Array.Resize(ref _times, Count);
+                into[j] = unchecked(from[j] - _timeShift);
             }
         }
 
-        return (_items, _values, _times);
+        Count = to + length;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -105,6 +119,7 @@ internal sealed class RowWriter
                 switch (_policy)
                 {
                     case DuplicatePolicy.Error:
+                        DuplicateItem = item;
                         DuplicateFirst = groupFirst;
                         DuplicateSecond = j;
                         return false;
