@@ -1,11 +1,9 @@
-using MatrixFactorization.Kernels;
-
 namespace MatrixFactorization.Models;
 
 /// <summary>
 /// The dense part of a <see cref="NeuralModel"/>: a stack of fully connected layers whose weights and
-/// biases live in one flat array (layer by layer: the weight matrix row-major, out × in, then the
-/// bias vector), so one optimizer call updates them all. Every layer but the last is followed by ReLU;
+/// biases live in one flat array (layer by layer: the weight matrix input-major, in × out, then
+/// the bias vector), so one optimizer call updates them all. Every layer but the last is followed by ReLU;
 /// the last has one output.
 /// </summary>
 internal sealed class NeuralLayers
@@ -66,18 +64,28 @@ internal sealed class NeuralLayers
     /// <summary>Where a layer's bias vector starts in <see cref="Parameters"/>.</summary>
     public int BiasOffset(int layer) => _offsets[layer] + (_widths[layer] * _widths[layer + 1]);
 
-    /// <summary>Runs one layer: output ← W·input + b, then ReLU unless it is the last layer.</summary>
+    /// <summary>Runs one layer: output ← Wᵀ·input + b, then ReLU unless it is the last layer.</summary>
+    /// <remarks>The weights are stored input-major (one row of output-width weights per input), so
+    /// the product is a sum of rows scaled by the inputs, and the inputs that ReLU and dropout zeroed
+    /// (most of them) cost nothing.</remarks>
     public void Forward(ReadOnlySpan<float> parameters, int layer, ReadOnlySpan<float> input, Span<float> output)
     {
         int inWidth = _widths[layer];
         int outWidth = _widths[layer + 1];
         ReadOnlySpan<float> weights = parameters.Slice(WeightOffset(layer), inWidth * outWidth);
-        ReadOnlySpan<float> biases = parameters.Slice(BiasOffset(layer), outWidth);
-        bool relu = layer < LayerCount - 1;
-        for (int j = 0; j < outWidth; j++)
+        parameters.Slice(BiasOffset(layer), outWidth).CopyTo(output);
+        for (int k = 0; k < inWidth; k++)
         {
-            float z = FactorKernels.Dot(weights.Slice(j * inWidth, inWidth), input) + biases[j];
-            output[j] = relu && z < 0f ? 0f : z;
+            float x = input[k];
+            if (x != 0f)
+            {
+                NeuralVectorOps.Axpy(x, weights.Slice(k * outWidth, outWidth), output);
+            }
+        }
+
+        if (layer < LayerCount - 1)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Max(output, 0f, output);
         }
     }
 

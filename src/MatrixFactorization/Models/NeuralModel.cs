@@ -98,9 +98,10 @@ public sealed class NeuralModel : RatingModel
 
     internal NeuralOutput Output => _output;
 
-    /// <summary>A layer's weight matrix, row-major with one row per output unit.</summary>
+    /// <summary>A layer's weight matrix, input-major: one row of output-width weights per input unit
+    /// (the transpose of PyTorch's <c>Linear.weight</c>).</summary>
     /// <param name="layer">The 0-based layer; the last is the output layer.</param>
-    /// <returns>The output-width × input-width weights.</returns>
+    /// <returns>The input-width × output-width weights.</returns>
     public ReadOnlySpan<float> GetWeights(int layer)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(layer);

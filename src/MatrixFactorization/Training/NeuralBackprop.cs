@@ -89,19 +89,22 @@ internal sealed class NeuralBackprop
             Span<float> weightGradient = denseGradient.Slice(_layers.WeightOffset(l), inWidth * outWidth);
             Span<float> biasGradients = denseGradient.Slice(_layers.BiasOffset(l), outWidth);
             Span<float> deltaBelow = _deltaBelow.AsSpan(0, inWidth);
-            deltaBelow.Clear();
-            for (int j = 0; j < outWidth; j++)
+            ReadOnlySpan<float> d = delta[..outWidth];
+            FactorKernels.Axpy(1f, d, biasGradients);
+
+            // Only inputs that are nonzero matter: a zero input adds nothing to the weight gradient,
+            // and below the first layer it is a ReLU (or dropout) that passes no gradient down either.
+            for (int k = 0; k < inWidth; k++)
             {
-                float d = delta[j];
-                if (d == 0f)
+                float a = below[k];
+                if (a == 0f)
                 {
-                    // A unit ReLU switched off passes no gradient; skipping it is the sparsity win.
+                    deltaBelow[k] = 0f;
                     continue;
                 }
 
-                biasGradients[j] += d;
-                FactorKernels.Axpy(d, below, weightGradient.Slice(j * inWidth, inWidth));
-                FactorKernels.Axpy(d, weights.Slice(j * inWidth, inWidth), deltaBelow);
+                NeuralVectorOps.Axpy(a, d, weightGradient.Slice(k * outWidth, outWidth));
+                deltaBelow[k] = NeuralVectorOps.Dot(weights.Slice(k * outWidth, outWidth), d);
             }
 
             if (l == 0)
@@ -110,13 +113,8 @@ internal sealed class NeuralBackprop
                 break;
             }
 
-            // Through the ReLU of the layer below: its output is positive exactly where it passed.
             Span<float> next = _delta.AsSpan(0, inWidth);
-            for (int k = 0; k < inWidth; k++)
-            {
-                next[k] = below[k] > 0f ? deltaBelow[k] : 0f;
-            }
-
+            deltaBelow.CopyTo(next);
             delta = next;
         }
 

@@ -53,6 +53,7 @@ internal sealed class NeuralEngine : IDisposable
     private int _chunkLength;
     private float _gradientScale;
     private float _regularizationScale;
+    private bool _trackPenalty;
     private int _batchNumber;
     private float _learningRate;
     private int _step;
@@ -109,7 +110,7 @@ internal sealed class NeuralEngine : IDisposable
         for (int start = 0; start < _order.Length; start += BatchSize)
         {
             cancellation.ThrowIfCancellationRequested();
-            ComputeGradients(epoch, start, Math.Min(BatchSize, _order.Length - start));
+            ComputeGradients(epoch, start, Math.Min(BatchSize, _order.Length - start), trackPenalty: false);
             ApplyAdam(learningRate);
         }
 
@@ -127,10 +128,15 @@ internal sealed class NeuralEngine : IDisposable
     /// the mean-squared-error gradient of the layers in <see cref="NeuralState.DenseGradient"/> and
     /// of the touched rows in the embedding and bias gradients.
     /// </summary>
-    /// <returns>The batch's objective times its size: the sum of squared errors plus the
+    /// <param name="epoch">The epoch, which with the position fixes each rating's dropout mask.</param>
+    /// <param name="start">The first position.</param>
+    /// <param name="length">The batch size.</param>
+    /// <param name="trackPenalty">Whether to add up the penalty for the return value (training does not need it).</param>
+    /// <returns>The batch's objective times its size: the sum of squared errors plus, when tracked, the
     /// regularization penalty λ·(‖e_u‖² + ‖e_i‖² + b_u² + b_i²) of every rating.</returns>
-    public double ComputeGradients(int epoch, int start, int length)
+    public double ComputeGradients(int epoch, int start, int length, bool trackPenalty = true)
     {
+        _trackPenalty = trackPenalty;
         _epoch = epoch;
         _batchNumber++;
         _gradientScale = 1f / length;
@@ -263,12 +269,13 @@ internal sealed class NeuralEngine : IDisposable
                 {
                     // Per rating, as in Funk's SVD: a row is shrunk in proportion to how often it is seen.
                     FactorKernels.Axpy(lambda, row, rowGradient);
-                    penalty += FactorKernels.Dot(row, row);
                     if (_state.UserBiases is NeuralBiasVector biases)
                     {
                         biases.Gradient[u] += lambda * biases.Values[u];
-                        penalty += biases.Values[u] * biases.Values[u];
+                        penalty += _trackPenalty ? biases.Values[u] * biases.Values[u] : 0f;
                     }
+
+                    penalty += _trackPenalty ? FactorKernels.Dot(row, row) : 0f;
                 }
             }
 
@@ -287,12 +294,13 @@ internal sealed class NeuralEngine : IDisposable
                 if (lambda > 0f)
                 {
                     FactorKernels.Axpy(lambda, row, rowGradient);
-                    penalty += FactorKernels.Dot(row, row);
                     if (_state.ItemBiases is NeuralBiasVector biases)
                     {
                         biases.Gradient[i] += lambda * biases.Values[i];
-                        penalty += biases.Values[i] * biases.Values[i];
+                        penalty += _trackPenalty ? biases.Values[i] * biases.Values[i] : 0f;
                     }
+
+                    penalty += _trackPenalty ? FactorKernels.Dot(row, row) : 0f;
                 }
             }
         }
