@@ -2,50 +2,66 @@ using System.Diagnostics;
 using System.Globalization;
 using MatrixFactorization.Data;
 using MatrixFactorization.Data.Splits;
+using MatrixFactorization.Evaluation;
 using MatrixFactorization.Models;
+using MatrixFactorization.Recommendation;
 using MatrixFactorization.Training;
 
 // Trains biased matrix factorization on the bundled MovieLens ml-latest-small ratings, reports the
-// held-out error, and shows a few recommendations.
+// held-out error, recommends movies to a known user, and folds in a brand-new user from five
+// ratings — with the reasons behind the first recommendation.
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 string dataDirectory = DataLocator.Find("data/ml-latest-small");
-string ratingsPath = Path.Combine(dataDirectory, "ratings.csv");
 
 var watch = Stopwatch.StartNew();
-LoadResult loaded = RatingReader.Read(ratingsPath);
+LoadResult loaded = RatingReader.Read(Path.Combine(dataDirectory, "ratings.csv"));
+ItemCatalog movies = ItemCatalog.Read(Path.Combine(dataDirectory, "movies.csv"));
 RatingStore ratings = loaded.Store;
 RatingStatistics stats = ratings.Statistics;
 Console.WriteLine($"Loaded {ratings.Count:N0} ratings of {stats.UsersWithRatings:N0} users on {stats.ItemsWithRatings:N0} movies in {watch.ElapsedMilliseconds} ms");
 Console.WriteLine($"Scale {stats.Scale}, mean {stats.GlobalMean:F3}, density {stats.Density:P2}");
 
+// 1. How good is it? Hold out 20% and measure.
 RatingSplit split = RatingSplitter.Holdout(ratings, new HoldoutOptions { TestFraction = 0.2, Seed = 42 });
 Console.WriteLine($"Holdout split: {split.Train.Count:N0} train, {split.Test.Count:N0} test ({split.Report.DroppedCount:N0} ratings of {split.Report.ColdItems:N0} movies unseen in train dropped)");
-
 var options = new BiasedMatrixFactorizationOptions();
 watch.Restart();
-BiasedMatrixFactorizationModel model = new BiasedMatrixFactorizationTrainer(options).Fit(split.Train);
-Console.WriteLine($"Trained biased MF (k = {options.Factors}, {options.Epochs} epochs) in {watch.ElapsedMilliseconds} ms");
+BiasedMatrixFactorizationModel heldOutModel = new BiasedMatrixFactorizationTrainer(options).Fit(split.Train);
+RatingAccuracy accuracy = RatingMetrics.Evaluate(heldOutModel, split.Test);
+Console.WriteLine($"Biased MF (k = {options.Factors}, {options.Epochs} epochs) trained in {watch.ElapsedMilliseconds} ms: test RMSE {accuracy.Rmse:F4}, MAE {accuracy.Mae:F4}");
 
-double squared = 0;
-for (int k = 0; k < split.Test.Count; k++)
+// 2. Train on everything and recommend to user 1 what they have not rated yet.
+BiasedMatrixFactorizationModel model = new BiasedMatrixFactorizationTrainer(options).Fit(ratings);
+var recommender = new Recommender(model, ratings);
+Console.WriteLine();
+Console.WriteLine("Top 5 for user 1:");
+foreach (ScoredItem item in recommender.Recommend("1", 5))
 {
-    double error = split.Test.Values[k] - model.Predict(split.Test.UserIndices[k], split.Test.ItemIndices[k]).Value;
-    squared += error * error;
+    Console.WriteLine($"  {item.Score:F2}  {movies.GetTitle(ratings.Items, item.Index)}");
 }
 
-Console.WriteLine($"Test RMSE {Math.Sqrt(squared / split.Test.Count):F4}");
-
-// The five best-scored movies user 1 has not rated, ranked by unclipped scores so that movies
-// above the top of the scale stay distinguishable.
-IRatingModel ranker = model.WithClipping(false);
-int user = ratings.Users.TryGetIndex(1, out int u) ? u : 0;
-var seen = new HashSet<int>(ratings.GetUserRatings(user).Items.ToArray());
-var top = Enumerable.Range(0, ratings.ItemCount)
-    .Where(i => !seen.Contains(i) && model.IsKnownItem(i))
-    .Select(i => (Item: i, Score: ranker.Predict(user, i).Value))
-    .OrderByDescending(x => x.Score)
-    .Take(5);
-Console.WriteLine($"Top 5 for user {ratings.Users.GetId(user)}:");
-foreach ((int item, float score) in top)
+// 3. A new user rates five movies; no retraining needed.
+ItemRating[] newcomer =
+[
+    new("1", 5f),      // Toy Story
+    new("2355", 5f),   // A Bug's Life
+    new("4886", 4.5f), // Monsters, Inc.
+    new("2", 1f),      // Jumanji
+    new("1732", 1.5f), // The Big Lebowski
+];
+var solver = new FoldInSolver(model, FoldInOptions.From(options));
+FoldedInUser user = solver.FoldInUser(newcomer);
+ScoredItem[] picks = recommender.Recommend(user, 5);
+Console.WriteLine();
+Console.WriteLine("Top 5 for a new user who loves Pixar and dislikes Jumanji:");
+foreach (ScoredItem item in picks)
 {
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  movie {ratings.Items.GetId(item),6}  score {score:F2}"));
+    Console.WriteLine($"  {item.Score:F2}  {movies.GetTitle(ratings.Items, item.Index)}");
+}
+
+Explanation why = user.Explain(picks[0].Index);
+Console.WriteLine($"Why '{movies.GetTitle(ratings.Items, picks[0].Index)}'? baseline {why.Baseline:F2}, then because you rated:");
+foreach (ItemContribution part in why.Contributions.Take(3))
+{
+    Console.WriteLine($"  {part.Contribution,6:+0.00;-0.00}  {movies.GetTitle(ratings.Items, part.Index)} ({part.Rating})");
 }
