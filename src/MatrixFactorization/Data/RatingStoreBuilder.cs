@@ -56,6 +56,9 @@ public sealed class RatingStoreBuilder
     /// <summary>The number of ratings added so far.</summary>
     public int Count => _count;
 
+    /// <summary>How many ratings fit before the arrays must grow.</summary>
+    internal int Capacity => _values.Length;
+
     /// <summary>The user id map being filled; its kind is fixed by the first id added.</summary>
     internal IdMap UserMap(IdKind kind) => _userMap ??= new IdMap(kind);
 
@@ -314,14 +317,14 @@ public sealed class RatingStoreBuilder
         return null;
     }
 
-    internal void EnsureCapacity(int capacity)
+    internal void EnsureCapacity(int capacity, bool exact = false)
     {
         if (capacity <= _values.Length)
         {
             return;
         }
 
-        int size = (int)Math.Min(Array.MaxLength, Math.Max(capacity, Math.Max(1024L, _values.Length * 2L)));
+        int size = exact ? capacity : (int)Math.Min(Array.MaxLength, Math.Max(capacity, Math.Max(1024L, _values.Length * 2L)));
         Grow(ref _users, size, _count);
         Grow(ref _items, size, _count);
         Grow(ref _values, size, _count);

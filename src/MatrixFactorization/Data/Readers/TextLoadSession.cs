@@ -5,22 +5,21 @@ namespace MatrixFactorization.Data.Readers;
 internal sealed class TextLoadSession
 {
     private readonly RatingReadOptions _options;
-    private readonly long? _length;
+    private readonly CapacityPlanner? _planner;
     private readonly RatingStoreBuilder _builder;
     private readonly ProblemLog _problems;
     private TextLayout? _layout;
     private TextRatingParser? _parser;
-    private bool _sized;
+    private long _bytesDone;
 
     /// <summary>Starts a read.</summary>
     /// <param name="options">The read options.</param>
     /// <param name="source">The source name for reports and errors.</param>
-    /// <param name="length">The byte length of the uncompressed data when known, to size the
-    /// builder once instead of growing it.</param>
-    public TextLoadSession(RatingReadOptions options, string source, long? length)
+    /// <param name="planner">Sizes the builder when the length of the data is known.</param>
+    public TextLoadSession(RatingReadOptions options, string source, CapacityPlanner? planner)
     {
         _options = options;
-        _length = length;
+        _planner = planner;
         Source = source;
         _builder = new RatingStoreBuilder(options.Duplicates, options.Scale) { SourceName = source };
         _problems = new ProblemLog(source, options.SkipBadLines, options.MaxErrors);
@@ -51,16 +50,14 @@ internal sealed class TextLoadSession
     }
 
     /// <summary>Parses a block of whole lines.</summary>
-    public void Parse(ReadOnlySpan<byte> block, long bytesRead)
+    public void Parse(ReadOnlySpan<byte> block)
     {
-        _parser!.Parse(block);
-        if (!_sized && _length is long total && bytesRead > 0 && _builder.Count > 0)
+        long linesBefore = _parser!.Lines;
+        _parser.Parse(block);
+        _bytesDone += block.Length;
+        if (_planner?.Plan(_bytesDone, block.Length, _parser.Lines - linesBefore, _builder.Count, _builder.Capacity) is int capacity)
         {
-            // Size the builder from the first block's bytes per rating, with a little slack, so
-            // that it grows once instead of doubling up to twice the size it needs.
-            _sized = true;
-            double estimate = _builder.Count * (double)total / bytesRead * 1.02;
-            _builder.EnsureCapacity((int)Math.Min(Array.MaxLength, estimate + 1024));
+            _builder.EnsureCapacity(capacity, exact: true);
         }
     }
 

@@ -12,7 +12,8 @@ internal static class TextRatingLoader
         var clock = Stopwatch.StartNew();
         var buffer = new ChunkBuffer();
         Fill(raw, buffer, source, 0);
-        var session = new TextLoadSession(options, source, KnownLength(raw, buffer));
+        long? length = KnownLength(raw, buffer);
+        var session = new TextLoadSession(options, source, length is long total ? new CapacityPlanner(total, CapacityPlanner.SampleEnd(raw)) : null);
         using GZipStream? gzip = Unwrap(raw, buffer);
         Stream input = raw;
         if (gzip is not null)
@@ -33,7 +34,7 @@ internal static class TextRatingLoader
             ReadOnlySpan<byte> block = buffer.TakeBlock(session.NextLine, source);
             if (!block.IsEmpty)
             {
-                session.Parse(block, buffer.BytesRead);
+                session.Parse(block);
             }
 
             buffer.Release();
@@ -51,7 +52,11 @@ internal static class TextRatingLoader
         var clock = Stopwatch.StartNew();
         var buffer = new ChunkBuffer();
         await FillAsync(raw, buffer, source, 0, cancellationToken).ConfigureAwait(false);
-        var session = new TextLoadSession(options, source, KnownLength(raw, buffer));
+        long? length = KnownLength(raw, buffer);
+        CapacityPlanner? planner = length is long total
+            ? new CapacityPlanner(total, await CapacityPlanner.SampleEndAsync(raw, cancellationToken).ConfigureAwait(false))
+            : null;
+        var session = new TextLoadSession(options, source, planner);
         using GZipStream? gzip = Unwrap(raw, buffer);
         Stream input = raw;
         if (gzip is not null)
@@ -86,7 +91,7 @@ internal static class TextRatingLoader
         ReadOnlySpan<byte> block = buffer.TakeBlock(session.NextLine, source);
         if (!block.IsEmpty)
         {
-            session.Parse(block, buffer.BytesRead);
+            session.Parse(block);
         }
 
         buffer.Release();

@@ -1,0 +1,61 @@
+using System.Text;
+using MatrixFactorization.Data;
+using MatrixFactorization.Data.Readers;
+
+namespace MatrixFactorization.Tests.Data;
+
+public sealed class MemoryTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void A_read_store_holds_little_more_than_its_ratings()
+    {
+        // User ids lengthen through the file, as in MovieLens, which a planner that only looked
+        // at the first lines would overestimate.
+        var text = new StringBuilder("userId,movieId,rating,timestamp\n");
+        int count = 0;
+        for (int user = 1; count < 300_000; user += 37)
+        {
+            for (int item = 1; item <= 50; item++, count++)
+            {
+                text.Append(user).Append(',').Append(item * 7).Append(",3.5,1500000000\n");
+            }
+        }
+
+        RatingStore store = RatingReader.Read(_folder.Write("growing.csv", text.ToString())).Store;
+
+        store.Count.Should().Be(count);
+        long ratingBytes = 16L * store.Count;
+        long offsetBytes = 4L * (store.UserCount + 1);
+        store.SizeInBytes.Should().BeLessThanOrEqualTo((long)(ratingBytes * 1.0625) + offsetBytes);
+    }
+
+    [Fact]
+    public void Planner_blends_the_latest_block_with_the_end_of_the_file()
+    {
+        var planner = new CapacityPlanner(totalBytes: 1_000_000, endBytesPerLine: 30);
+
+        // 100 KB parsed in 10-byte lines, 900 KB to go at an expected (10 + 30) / 2 per line.
+        int? capacity = planner.Plan(bytesDone: 100_000, blockBytes: 100_000, blockLines: 10_000, count: 10_000, capacity: 1024);
+
+        capacity.Should().Be((int)((10_000 + 45_000) * 1.02) + 1024);
+        planner.Plan(100_000, 100_000, 10_000, 10_000, capacity!.Value).Should().BeNull();
+        new CapacityPlanner(1_000_000, null).Plan(1_000_000, 10, 1, 5, 5).Should().BeNull();
+    }
+
+    [Fact]
+    public void End_of_a_seekable_stream_is_sampled_without_moving_it()
+    {
+        byte[] data = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("123456789\n", 200_000)));
+        using var stream = new MemoryStream(data);
+        stream.Position = 1000;
+
+        double? bytesPerLine = CapacityPlanner.SampleEnd(stream);
+
+        bytesPerLine.Should().Be(10);
+        stream.Position.Should().Be(1000);
+    }
+}
