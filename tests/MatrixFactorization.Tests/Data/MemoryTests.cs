@@ -34,15 +34,16 @@ public sealed class MemoryTests : IDisposable
     }
 
     [Fact]
-    public void Planner_blends_the_latest_block_with_the_end_of_the_file()
+    public void Planner_expects_the_rest_of_the_file_to_look_like_its_end()
     {
         var planner = new CapacityPlanner(totalBytes: 1_000_000, endBytesPerLine: 30);
 
-        // 100 KB parsed in 10-byte lines, 900 KB to go at an expected (10 + 30) / 2 per line.
+        // 100 KB parsed in 10-byte lines, 900 KB to go in lines like the last ones.
         int? capacity = planner.Plan(bytesDone: 100_000, blockBytes: 100_000, blockLines: 10_000, count: 10_000, capacity: 1024);
 
-        capacity.Should().Be((int)((10_000 + 45_000) * 1.02) + 1024);
+        capacity.Should().Be((int)((10_000 + 30_000) * 1.04) + 1024);
         planner.Plan(100_000, 100_000, 10_000, 10_000, capacity!.Value).Should().BeNull();
+        new CapacityPlanner(1_000_000, null).Plan(100_000, 100_000, 10_000, 10_000, 1024).Should().Be((int)(100_000 * 1.04) + 1024);
         new CapacityPlanner(1_000_000, null).Plan(1_000_000, 10, 1, 5, 5).Should().BeNull();
     }
 
