@@ -31,7 +31,7 @@ internal static class TrainCommand
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores)." };
         var grid = new Option<int?>("--grid") { Description = "Blocks per side of the parallel grid (default 8)." };
         var seed = new Option<int?>("--seed") { Description = "Random seed (default 42)." };
-        var noShuffle = new Option<bool>("--no-shuffle") { Description = "Keep ratings ordered by user within blocks (faster on large data)." };
+        var shuffle = new Option<bool>("--shuffle") { Description = "Shuffle ratings within blocks instead of ordering them by user (slower on large data)." };
         var hidden = new Option<int[]?>("--hidden") { Description = "Neural: hidden layer widths, e.g. --hidden 10 or --hidden 64 16 (default 32).", AllowMultipleArgumentsPerToken = true };
         var dropout = new Option<float?>("--dropout") { Description = "Neural: dropout of the embeddings (default 0.5)." };
         var batchSize = new Option<int?>("--batch-size") { Description = "Neural: ratings per Adam step, 0 for full batch (default 1024)." };
@@ -43,7 +43,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a model on a rating file.")
         {
             train, test, format, duplicates, skipBad, model, factors, epochs, learningRate, decay, regularization, biasRegularization,
-            optimizer, threads, grid, seed, noShuffle, hidden, dropout, batchSize, weightDecay, save, json, verbose,
+            optimizer, threads, grid, seed, shuffle, hidden, dropout, batchSize, weightDecay, save, json, verbose,
         };
 
         command.SetAction(parse =>
@@ -88,7 +88,7 @@ internal static class TrainCommand
                     Threads = parse.GetValue(threads) ?? defaults.Threads,
                     GridSize = parse.GetValue(grid) ?? defaults.GridSize,
                     Seed = parse.GetValue(seed) ?? defaults.Seed,
-                    Shuffle = !parse.GetValue(noShuffle) && defaults.Shuffle,
+                    Shuffle = parse.GetValue(shuffle) || defaults.Shuffle,
                 };
                 if (sgd is BiasedMatrixFactorizationOptions biased && parse.GetValue(biasRegularization) is float br)
                 {

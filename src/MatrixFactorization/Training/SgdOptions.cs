@@ -40,11 +40,12 @@ public abstract record SgdOptions
     public int GridSize { get; init; } = 8;
 
     /// <summary>
-    /// Whether ratings are shuffled within each block once before training. Off, they are ordered
-    /// by user for cache locality (LIBMF's choice); on, SGD sees a less correlated sequence, which
-    /// helps small data sets.
+    /// Whether ratings are shuffled within each block once before training. Off (the default),
+    /// each block is ordered by user for cache locality, as in LIBMF, and dealt into four
+    /// interleaved runs so the processor can overlap consecutive updates; on large data that is
+    /// much faster than a shuffled order and, measured on MovieLens, as accurate.
     /// </summary>
-    public bool Shuffle { get; init; } = true;
+    public bool Shuffle { get; init; }
 
     /// <summary>
     /// Epochs without validation improvement before training stops, in [0, 100000]; 0 turns early

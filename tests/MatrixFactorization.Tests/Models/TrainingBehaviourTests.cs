@@ -20,7 +20,7 @@ public sealed class TrainingBehaviourTests
         { "Optimizer", o => o with { Optimizer = SgdOptimizer.AdaGrad } },
         { "Seed", o => o with { Seed = 99 } },
         { "GridSize", o => o with { GridSize = 3 } },
-        { "Shuffle", o => o with { Shuffle = false } },
+        { "Shuffle", o => o with { Shuffle = !o.Shuffle } },
         { "ClipPredictions", o => o with { ClipPredictions = false, LearningRate = 0.05f, FactorRegularization = 0 } },
     };
 
