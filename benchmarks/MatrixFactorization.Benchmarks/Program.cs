@@ -5,5 +5,9 @@ using BenchmarkDotNet.Running;
 // Development machines share their cores, so means swing with other people's builds; the minimum and
 // median columns show what the code does when it has a core to itself. The default config already
 // exports GitHub markdown to BenchmarkDotNet.Artifacts/results.
-IConfig config = DefaultConfig.Instance.AddColumn(StatisticColumn.Min, StatisticColumn.Median);
+// Builds get a generous timeout for the same reason: the default two minutes is not enough when
+// the machine is busy.
+IConfig config = DefaultConfig.Instance
+    .AddColumn(StatisticColumn.Min, StatisticColumn.Median)
+    .WithBuildTimeout(TimeSpan.FromMinutes(10));
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using MatrixFactorization.Data;
+using MatrixFactorization.Data.Synthetic;
 using MatrixFactorization.Kernels;
 using MatrixFactorization.Training;
 
@@ -7,7 +8,7 @@ namespace MatrixFactorization.Benchmarks.Training;
 
 /// <summary>
 /// One SGD epoch of biased MF on data shaped like the LIBMF comparison set (160k users, 40k
-/// items, 18M ratings), by factor count and thread count. The ns/rating column is the time per
+/// items, 18M ratings), by factor count, thread count and block order. The ns/rating column is the time per
 /// update over all threads; MemoryDiagnoser shows the epoch allocates nothing.
 /// </summary>
 [MemoryDiagnoser]
@@ -28,9 +29,9 @@ public class TrainingEpochBench
     [Params(1, 2)]
     public int Threads { get; set; }
 
-    /// <summary>Ratings ahead whose item row is prefetched; 0 is the loop without prefetching.</summary>
-    [Params(0, 4)]
-    public int Prefetch { get; set; }
+    /// <summary>Interleaved user-ordered runs per block; 1 is a plain user-ordered block (LIBMF's order).</summary>
+    [Params(1, 4)]
+    public int Streams { get; set; }
 
     [GlobalSetup]
     public void Setup()
@@ -57,8 +58,8 @@ public class TrainingEpochBench
         }
 
         var state = new SgdState(p, q, new float[p.Rows], new float[q.Rows], 3.5f, 0.05f, 0.05f, 0.02f, adaGrad: false);
-        BlockGrid grid = BlockGrid.Build(s_store, options.GridSize, options.Seed, options.Shuffle);
-        _runner = new SgdEngine<BiasedSgdRule>(state, grid, Threads, options.Seed, Prefetch);
+        BlockGrid grid = BlockGrid.Build(s_store, options.GridSize, options.Seed, options.Shuffle, Streams);
+        _runner = new SgdEngine<BiasedSgdRule>(state, grid, Threads, options.Seed);
     }
 
     [GlobalCleanup]
@@ -67,22 +68,7 @@ public class TrainingEpochBench
     [Benchmark]
     public double Epoch() => _runner.RunEpoch(++_epoch, 0.001f, CancellationToken.None);
 
-    // Uniformly random pairs with a random half-star rating: the epoch's cost does not depend on
-    // the values, only on the shape and the memory access pattern.
-    private static RatingStore MakeStore()
-    {
-        var rng = new Random(7);
-        var seen = new HashSet<long>(Ratings);
-        var builder = new RatingStoreBuilder();
-        while (builder.Count < Ratings)
-        {
-            int u = rng.Next(Users), i = rng.Next(Items);
-            if (seen.Add(((long)u * Items) + i))
-            {
-                builder.Add(u, i, 0.5f + (rng.Next(10) * 0.5f));
-            }
-        }
-
-        return builder.Build();
-    }
+    // The same shape and generator as `mf data synth --users 160000 --items 40000 --ratings 18000000 --rank 16 --seed 1`.
+    private static RatingStore MakeStore() =>
+        new SyntheticRatingGenerator(new SyntheticOptions { Users = Users, Items = Items, Ratings = Ratings, Rank = 16, Seed = 1 }).Generate().Store;
 }

@@ -37,7 +37,7 @@ internal sealed class BlockGrid
     public ReadOnlySpan<TrainingEntry> Block(int blockIndex) =>
         _entries.AsSpan(_offsets[blockIndex], _offsets[blockIndex + 1] - _offsets[blockIndex]);
 
-    public static BlockGrid Build(RatingStore store, int size, int seed, bool shuffle)
+    public static BlockGrid Build(RatingStore store, int size, int seed, bool shuffle, int streams = Streams)
     {
         int[] userBlock = AssignBlocks(store.UserCount, size, SplitMix64.For(seed, 1, 0xB10C));
         int[] itemBlock = AssignBlocks(store.ItemCount, size, SplitMix64.For(seed, 2, 0xB10C));
@@ -77,7 +77,7 @@ internal sealed class BlockGrid
             }
             else
             {
-                Interleave(block, scratch);
+                Interleave(block, scratch, streams);
             }
         }
 
@@ -92,20 +92,20 @@ internal sealed class BlockGrid
     /// </summary>
     internal const int Streams = 4;
 
-    private static void Interleave(Span<TrainingEntry> block, TrainingEntry[] scratch)
+    private static void Interleave(Span<TrainingEntry> block, TrainingEntry[] scratch, int streams)
     {
         int n = block.Length;
-        if (n < 2 * Streams)
+        if (streams <= 1 || n < 2 * streams)
         {
             return;
         }
 
         block.CopyTo(scratch);
-        int runLength = (n + Streams - 1) / Streams;
+        int runLength = (n + streams - 1) / streams;
         int w = 0;
         for (int k = 0; k < runLength; k++)
         {
-            for (int s = 0; s < Streams; s++)
+            for (int s = 0; s < streams; s++)
             {
                 int source = (s * runLength) + k;
                 if (source < n)
