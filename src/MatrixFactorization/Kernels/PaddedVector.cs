@@ -56,8 +56,8 @@ internal ref struct PaddedVector
 
     private static unsafe Span<float> Align(Span<float> buffer)
     {
-        // Stack memory and pooled arrays do not move while this ref struct is alive (a pooled
-        // array could be compacted, but only misalignment would result, never a wrong answer).
+        // Stack memory never moves. A pooled array could be moved by a compacting GC, which would
+        // cost alignment but not correctness: the span follows the array.
         nuint address = (nuint)Unsafe.AsPointer(ref MemoryMarshal.GetReference(buffer));
         nuint misalignment = address % (FactorMatrix.RowAlignment * sizeof(float));
         int skip = misalignment == 0 ? 0 : (int)(((FactorMatrix.RowAlignment * sizeof(float)) - misalignment) / sizeof(float));
