@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 [ "$#" -gt 0 ] || { echo "usage: benchmarks/run.sh FILTER..." >&2; exit 2; }
 
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1 | tr -c 'A-Za-z0-9\n' '-' | tr -s '-' | sed 's/^-//; s/-$//')
-out="benchmarks/results/${cpu:-unknown-cpu}"
+out="benchmarks/results/${BENCH_RESULTS:-${cpu:-unknown-cpu}}"
 mkdir -p "$out"
 
 for filter in "$@"; do
