@@ -43,7 +43,7 @@ internal sealed class NeuralEngine : IDisposable
     private readonly int[] _userSteps;
     private readonly int[] _itemSteps;
     private readonly NeuralTouchedRows[] _touched;
-    private readonly NeuralShardRunner _runner;
+    private readonly PhaseRunner _runner;
     private readonly Action<int> _backpropJob;
     private readonly Action<int> _accumulateJob;
     private readonly Action<int> _adamJob;
@@ -92,7 +92,7 @@ internal sealed class NeuralEngine : IDisposable
         _itemStamps = new int[train.ItemCount];
         _userSteps = new int[train.UserCount];
         _itemSteps = new int[train.ItemCount];
-        _runner = new NeuralShardRunner(options.EffectiveThreads);
+        _runner = new PhaseRunner(options.EffectiveThreads);
         _backpropJob = Backpropagate;
         _accumulateJob = Accumulate;
         _adamJob = Update;

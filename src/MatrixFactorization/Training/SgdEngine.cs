@@ -8,7 +8,9 @@ internal sealed class SgdEngine<TRule> : IEpochRunner
     private readonly BlockGrid _grid;
     private readonly double[] _blockLoss;
     private readonly int[] _strata;
-    private readonly StratumScheduler _scheduler;
+    private readonly PhaseRunner _runner;
+    private readonly Action<int> _runStratumBlock;
+    private int _stratum;
     private readonly int _seed;
     private readonly int _prefetchDistance;
     private float _learningRate;
@@ -21,7 +23,9 @@ internal sealed class SgdEngine<TRule> : IEpochRunner
         _seed = seed;
         _blockLoss = new double[grid.Size * grid.Size];
         _strata = new int[grid.Size];
-        _scheduler = new StratumScheduler(grid, threads, RunBlock);
+        // More threads than blocks in a stratum would only wait at the barrier.
+        _runner = new PhaseRunner(Math.Clamp(threads, 1, grid.Size));
+        _runStratumBlock = r => RunBlock(_grid.BlockOf(_stratum, r));
     }
 
     /// <summary>Runs one epoch and returns the sum of squared pre-update errors.</summary>
@@ -40,7 +44,10 @@ internal sealed class SgdEngine<TRule> : IEpochRunner
         foreach (int stratum in _strata)
         {
             cancellation.ThrowIfCancellationRequested();
-            _scheduler.RunStratum(stratum);
+
+            // The blocks of a stratum share no user and no item, so they may run in any order.
+            _stratum = stratum;
+            _runner.Run(_runStratumBlock, _grid.Size);
         }
 
         // Summed in block order, not completion order, so the loss is reproducible too.
@@ -53,7 +60,7 @@ internal sealed class SgdEngine<TRule> : IEpochRunner
         return loss;
     }
 
-    public void Dispose() => _scheduler.Dispose();
+    public void Dispose() => _runner.Dispose();
 
     private void RunBlock(int block)
     {

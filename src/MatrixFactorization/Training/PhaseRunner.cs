@@ -1,45 +1,43 @@
 namespace MatrixFactorization.Training;
 
 /// <summary>
-/// Runs an epoch stratum by stratum on a fixed set of threads. Within a stratum, threads claim
-/// blocks from a shared counter (no lock on the hot path); a barrier separates strata. Because the
-/// blocks of a stratum share no user and no item, who ran which block cannot change the result.
+/// Runs the parts of a training phase (the blocks of an SGD stratum, the gradient shards of a
+/// neural batch) on a fixed set of threads, the caller's included. Threads claim part numbers from
+/// a shared counter, with no lock; a barrier starts and ends each phase. The parts are fixed by the
+/// data, never by the thread count, and no two parts write the same memory, so who ran which part
+/// cannot change a bit of the result.
 /// </summary>
-internal sealed class StratumScheduler : IDisposable
+internal sealed class PhaseRunner : IDisposable
 {
     private readonly Barrier? _barrier;
     private readonly Thread[] _workers;
-    private readonly Action<int> _runBlock;
-    private readonly BlockGrid _grid;
-    private int _stratum;
+    private Action<int>? _job;
+    private int _count;
     private int _next;
     private volatile bool _stopping;
     private Exception? _failure;
 
-    /// <param name="grid">The blocks.</param>
     /// <param name="threads">Threads in all, the calling one included.</param>
-    /// <param name="runBlock">Runs one block by index; called concurrently for disjoint blocks.</param>
-    public StratumScheduler(BlockGrid grid, int threads, Action<int> runBlock)
+    public PhaseRunner(int threads)
     {
-        _grid = grid;
-        _runBlock = runBlock;
-        threads = Math.Clamp(threads, 1, grid.Size);
+        threads = Math.Max(threads, 1);
         _workers = new Thread[threads - 1];
         if (threads > 1)
         {
             _barrier = new Barrier(threads);
             for (int t = 0; t < _workers.Length; t++)
             {
-                _workers[t] = new Thread(WorkerLoop) { IsBackground = true, Name = "mf-sgd-" + t };
+                _workers[t] = new Thread(WorkerLoop) { IsBackground = true, Name = "mf-worker-" + t };
                 _workers[t].Start();
             }
         }
     }
 
-    /// <summary>Runs every block of one stratum and returns when all are done.</summary>
-    public void RunStratum(int stratum)
+    /// <summary>Runs job(0) … job(count − 1), concurrently, and returns when all are done.</summary>
+    public void Run(Action<int> job, int count)
     {
-        _stratum = stratum;
+        _job = job;
+        _count = count;
         _next = 0;
         if (_barrier is null)
         {
@@ -48,10 +46,19 @@ internal sealed class StratumScheduler : IDisposable
         }
 
         _barrier.SignalAndWait();
-        RunShare();
+        try
+        {
+            RunShare();
+        }
+        catch (Exception e)
+        {
+            _failure ??= e;
+        }
+
         _barrier.SignalAndWait();
         if (_failure is Exception failure)
         {
+            _failure = null;
             throw new AggregateException("A training thread failed.", failure);
         }
     }
@@ -87,7 +94,7 @@ internal sealed class StratumScheduler : IDisposable
             {
                 RunShare();
             }
-            catch (Exception e) when (e is not ThreadAbortException)
+            catch (Exception e)
             {
                 _failure ??= e;
             }
@@ -98,11 +105,10 @@ internal sealed class StratumScheduler : IDisposable
 
     private void RunShare()
     {
-        int size = _grid.Size;
-        int r;
-        while ((r = Interlocked.Increment(ref _next) - 1) < size)
+        int shard;
+        while ((shard = Interlocked.Increment(ref _next) - 1) < _count)
         {
-            _runBlock(_grid.BlockOf(_stratum, r));
+            _job!(shard);
         }
     }
 }
