@@ -43,9 +43,7 @@ public sealed class NeuralTrainer(NeuralOptions? options = null)
         using var engine = new NeuralEngine(state, train, Options);
 
         NeuralSnapshot? best = null;
-        double bestRmse = double.PositiveInfinity;
-        int sinceBest = 0;
-        bool earlyStopping = validationSet is not null && Options.EarlyStoppingPatience > 0;
+        var earlyStopping = new EarlyStopping(Options.EarlyStoppingPatience, validationSet is not null);
         for (int epoch = 1; epoch <= Options.Epochs; epoch++)
         {
             float learningRate = Options.LearningRateAt(epoch);
@@ -66,19 +64,15 @@ public sealed class NeuralTrainer(NeuralOptions? options = null)
                 elapsed,
                 train.Count / Math.Max(elapsed.TotalSeconds, 1e-9)));
 
-            if (earlyStopping)
+            EarlyStopping.Decision decision = earlyStopping.Observe(validationRmse);
+            if (decision == EarlyStopping.Decision.Improved)
             {
-                if (validationRmse < bestRmse)
-                {
-                    bestRmse = validationRmse.Value;
-                    sinceBest = 0;
-                    best ??= new NeuralSnapshot(state);
-                    best.Save(state);
-                }
-                else if (++sinceBest >= Options.EarlyStoppingPatience)
-                {
-                    break;
-                }
+                best ??= new NeuralSnapshot(state);
+                best.Save(state);
+            }
+            else if (decision == EarlyStopping.Decision.Stop)
+            {
+                break;
             }
         }
 

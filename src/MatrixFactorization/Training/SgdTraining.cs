@@ -39,9 +39,7 @@ internal static class SgdTraining
         };
 
         Snapshot? best = null;
-        double bestRmse = double.PositiveInfinity;
-        int sinceBest = 0;
-        bool earlyStopping = validationSet is not null && options.EarlyStoppingPatience > 0;
+        var earlyStopping = new EarlyStopping(options.EarlyStoppingPatience, validationSet is not null);
         float learningRate = options.LearningRate;
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
@@ -62,19 +60,15 @@ internal static class SgdTraining
                 elapsed,
                 train.Count / Math.Max(elapsed.TotalSeconds, 1e-9)));
 
-            if (earlyStopping)
+            EarlyStopping.Decision decision = earlyStopping.Observe(validationRmse);
+            if (decision == EarlyStopping.Decision.Improved)
             {
-                if (validationRmse < bestRmse)
-                {
-                    bestRmse = validationRmse.Value;
-                    sinceBest = 0;
-                    best ??= new Snapshot(state);
-                    best.Save(state);
-                }
-                else if (++sinceBest >= options.EarlyStoppingPatience)
-                {
-                    break;
-                }
+                best ??= new Snapshot(state);
+                best.Save(state);
+            }
+            else if (decision == EarlyStopping.Decision.Stop)
+            {
+                break;
             }
 
             learningRate *= options.LearningRateDecay;
