@@ -24,6 +24,12 @@ internal interface ISimd<TVec>
     /// <summary>Stores <see cref="Count"/> floats starting at <paramref name="offset"/> without bounds checks.</summary>
     static abstract void Store(TVec value, ref float destination, nuint offset);
 
+    /// <summary>Loads <see cref="Count"/> 32-bit words and reinterprets their bits as floats, without bounds checks.</summary>
+    static abstract TVec LoadBits(ref uint source, nuint offset);
+
+    /// <summary>Moves the low 16 bits of every lane into its high 16 bits (zeros below): a bfloat16 in the low half becomes its float.</summary>
+    static abstract TVec ShiftLowHalfUp(TVec value);
+
     static abstract TVec Add(TVec left, TVec right);
 
     static abstract TVec Multiply(TVec left, TVec right);

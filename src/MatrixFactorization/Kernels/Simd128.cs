@@ -23,6 +23,13 @@ internal readonly struct Simd128 : ISimd<Vector128<float>>
     public static void Store(Vector128<float> value, ref float destination, nuint offset) =>
         value.StoreUnsafe(ref destination, offset);
 
+    // SAFETY: as for Load.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> LoadBits(ref uint source, nuint offset) => Vector128.LoadUnsafe(ref source, offset).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> ShiftLowHalfUp(Vector128<float> value) => Vector128.ShiftLeft(value.AsUInt32(), 16).AsSingle();
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Add(Vector128<float> left, Vector128<float> right) => left + right;
 

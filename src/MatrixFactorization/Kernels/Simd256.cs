@@ -23,6 +23,13 @@ internal readonly struct Simd256 : ISimd<Vector256<float>>
     public static void Store(Vector256<float> value, ref float destination, nuint offset) =>
         value.StoreUnsafe(ref destination, offset);
 
+    // SAFETY: as for Load.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> LoadBits(ref uint source, nuint offset) => Vector256.LoadUnsafe(ref source, offset).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> ShiftLowHalfUp(Vector256<float> value) => Vector256.ShiftLeft(value.AsUInt32(), 16).AsSingle();
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Add(Vector256<float> left, Vector256<float> right) => left + right;
 

@@ -23,6 +23,13 @@ internal readonly struct Simd512 : ISimd<Vector512<float>>
     public static void Store(Vector512<float> value, ref float destination, nuint offset) =>
         value.StoreUnsafe(ref destination, offset);
 
+    // SAFETY: as for Load.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> LoadBits(ref uint source, nuint offset) => Vector512.LoadUnsafe(ref source, offset).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> ShiftLowHalfUp(Vector512<float> value) => Vector512.ShiftLeft(value.AsUInt32(), 16).AsSingle();
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Add(Vector512<float> left, Vector512<float> right) => left + right;
 

@@ -22,9 +22,13 @@ internal sealed class ModelParameters
         ItemCount = model.Items.Count;
         MeanUserFactors = userFactors is null ? null : MeanOfKnownRows(userFactors, model);
         _unknownItems = Enumerable.Range(0, ItemCount).Where(i => !model.IsKnownItem(i)).ToArray();
+        _maxItemNorm = itemFactors is null ? 0 : MaxRowNorm(itemFactors);
+        _compactItems = new(() => itemFactors is null || !float.IsFinite(_maxItemNorm) ? null : new BFloat16Panels(itemFactors));
     }
 
     private readonly int[] _unknownItems;
+    private readonly float _maxItemNorm;
+    private readonly Lazy<BFloat16Panels?> _compactItems;
 
     public RatingModel Model { get; }
 
@@ -71,61 +75,92 @@ internal sealed class ModelParameters
     /// <summary>The item biases to add to partial scores while ranking; empty for the plain model.</summary>
     public ReadOnlySpan<float> Addend => ItemBiases;
 
+    /// <summary>Floats a score buffer for <see cref="ScoreUser"/> and <see cref="ScoreVector"/> must hold: the item count, or more for the compact copy's padding.</summary>
+    public int ScoreBufferLength => Math.Max(ItemCount, CompactItems?.PaddedRows ?? 0);
+
     /// <summary>
-    /// Partial scores of every item for a user: the full unclipped score of item i is
-    /// <c>scores[i] + Addend[i] + offset</c> (the addend is empty for the plain model), so the item
-    /// biases are added during the ranking scan instead of in a pass of their own. Items unknown
-    /// to the model get negative infinity. An unknown user (or index -1) gets the cold-start scores.
+    /// The bfloat16 copy of the item factors that ranking scans before rescoring the candidates
+    /// exactly; null for the baseline, and for factors too large for a finite error bound.
     /// </summary>
+    public BFloat16Panels? CompactItems => _compactItems.Value;
+
+    /// <summary>
+    /// Partial scores of every item for a user, for ranking: the full unclipped score of item i is
+    /// <c>dot(vector, q_i) + Addend[i] + offset</c> (the addend is empty for the plain model). The
+    /// dot products written to <paramref name="scores"/> are approximate, each within
+    /// <paramref name="error"/> of the exact one, which <see cref="Recommender"/> computes for the
+    /// few candidates that matter. Items unknown to the model get negative infinity. An unknown
+    /// user (or index -1) gets the cold-start scores.
+    /// </summary>
+    /// <param name="user">A dense user index.</param>
+    /// <param name="scores">At least <see cref="ScoreBufferLength"/> floats; the first <see cref="ItemCount"/> are the scores.</param>
+    /// <param name="vector">The user's factor vector; empty when the scores are exact (no factors are involved).</param>
+    /// <param name="error">The bound on each score's error; 0 when <paramref name="vector"/> is empty.</param>
     /// <returns>The offset shared by every item.</returns>
-    public float ScoreUser(int user, Span<float> scores)
+    public float ScoreUser(int user, Span<float> scores, out ReadOnlySpan<float> vector, out float error)
     {
-        if (!IsKnownUser(user))
+        float offset;
+        if (IsKnownUser(user))
         {
-            return ScoreColdStart(scores);
+            offset = UserBiases is null ? 0 : GlobalMean + UserBiases[user];
+            vector = UserFactors is null ? default : UserFactors.Row(user);
+        }
+        else if (ItemBiases is not null)
+        {
+            // Cold start with biases: μ + b_i, the baseline prediction for a user about whom
+            // nothing is known.
+            offset = GlobalMean;
+            vector = default;
+        }
+        else
+        {
+            // Cold start without biases: the average user's p̄·q_i.
+            offset = 0;
+            vector = MeanUserFactors;
         }
 
-        float offset = UserBiases is null ? 0 : GlobalMean + UserBiases[user];
-        if (ItemFactors is not null)
+        if (vector.IsEmpty)
         {
-            return ScoreVector(UserFactors!.Row(user), offset, scores);
+            scores[..ItemCount].Clear();
+            MaskUnknownItems(scores[..ItemCount]);
+            error = 0;
+            return offset;
         }
 
-        scores.Clear();
-        MaskUnknownItems(scores);
+        error = ScoreVector(vector, scores);
         return offset;
     }
 
     /// <summary>
-    /// Partial scores for a user given by a factor vector (a folded-in user), as
-    /// <see cref="ScoreUser"/>: <c>p·q_i</c>, to which the ranking adds b_i and the offset.
+    /// Approximate dot products of a factor vector (a user's, or a folded-in user's) with every
+    /// item, as <see cref="ScoreUser"/> describes; unknown items get negative infinity.
     /// </summary>
-    /// <returns><paramref name="offset"/>, for symmetry with <see cref="ScoreUser"/>.</returns>
-    public float ScoreVector(ReadOnlySpan<float> userFactors, float offset, Span<float> scores)
+    /// <param name="vector">A factor vector of <see cref="Factors"/> floats.</param>
+    /// <param name="scores">At least <see cref="ScoreBufferLength"/> floats.</param>
+    /// <returns>The bound on each score's error.</returns>
+    public float ScoreVector(ReadOnlySpan<float> vector, Span<float> scores)
     {
-        FactorKernels.ScoreAll(userFactors, ItemFactors!, scores);
-        MaskUnknownItems(scores);
-        return offset;
-    }
-
-    /// <summary>
-    /// Cold start: μ + b_i for the models with biases (the baseline prediction for a user about
-    /// whom nothing is known), the average user's p̄·q_i for the plain model.
-    /// </summary>
-    /// <returns>The offset shared by every item.</returns>
-    public float ScoreColdStart(Span<float> scores)
-    {
-        if (ItemBiases is not null)
+        float error;
+        if (CompactItems is { } compact)
         {
-            scores.Clear();
-            MaskUnknownItems(scores);
-            return GlobalMean;
+            FactorKernels.ScoreAllApproximate(KernelDispatch.Active, vector, compact, scores);
+            error = FactorKernels.ApproximateScoreError(vector, compact);
+        }
+        else
+        {
+            FactorKernels.ScoreAll(vector, ItemFactors!, scores[..ItemCount]);
+            error = ExactScoreError(vector);
         }
 
-        FactorKernels.ScoreAll(MeanUserFactors!, ItemFactors!, scores);
-        MaskUnknownItems(scores);
-        return 0;
+        MaskUnknownItems(scores[..ItemCount]);
+        return error;
     }
+
+    /// <summary>The bound on the difference between a <see cref="FactorKernels.ScoreAll(ReadOnlySpan{float}, FactorMatrix, Span{float})"/> score and <see cref="ExactScore"/>.</summary>
+    public float ExactScoreError(ReadOnlySpan<float> vector) => FactorKernels.ExactScoreError(vector, _maxItemNorm, ItemFactors!.Stride);
+
+    /// <summary>The exact partial score of one item, the same float <see cref="Models.MatrixFactorizationModel"/> computes.</summary>
+    public float ExactScore(ReadOnlySpan<float> vector, int item) => FactorKernels.Dot(vector, ItemFactors!.Row(item));
 
     public void MaskUnknownItems(Span<float> scores)
     {
@@ -134,6 +169,24 @@ internal sealed class ModelParameters
         {
             scores[i] = float.NegativeInfinity;
         }
+    }
+
+    private static float MaxRowNorm(FactorMatrix matrix)
+    {
+        double max = 0;
+        for (int r = 0; r < matrix.Rows; r++)
+        {
+            double norm = 0;
+            foreach (float x in matrix.Row(r))
+            {
+                norm += (double)x * x;
+            }
+
+            max = Math.Max(max, norm);
+        }
+
+        // Rounded up, so bounds built on it stay bounds; infinite when a factor is not finite.
+        return (float)(Math.Sqrt(max) * (1 + 1e-6));
     }
 
     private static float[] MeanOfKnownRows(FactorMatrix users, RatingModel model)

@@ -60,9 +60,7 @@ public sealed partial class Recommender
         float[] buffer = ArrayPool<float>.Shared.Rent(length * items);
         try
         {
-            // Tile by tile, every known user of the group. ScoreAll handles each row the same way
-            // in a tile as in the whole matrix (tiles are a multiple of its 4-row step), so the
-            // scores, and the lists, are bit-identical to Recommend's.
+            // Tile by tile, every known user of the group.
             int tileStart = 0;
             foreach (FactorMatrix tile in tiles)
             {
@@ -94,8 +92,11 @@ public sealed partial class Recommender
                     _rated?.Exclude(user, scores);
                 }
 
+                // The tiles' scores can differ from the exact dot product in the last bits, so the
+                // candidates are rescored as in Recommend, which makes the two agree exactly.
+                ReadOnlySpan<float> vector = Parameters.UserFactors.Row(user);
                 float offset = Parameters.UserBiases is null ? 0 : Parameters.GlobalMean + Parameters.UserBiases[user];
-                results[start + k] = Select(scores, Parameters.Addend, offset, count, filter);
+                results[start + k] = Select(scores, offset, count, filter, vector, Parameters.ExactScoreError(vector));
             }
         }
         finally

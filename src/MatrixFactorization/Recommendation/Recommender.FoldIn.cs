@@ -20,12 +20,12 @@ public sealed partial class Recommender
             throw new ArgumentException("The user was folded into a different model.", nameof(user));
         }
 
-        float[] scores = ArrayPool<float>.Shared.Rent(Parameters.ItemCount);
+        float[] scores = ArrayPool<float>.Shared.Rent(Parameters.ScoreBufferLength);
         try
         {
+            float error = Parameters.ScoreVector(user.Factors, scores);
             Span<float> span = scores.AsSpan(0, Parameters.ItemCount);
             float offset = Parameters.HasBiases ? Parameters.GlobalMean + user.Bias : 0;
-            Parameters.ScoreVector(user.Factors, offset, span);
             if (excludeRated)
             {
                 foreach (int item in user.RatedItems)
@@ -34,7 +34,7 @@ public sealed partial class Recommender
                 }
             }
 
-            return Select(span, Parameters.Addend, offset, count, filter);
+            return Select(span, offset, count, filter, user.Factors, error);
         }
         finally
         {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using MatrixFactorization.Data;
 using MatrixFactorization.Models;
 
@@ -60,17 +61,17 @@ public sealed partial class Recommender
     public ScoredItem[] Recommend(int user, int count, bool excludeRated = true, Predicate<int>? filter = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        float[] scores = ArrayPool<float>.Shared.Rent(Parameters.ItemCount);
+        float[] scores = ArrayPool<float>.Shared.Rent(Parameters.ScoreBufferLength);
         try
         {
+            float offset = Parameters.ScoreUser(user, scores, out ReadOnlySpan<float> vector, out float error);
             Span<float> span = scores.AsSpan(0, Parameters.ItemCount);
-            float offset = Parameters.ScoreUser(user, span);
             if (excludeRated)
             {
                 _rated?.Exclude(user, span);
             }
 
-            return Select(span, Parameters.Addend, offset, count, filter);
+            return Select(span, offset, count, filter, vector, error);
         }
         finally
         {
@@ -94,7 +95,19 @@ public sealed partial class Recommender
     /// Ranks items by <c>scores[i] + addend[i]</c> (just <c>scores[i]</c> when the addend is empty)
     /// and reports each kept score plus <paramref name="offset"/>. Negative infinity and NaN are skipped.
     /// </summary>
-    internal ScoredItem[] Select(ReadOnlySpan<float> scores, ReadOnlySpan<float> addend, float offset, int count, Predicate<int>? filter)
+    internal ScoredItem[] Select(ReadOnlySpan<float> scores, ReadOnlySpan<float> addend, float offset, int count, Predicate<int>? filter) =>
+        Rank(scores, addend, offset, count, filter, default, 0);
+
+    /// <summary>
+    /// Ranks items by their exact scores given scores from <see cref="ModelParameters.ScoreUser"/>
+    /// or <see cref="ModelParameters.ScoreVector"/>, which may be approximate: the item biases are
+    /// added here, and when <paramref name="vector"/> is not empty the candidates are rescored exactly.
+    /// </summary>
+    internal ScoredItem[] Select(ReadOnlySpan<float> scores, float offset, int count, Predicate<int>? filter, ReadOnlySpan<float> vector, float error) =>
+        Rank(scores, Parameters.Addend, offset, count, filter, vector, error);
+
+    private ScoredItem[] Rank(
+        ReadOnlySpan<float> scores, ReadOnlySpan<float> addend, float offset, int count, Predicate<int>? filter, ReadOnlySpan<float> vector, float error)
     {
         count = Math.Min(count, scores.Length);
         int[]? rentedIndices = null;
@@ -105,6 +118,11 @@ public sealed partial class Recommender
         {
             var top = new TopK(heapIndices, heapScores);
             top.OfferAll(scores, addend, filter);
+            if (!vector.IsEmpty && top.Count > 0)
+            {
+                Rescore(ref top, scores, addend, filter, vector, error);
+            }
+
             int kept = top.DrainSorted();
             var result = new ScoredItem[kept];
             IdMap items = Model.Items;
@@ -122,6 +140,66 @@ public sealed partial class Recommender
                 ArrayPool<int>.Shared.Return(rentedIndices);
                 ArrayPool<float>.Shared.Return(rentedScores!);
             }
+        }
+    }
+
+    /// <summary>
+    /// Replaces a heap filled from approximate scores with the exact best: every item that could
+    /// still be among them is rescored with the exact dot product, the one the model predicts with.
+    /// </summary>
+    /// <remarks>
+    /// Each approximate key (score plus bias) is within δ of the exact key, δ being the score's error
+    /// bound plus the rounding of the two additions. The heap's worst key w is then at most δ above
+    /// the exact count-th best key, and an item of the exact top has an approximate key of at least
+    /// that key minus δ — so at least w − 2δ. Only items above that line are rescored; a full scan
+    /// of the rest is unnecessary. With fewer items than the heap holds, every item is rescored.
+    /// </remarks>
+    private void Rescore(ref TopK top, ReadOnlySpan<float> scores, ReadOnlySpan<float> addend, Predicate<int>? filter, ReadOnlySpan<float> vector, float error)
+    {
+        float line = float.NegativeInfinity;
+        if (top.IsFull)
+        {
+            float worst = top.Worst;
+            float delta = (error * (1 + 1e-6f)) + (MathF.ScaleB(1, -20) * (Math.Abs(top.Best) + Math.Abs(worst) + error + 1));
+            line = worst - (2 * delta);
+        }
+
+        top.Clear();
+        bool add = addend.Length != 0;
+        int width = Vector<float>.Count;
+        var threshold = new Vector<float>(line);
+        int i = 0;
+        for (; i <= scores.Length - width; i += width)
+        {
+            // Most blocks hold no candidate: one vector comparison skips them.
+            var block = new Vector<float>(scores[i..]);
+            if (add)
+            {
+                block += new Vector<float>(addend[i..]);
+            }
+
+            if (Vector.GreaterThanOrEqualAny(block, threshold))
+            {
+                for (int j = i; j < i + width; j++)
+                {
+                    OfferExact(ref top, j, add ? scores[j] + addend[j] : scores[j], line, addend, filter, vector);
+                }
+            }
+        }
+
+        for (; i < scores.Length; i++)
+        {
+            OfferExact(ref top, i, add ? scores[i] + addend[i] : scores[i], line, addend, filter, vector);
+        }
+    }
+
+    private void OfferExact(ref TopK top, int item, float approximateKey, float line, ReadOnlySpan<float> addend, Predicate<int>? filter, ReadOnlySpan<float> vector)
+    {
+        // Negative infinity marks excluded and unknown items; NaN fails every comparison.
+        if (approximateKey >= line && approximateKey != float.NegativeInfinity && (filter is null || filter(item)))
+        {
+            float exact = Parameters.ExactScore(vector, item);
+            top.Offer(item, addend.Length != 0 ? exact + addend[item] : exact);
         }
     }
 }

@@ -23,6 +23,30 @@ internal ref struct TopK
 
     public readonly int Count => _count;
 
+    /// <summary>Whether the heap holds as many pairs as it has room for.</summary>
+    public readonly bool IsFull => _count == _indices.Length;
+
+    /// <summary>The worst kept score: the one a candidate must beat once the heap is full.</summary>
+    public readonly float Worst => _scores[0];
+
+    /// <summary>The best kept score, by a scan of the heap (it is kept in no particular place).</summary>
+    public readonly float Best
+    {
+        get
+        {
+            float best = float.NegativeInfinity;
+            foreach (float score in _scores[.._count])
+            {
+                best = Math.Max(best, score);
+            }
+
+            return best;
+        }
+    }
+
+    /// <summary>Empties the heap, for a second scan into the same spans.</summary>
+    public void Clear() => _count = 0;
+
     /// <summary>
     /// Offers every candidate <c>scores[i] + addend[i]</c> (just <c>scores[i]</c> when
     /// <paramref name="addend"/> is empty) in ascending index order. NaN and negative infinity mark
