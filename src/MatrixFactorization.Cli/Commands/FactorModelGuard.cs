@@ -7,9 +7,9 @@ internal static class FactorModelGuard
 {
     public static void RequireRankable(IRatingModel model)
     {
-        if (model is not (MatrixFactorizationModel or BiasedMatrixFactorizationModel or BaselineModel))
+        if (model is not (MatrixFactorizationModel or BiasedMatrixFactorizationModel or BaselineModel or NeuralModel))
         {
-            throw new UsageException($"a {model.GetType().Name} cannot be ranked with; use a baseline, mf or biased model.");
+            throw new UsageException($"a {model.GetType().Name} cannot be ranked with; use a baseline, mf, biased or neural model.");
         }
     }
 }

@@ -18,6 +18,11 @@ internal static class RecommendCommand
         var count = new Option<int>("--count") { Description = "How many items (default 10).", DefaultValueFactory = _ => 10 };
         var ratings = new Option<string?>("--ratings") { Description = "The training ratings: items the user rated are left out, and --explain refits the user from them." };
         var titles = new Option<string?>("--titles") { Description = "A movies.csv to print titles from." };
+        var exclude = new Option<string[]>("--exclude")
+        {
+            Description = "Raw item ids never to recommend (repeat the option or separate ids with commas), e.g. items already in the basket.",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var explain = new Option<bool>("--explain") { Description = "Refit the user from their ratings (needs --ratings) and list the rated items behind each recommendation." };
         var regularization = new Option<float>("--regularization") { Description = "λ of the refit, as trained (default 0.1).", DefaultValueFactory = _ => 0.1f };
         var biasRegularization = new Option<float>("--bias-regularization") { Description = "λ of the refit bias, as trained (default 0.02).", DefaultValueFactory = _ => 0.02f };
@@ -26,7 +31,7 @@ internal static class RecommendCommand
         var verbose = CommonOptions.Verbose();
         var command = new Command("recommend", "Recommend items to a user.")
         {
-            modelPath, user, count, ratings, titles, explain, regularization, biasRegularization, format, json, verbose,
+            modelPath, user, count, ratings, titles, exclude, explain, regularization, biasRegularization, format, json, verbose,
         };
 
         command.SetAction(parse =>
@@ -47,9 +52,15 @@ internal static class RecommendCommand
                 throw new UsageException("--explain needs --ratings: the user's ratings are what the explanation is made of.");
             }
 
+            if (wantExplain && model is not (MatrixFactorizationModel or BiasedMatrixFactorizationModel))
+            {
+                throw new UsageException("--explain needs an mf or biased model: explanations come from refitting the user against the item factors.");
+            }
+
             RatingStore? store = ratingsPath is null ? null : DataLoading.Load(ratingsPath, parse.GetValue(format), DuplicatePolicy.KeepLast, false).Store;
             IReadOnlyDictionary<string, string> names = TitleFile.Read(parse.GetValue(titles));
             var recommender = new Recommender(model, store);
+            (Predicate<int>? filter, string[] unknownExclusions) = Exclusions(model, parse.GetValue(exclude) ?? []);
             bool known = model.Users.TryGetIndex(userId, out int dense) && ((RatingModel)model).IsKnownUser(dense);
 
             ScoredItem[] items;
@@ -62,11 +73,11 @@ internal static class RecommendCommand
                     BiasRegularization = parse.GetValue(biasRegularization),
                 });
                 folded = solver.FoldInUser(store!, userId, []);
-                items = recommender.Recommend(folded, n);
+                items = recommender.Recommend(folded, n, filter: filter);
             }
             else
             {
-                items = recommender.Recommend(userId, n);
+                items = recommender.Recommend(userId, n, filter: filter);
             }
 
             var explanations = folded is null ? null : items.Select(i => folded.Explain(i.Index)).ToArray();
@@ -76,6 +87,13 @@ internal static class RecommendCommand
                 {
                     w.WriteString("user", userId);
                     w.WriteBoolean("coldStart", folded?.IsColdStart ?? !known);
+                    w.WriteStartArray("unknownExclusions");
+                    foreach (string id in unknownExclusions)
+                    {
+                        w.WriteStringValue(id);
+                    }
+
+                    w.WriteEndArray();
                     w.WriteStartArray("items");
                     for (int k = 0; k < items.Length; k++)
                     {
@@ -88,6 +106,11 @@ internal static class RecommendCommand
             else
             {
                 CultureInfo c = CultureInfo.InvariantCulture;
+                if (unknownExclusions.Length > 0)
+                {
+                    output.WriteLine($"Not in the model, so nothing to exclude: {string.Join(", ", unknownExclusions)}.");
+                }
+
                 output.WriteLine((folded?.IsColdStart ?? !known) ? $"User {userId} is unknown: cold-start recommendations." : $"Top {items.Length} for user {userId}:");
                 for (int k = 0; k < items.Length; k++)
                 {
@@ -102,6 +125,29 @@ internal static class RecommendCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// A filter that rejects the excluded items, and the ids the model does not know (reported, not
+    /// an error: an id the model never saw cannot be recommended anyway).
+    /// </summary>
+    private static (Predicate<int>? Filter, string[] Unknown) Exclusions(IRatingModel model, string[] values)
+    {
+        var excluded = new HashSet<int>();
+        var unknown = new List<string>();
+        foreach (string id in values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            if (model.Items.TryGetIndex(id, out int item))
+            {
+                excluded.Add(item);
+            }
+            else
+            {
+                unknown.Add(id);
+            }
+        }
+
+        return (excluded.Count == 0 ? null : item => !excluded.Contains(item), [.. unknown]);
     }
 
     internal static string Name(string id, IReadOnlyDictionary<string, string> names) =>

@@ -22,13 +22,14 @@ public sealed class FoldInSolver
     /// <summary>Creates a solver for a model.</summary>
     /// <param name="model">A matrix factorization model, plain or biased.</param>
     /// <param name="options">The regularization; use <see cref="FoldInOptions.From"/> with the training options.</param>
-    /// <exception cref="NotSupportedException">The model has no factors (the baseline) or is not one of the library's.</exception>
+    /// <exception cref="NotSupportedException">The model has no item factors (the baseline and the neural model) or is not one of the library's.</exception>
     public FoldInSolver(IRatingModel model, FoldInOptions? options = null)
     {
         _parameters = ModelParameters.From(model);
         if (_parameters.ItemFactors is null)
         {
-            throw new NotSupportedException("The baseline model has no factors to fold a user into.");
+            throw new NotSupportedException(
+                $"Fold-in solves against item factors, which a {model.GetType().Name} does not have; use a plain or biased matrix factorization model.");
         }
 
         _options = options ?? new FoldInOptions();

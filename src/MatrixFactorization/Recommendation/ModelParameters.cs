@@ -29,6 +29,8 @@ internal sealed class ModelParameters
     private readonly int[] _unknownItems;
     private readonly float _maxItemNorm;
     private readonly Lazy<BFloat16Panels?> _compactItems;
+    private readonly FactorMatrix? _userEmbeddings;
+    private readonly FactorMatrix? _itemEmbeddings;
 
     public RatingModel Model { get; }
 
@@ -51,6 +53,23 @@ internal sealed class ModelParameters
 
     public bool HasBiases => ItemBiases is not null;
 
+    /// <summary>The neural model's unclipped predictions, which rank items for it; null for the other models.</summary>
+    public IRatingModel? Network { get; private init; }
+
+    /// <summary>The user vectors similar users are found by: the factors, or a neural model's embeddings; null for the baseline.</summary>
+    public FactorMatrix? UserEmbeddings
+    {
+        get => _userEmbeddings ?? UserFactors;
+        private init => _userEmbeddings = value;
+    }
+
+    /// <summary>The item vectors similar items are found by: the factors, or a neural model's embeddings; null for the baseline.</summary>
+    public FactorMatrix? ItemEmbeddings
+    {
+        get => _itemEmbeddings ?? ItemFactors;
+        private init => _itemEmbeddings = value;
+    }
+
     /// <summary>Items with training ratings: the ones that can be recommended.</summary>
     public int KnownItemCount => ItemCount - _unknownItems.Length;
 
@@ -64,6 +83,7 @@ internal sealed class ModelParameters
             BiasedMatrixFactorizationModel m => new(m, m.UserFactors, m.ItemFactors, m.UserBiases.ToArray(), m.ItemBiases.ToArray()),
             MatrixFactorizationModel m => new(m, m.UserFactors, m.ItemFactors, null, null),
             BaselineModel m => new(m, null, null, m.UserBiases.ToArray(), m.ItemBiases.ToArray()),
+            NeuralModel m => new(m, null, null, null, null) { Network = m.WithClipping(false), UserEmbeddings = m.UserEmbeddings, ItemEmbeddings = m.ItemEmbeddings },
             _ => throw new NotSupportedException($"{model.GetType().Name} is not a model this library can rank with."),
         };
     }
@@ -99,6 +119,14 @@ internal sealed class ModelParameters
     /// <returns>The offset shared by every item.</returns>
     public float ScoreUser(int user, Span<float> scores, out ReadOnlySpan<float> vector, out float error)
     {
+        if (Network is not null)
+        {
+            ScoreWithNetwork(user, scores[..ItemCount]);
+            vector = default;
+            error = 0;
+            return 0;
+        }
+
         float offset;
         if (IsKnownUser(user))
         {
@@ -161,6 +189,22 @@ internal sealed class ModelParameters
 
     /// <summary>The exact partial score of one item, the same float <see cref="Models.MatrixFactorizationModel"/> computes.</summary>
     public float ExactScore(ReadOnlySpan<float> vector, int item) => FactorKernels.Dot(vector, ItemFactors!.Row(item));
+
+    /// <summary>
+    /// A neural model has no dot product to shortcut: every known item gets the model's own
+    /// unclipped prediction, exactly as <see cref="IRatingModel.Predict(int, int)"/> computes it
+    /// (an unknown user gets the network's prediction for a zero embedding).
+    /// </summary>
+    private void ScoreWithNetwork(int user, Span<float> scores)
+    {
+        int known = IsKnownUser(user) ? user : -1;
+        for (int i = 0; i < scores.Length; i++)
+        {
+            scores[i] = Network!.Predict(known, i).Value;
+        }
+
+        MaskUnknownItems(scores);
+    }
 
     public void MaskUnknownItems(Span<float> scores)
     {

@@ -10,8 +10,8 @@ public sealed partial class Recommender
     private float[]? _userNorms;
 
     /// <summary>
-    /// The items whose factor vectors have the highest cosine similarity with an item's, best
-    /// first, excluding the item itself and items without training ratings.
+    /// The items whose factor vectors (a neural model's item embeddings) have the highest cosine
+    /// similarity with an item's, best first, excluding the item itself and items without training ratings.
     /// </summary>
     /// <param name="item">A dense item index of a known item.</param>
     /// <param name="count">How many items at most.</param>
@@ -52,7 +52,7 @@ public sealed partial class Recommender
     }
 
     /// <summary>
-    /// The users whose factor vectors have the highest cosine similarity with a user's, best first,
+    /// The users whose factor vectors (a neural model's user embeddings) have the highest cosine similarity with a user's, best first,
     /// excluding the user itself and users without training ratings.
     /// </summary>
     /// <param name="user">A dense user index of a known user.</param>
@@ -98,9 +98,9 @@ public sealed partial class Recommender
     }
 
     private (FactorMatrix Users, FactorMatrix Items) RequireFactors() =>
-        Parameters.ItemFactors is null
+        Parameters.ItemEmbeddings is null
             ? throw new NotSupportedException("The baseline model has no factor vectors to compare.")
-            : (Parameters.UserFactors!, Parameters.ItemFactors);
+            : (Parameters.UserEmbeddings!, Parameters.ItemEmbeddings);
 
     private static float[] Norms(FactorMatrix matrix)
     {

@@ -7,14 +7,21 @@ namespace MatrixFactorization.Recommendation;
 
 /// <summary>
 /// Top-N recommendation and nearest neighbours over a trained <see cref="MatrixFactorizationModel"/>,
-/// <see cref="BiasedMatrixFactorizationModel"/> or <see cref="BaselineModel"/>. Safe for
-/// concurrent use.
+/// <see cref="BiasedMatrixFactorizationModel"/>, <see cref="BaselineModel"/> or
+/// <see cref="NeuralModel"/>. Safe for concurrent use.
 /// </summary>
 /// <remarks>
 /// <para>
 /// Items are ranked by the model's <em>unclipped</em> prediction, because clipping to the rating
 /// scale would tie every item predicted above the top of the scale. The baseline model ranks by
 /// μ + b_u + b_i, that is by b_i. Items without training ratings are never recommended.
+/// </para>
+/// <para>
+/// The factor models scan a compact bfloat16 copy of the item factors and rescore the candidates
+/// with the exact dot product, so the lists equal a full ranking of the model's predictions at a
+/// fraction of the memory traffic. The neural model has no such shortcut: it runs the network once
+/// per item, and finds similar items and users by cosine between its embeddings. Its cold start is
+/// the network's own prediction for an unknown user (a zero embedding).
 /// </para>
 /// <para>
 /// Cold start: a user without training ratings (or unknown to the model) gets μ + b_i from the

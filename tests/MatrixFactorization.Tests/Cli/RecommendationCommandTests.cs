@@ -58,6 +58,52 @@ public sealed class RecommendationCommandTests(SavedModelFixture fixture) : ICla
     }
 
     [Fact]
+    public void Excluded_items_are_left_out_and_unknown_exclusions_are_reported()
+    {
+        (_, string before, _) = CliRunner.Run("recommend", "--model", fixture.Path, "--user", "15", "--count", "5", "--json");
+        string[] first = Ids(before);
+
+        (int exit, string output, string error) = CliRunner.Run(
+            "recommend", "--model", fixture.Path, "--user", "15", "--count", "5", "--exclude", $"{first[0]},{first[2]}", "--exclude", "no-such-item", "--json");
+
+        error.Should().BeEmpty();
+        exit.Should().Be(0);
+        string[] after = Ids(output);
+        after.Should().HaveCount(5).And.NotContain(first[0]).And.NotContain(first[2]);
+        after.Take(3).Should().Equal(first[1], first[3], first[4]);
+        using JsonDocument json = JsonDocument.Parse(output);
+        json.RootElement.GetProperty("unknownExclusions").EnumerateArray().Select(e => e.GetString()).Should().Equal("no-such-item");
+    }
+
+    [Fact]
+    public void A_neural_model_recommends_its_own_best_predictions_and_finds_similar_items()
+    {
+        string path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"mf-neural-{Guid.NewGuid():N}.model");
+        try
+        {
+            CliRunner.Run("train", "--train", Ratings, "--model", "neural", "--epochs", "2", "--threads", "1", "--save", path).Exit.Should().Be(0);
+
+            (int exit, string output, string error) = CliRunner.Run("recommend", "--model", path, "--user", "15", "--count", "5", "--json");
+
+            error.Should().BeEmpty();
+            exit.Should().Be(0);
+            IRatingModel model = ModelSerializer.Load(path).WithClipping(false);
+            using JsonDocument json = JsonDocument.Parse(output);
+            foreach (JsonElement item in json.RootElement.GetProperty("items").EnumerateArray())
+            {
+                model.PredictRaw("15", item.GetProperty("id").GetString()!).Value.Should().BeApproximately((float)item.GetProperty("score").GetDouble(), 1e-3f);
+            }
+
+            CliRunner.Run("similar", "--model", path, "--item", "1", "--count", "3", "--json").Exit.Should().Be(0);
+            CliRunner.Run("recommend", "--model", path, "--user", "15", "--ratings", Ratings, "--explain").Exit.Should().Be(2);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void An_unknown_user_gets_cold_start_recommendations_not_an_error()
     {
         (int exit, string output, _) = CliRunner.Run("recommend", "--model", fixture.Path, "--user", "no-such-user", "--count", "3", "--json");
@@ -130,5 +176,11 @@ public sealed class RecommendationCommandTests(SavedModelFixture fixture) : ICla
 
         // Every test item was a training item, and those are excluded: nothing can be a hit.
         ranking.GetProperty("hitRate").GetDouble().Should().Be(0);
+    }
+
+    private static string[] Ids(string json)
+    {
+        using JsonDocument document = JsonDocument.Parse(json);
+        return [.. document.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!)];
     }
 }

@@ -17,6 +17,9 @@ internal static class RecommendationFixture
     private static readonly Lazy<MatrixFactorizationModel> LazyPlain = new(() =>
         new MatrixFactorizationTrainer(new MatrixFactorizationOptions { Factors = 8, Epochs = 30, Threads = 1 }).Fit(Train));
 
+    private static readonly Lazy<NeuralModel> LazyNeural = new(() =>
+        new NeuralTrainer(new NeuralOptions { UserFactors = 8, ItemFactors = 8, Epochs = 5, Threads = 1 }).Fit(Train));
+
     private static readonly Lazy<BaselineModel> LazyBaseline = new(() => new BaselineTrainer().Fit(Train));
 
     public static RatingStore Train => LazyHalves.Value.Train;
@@ -29,11 +32,14 @@ internal static class RecommendationFixture
 
     public static BaselineModel Baseline => LazyBaseline.Value;
 
+    public static NeuralModel Neural => LazyNeural.Value;
+
     public static IRatingModel Model(string kind) => kind switch
     {
         "biased" => Biased,
         "plain" => Plain,
         "baseline" => Baseline,
+        "neural" => Neural,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

@@ -15,6 +15,7 @@ public sealed class RecommenderTests
     [InlineData("biased", 10)]
     [InlineData("plain", 10)]
     [InlineData("baseline", 10)]
+    [InlineData("neural", 10)]
     [InlineData("biased", 1)]
     [InlineData("plain", 500)]
     public void Top_n_equals_a_brute_force_full_sort(string kind, int count)
@@ -178,10 +179,9 @@ public sealed class RecommenderTests
     }
 
     [Fact]
-    public void Batch_lists_are_bit_identical_across_item_tiles_and_ragged_ends()
+    public void Batch_lists_equal_single_lists_with_unknown_users_and_items_and_a_ragged_catalog()
     {
-        // 523 items: two whole tiles of 256 and a ragged one of 11 (not a multiple of 4);
-        // 70 users: two whole groups and a partial one; two users unknown.
+        // 523 items: not a whole number of 16-row panels nor of vectors; two of 70 users unknown.
         var rng = new Random(12);
         var p = new FactorMatrix(70, 20);
         var q = new FactorMatrix(523, 20);

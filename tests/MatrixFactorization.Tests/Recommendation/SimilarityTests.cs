@@ -55,6 +55,16 @@ public sealed class SimilarityTests
     }
 
     [Fact]
+    public void A_neural_model_finds_similar_items_and_users_by_its_embeddings()
+    {
+        NeuralModel model = RecommendationFixture.Neural;
+        var recommender = new Recommender(model);
+
+        recommender.SimilarItems(3, 10).Select(s => s.Index).Should().Equal(BruteForce(model.ItemEmbeddings, 3, 10));
+        recommender.SimilarUsers(4, 6).Select(s => s.Index).Should().Equal(BruteForce(model.UserEmbeddings, 4, 6));
+    }
+
+    [Fact]
     public void The_baseline_has_no_factors_to_compare()
     {
         var recommender = new Recommender(RecommendationFixture.Baseline);
