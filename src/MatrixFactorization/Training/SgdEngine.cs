@@ -72,11 +72,15 @@ internal sealed class SgdEngine<TRule> : IEpochRunner
         int distance = _prefetchDistance;
         for (int k = 0; k < count; k++)
         {
-            // The item row of a rating a few steps ahead is fetched now, so that by the time its
-            // update runs the row is in L1 instead of costing an L2/L3 round trip on the critical path.
+            // The rows of a rating a few steps ahead are fetched now, so that by the time its
+            // update runs they are in L1 instead of costing an L2/L3 round trip on the critical
+            // path. Item rows are scattered across the block; a user row is new to the cache each
+            // time a stream moves to its next user, and a user block is larger than L2.
             if (distance > 0 && k + distance < count)
             {
-                Prefetcher.Row(state.Q, entries[k + distance].Item);
+                ref readonly TrainingEntry ahead = ref entries[k + distance];
+                Prefetcher.Row(state.Q, ahead.Item);
+                Prefetcher.Row(state.P, ahead.User);
             }
 
             float error = TRule.Update(state, in entries[k], learningRate);

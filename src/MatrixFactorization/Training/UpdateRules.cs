@@ -20,9 +20,7 @@ internal struct PlainSgdRule : IUpdateRule
     {
         ref float p = ref s.P.RowReference(entry.User);
         ref float q = ref s.Q.RowReference(entry.Item);
-        float error = entry.Value - FactorKernels.DotPadded(ref p, ref q, s.Stride);
-        FactorKernels.SgdStepPadded(ref p, ref q, s.Stride, error, learningRate, s.RegP, s.RegQ);
-        return error;
+        return FactorKernels.SgdUpdatePadded(ref p, ref q, s.Stride, entry.Value, 0f, learningRate, s.RegP, s.RegQ);
     }
 }
 
@@ -36,10 +34,9 @@ internal struct BiasedSgdRule : IUpdateRule
         ref float q = ref s.Q.RowReference(entry.Item);
         ref float bu = ref s.UserBiases[entry.User];
         ref float bi = ref s.ItemBiases[entry.Item];
-        float error = entry.Value - (s.GlobalMean + bu + bi + FactorKernels.DotPadded(ref p, ref q, s.Stride));
+        float error = FactorKernels.SgdUpdatePadded(ref p, ref q, s.Stride, entry.Value, s.GlobalMean + bu + bi, learningRate, s.RegP, s.RegQ);
         bu += learningRate * (error - (s.RegB * bu));
         bi += learningRate * (error - (s.RegB * bi));
-        FactorKernels.SgdStepPadded(ref p, ref q, s.Stride, error, learningRate, s.RegP, s.RegQ);
         return error;
     }
 }

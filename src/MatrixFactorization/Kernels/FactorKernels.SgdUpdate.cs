@@ -1,0 +1,53 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace MatrixFactorization.Kernels;
+
+public static partial class FactorKernels
+{
+    /// <summary>
+    /// A whole SGD update on padded rows: e = value − (baseline + p·q), then the step of
+    /// <see cref="SgdStepPadded(ref float, ref float, int, float, float, float, float)"/> with e.
+    /// Rows of four or eight vectors take the fused kernel, which reads and writes each row once;
+    /// the result is bit-identical either way.
+    /// </summary>
+    /// <returns>The error before the step.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static float SgdUpdatePadded(
+        ref float p, ref float q, int paddedLength, float value, float baseline, float learningRate, float regularizationP, float regularizationQ) =>
+        SgdUpdatePadded(KernelDispatch.Active, ref p, ref q, paddedLength, value, baseline, learningRate, regularizationP, regularizationQ);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static float SgdUpdatePadded(
+        KernelPath path, ref float p, ref float q, int paddedLength, float value, float baseline, float learningRate, float regularizationP, float regularizationQ)
+    {
+        if (path == KernelPath.Vector512)
+        {
+            if (paddedLength == 4 * Vector512<float>.Count)
+            {
+                return FusedSgdKernel.Four<Simd512, Vector512<float>>(ref p, ref q, value, baseline, learningRate, regularizationP, regularizationQ);
+            }
+
+            if (paddedLength == 8 * Vector512<float>.Count)
+            {
+                return FusedSgdKernel.Eight<Simd512, Vector512<float>>(ref p, ref q, value, baseline, learningRate, regularizationP, regularizationQ);
+            }
+        }
+        else if (path == KernelPath.Vector256)
+        {
+            if (paddedLength == 4 * Vector256<float>.Count)
+            {
+                return FusedSgdKernel.Four<Simd256, Vector256<float>>(ref p, ref q, value, baseline, learningRate, regularizationP, regularizationQ);
+            }
+
+            if (paddedLength == 8 * Vector256<float>.Count)
+            {
+                return FusedSgdKernel.Eight<Simd256, Vector256<float>>(ref p, ref q, value, baseline, learningRate, regularizationP, regularizationQ);
+            }
+        }
+
+        float error = value - (baseline + DotPadded(path, ref p, ref q, paddedLength));
+        SgdStepPadded(path, ref p, ref q, paddedLength, error, learningRate, regularizationP, regularizationQ);
+        return error;
+    }
+}
