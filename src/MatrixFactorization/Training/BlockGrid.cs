@@ -12,12 +12,14 @@ internal sealed class BlockGrid
 {
     private readonly TrainingEntry[] _entries;
     private readonly int[] _offsets;
+    private readonly int[] _stratumOrder;
 
     private BlockGrid(int size, TrainingEntry[] entries, int[] offsets)
     {
         Size = size;
         _entries = entries;
         _offsets = offsets;
+        _stratumOrder = LargestFirst(size, offsets);
     }
 
     public int Size { get; }
@@ -31,11 +33,38 @@ internal sealed class BlockGrid
         return _entries.AsSpan(_offsets[b], _offsets[b + 1] - _offsets[b]);
     }
 
-    /// <summary>The block index of the r-th block of stratum s.</summary>
-    public int BlockOf(int stratum, int r) => (r * Size) + ((r + stratum) % Size);
+    /// <summary>
+    /// The block index of the r-th block of stratum s. Within a stratum the largest blocks come
+    /// first: threads claim blocks in this order, so the stratum ends on small blocks and a thread
+    /// that finishes early waits at the barrier for less time. Which blocks form a stratum, and so
+    /// the result, does not change.
+    /// </summary>
+    public int BlockOf(int stratum, int r) => _stratumOrder[(stratum * Size) + r];
 
     public ReadOnlySpan<TrainingEntry> Block(int blockIndex) =>
         _entries.AsSpan(_offsets[blockIndex], _offsets[blockIndex + 1] - _offsets[blockIndex]);
+
+    private static int[] LargestFirst(int size, int[] offsets)
+    {
+        var order = new int[size * size];
+        for (int s = 0; s < size; s++)
+        {
+            Span<int> stratum = order.AsSpan(s * size, size);
+            for (int r = 0; r < size; r++)
+            {
+                stratum[r] = (r * size) + ((r + s) % size);
+            }
+
+            // Larger first, ties to the lower block index.
+            stratum.Sort((a, b) =>
+            {
+                int bySize = (offsets[b + 1] - offsets[b]).CompareTo(offsets[a + 1] - offsets[a]);
+                return bySize != 0 ? bySize : a.CompareTo(b);
+            });
+        }
+
+        return order;
+    }
 
     public static BlockGrid Build(RatingStore store, int size, int seed, bool shuffle, int streams = Streams)
     {
