@@ -14,15 +14,22 @@ internal sealed class BlockGrid
     private readonly int[] _offsets;
     private readonly int[] _stratumOrder;
 
-    private BlockGrid(int size, TrainingEntry[] entries, int[] offsets)
+    private BlockGrid(int size, TrainingEntry[] entries, int[] offsets, int streamCount)
     {
         Size = size;
+        StreamCount = streamCount;
         _entries = entries;
         _offsets = offsets;
         _stratumOrder = LargestFirst(size, offsets);
     }
 
     public int Size { get; }
+
+    /// <summary>
+    /// How far apart consecutive ratings of one run are within a block: the number of interleaved
+    /// streams, or 1 for shuffled or plain user-ordered blocks.
+    /// </summary>
+    public int StreamCount { get; }
 
     public int Count => _entries.Length;
 
@@ -110,7 +117,7 @@ internal sealed class BlockGrid
             }
         }
 
-        return new BlockGrid(size, entries, offsets);
+        return new BlockGrid(size, entries, offsets, shuffle ? 1 : Math.Max(streams, 1));
     }
 
     /// <summary>

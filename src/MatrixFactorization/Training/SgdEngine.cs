@@ -70,17 +70,23 @@ internal sealed class SgdEngine<TRule> : IEpochRunner
         double loss = 0;
         int count = entries.Length;
         int distance = _prefetchDistance;
+        int lag = _grid.StreamCount;
         for (int k = 0; k < count; k++)
         {
             // The rows of a rating a few steps ahead are fetched now, so that by the time its
             // update runs they are in L1 instead of costing an L2/L3 round trip on the critical
-            // path. Item rows are scattered across the block; a user row is new to the cache each
-            // time a stream moves to its next user, and a user block is larger than L2.
-            if (distance > 0 && k + distance < count)
+            // path. Item rows are scattered across the block. A user row is new to the cache only
+            // when a stream moves on to its next user (a user block is larger than L2); otherwise
+            // the same stream's previous rating has just brought it in.
+            int ahead = k + distance;
+            if (distance > 0 && ahead < count)
             {
-                ref readonly TrainingEntry ahead = ref entries[k + distance];
-                Prefetcher.Row(state.Q, ahead.Item);
-                Prefetcher.Row(state.P, ahead.User);
+                int user = entries[ahead].User;
+                Prefetcher.Row(state.Q, entries[ahead].Item);
+                if (ahead < lag || entries[ahead - lag].User != user)
+                {
+                    Prefetcher.Row(state.P, user);
+                }
             }
 
             float error = TRule.Update(state, in entries[k], learningRate);
@@ -91,7 +97,7 @@ internal sealed class SgdEngine<TRule> : IEpochRunner
     }
 
     /// <summary>How many ratings ahead item rows are prefetched; 0 turns prefetching off (for benchmarks).</summary>
-    internal const int DefaultPrefetchDistance = 4;
+    internal const int DefaultPrefetchDistance = 8;
 }
 
 /// <summary>An epoch loop, whatever its update rule.</summary>
