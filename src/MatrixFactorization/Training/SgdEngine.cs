@@ -71,6 +71,7 @@ internal sealed class SgdEngine<TRule> : IEpochRunner
         int count = entries.Length;
         int distance = _prefetchDistance;
         int lag = _grid.StreamCount;
+        var context = new SgdContext(state);
         for (int k = 0; k < count; k++)
         {
             // The rows of a rating a few steps ahead are fetched now, so that by the time its
@@ -89,7 +90,7 @@ internal sealed class SgdEngine<TRule> : IEpochRunner
                 }
             }
 
-            float error = TRule.Update(state, in entries[k], learningRate);
+            float error = TRule.Update(in context, in entries[k], learningRate);
             loss += error * error;
         }
 

@@ -9,17 +9,17 @@ namespace MatrixFactorization.Training;
 /// </summary>
 internal interface IUpdateRule
 {
-    static abstract float Update(SgdState s, in TrainingEntry entry, float learningRate);
+    static abstract float Update(in SgdContext s, in TrainingEntry entry, float learningRate);
 }
 
 /// <summary>r̂ = p·q, plain SGD.</summary>
 internal struct PlainSgdRule : IUpdateRule
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Update(SgdState s, in TrainingEntry entry, float learningRate)
+    public static float Update(in SgdContext s, in TrainingEntry entry, float learningRate)
     {
-        ref float p = ref s.P.RowReference(entry.User);
-        ref float q = ref s.Q.RowReference(entry.Item);
+        ref float p = ref s.Row(ref s.P, entry.User);
+        ref float q = ref s.Row(ref s.Q, entry.Item);
         return FactorKernels.SgdUpdatePadded(ref p, ref q, s.Stride, entry.Value, 0f, learningRate, s.RegP, s.RegQ);
     }
 }
@@ -28,12 +28,12 @@ internal struct PlainSgdRule : IUpdateRule
 internal struct BiasedSgdRule : IUpdateRule
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Update(SgdState s, in TrainingEntry entry, float learningRate)
+    public static float Update(in SgdContext s, in TrainingEntry entry, float learningRate)
     {
-        ref float p = ref s.P.RowReference(entry.User);
-        ref float q = ref s.Q.RowReference(entry.Item);
-        ref float bu = ref s.UserBiases[entry.User];
-        ref float bi = ref s.ItemBiases[entry.Item];
+        ref float p = ref s.Row(ref s.P, entry.User);
+        ref float q = ref s.Row(ref s.Q, entry.Item);
+        ref float bu = ref SgdContext.At(ref s.UserBiases, entry.User);
+        ref float bi = ref SgdContext.At(ref s.ItemBiases, entry.Item);
         float error = FactorKernels.SgdUpdatePadded(ref p, ref q, s.Stride, entry.Value, s.GlobalMean + bu + bi, learningRate, s.RegP, s.RegQ);
         bu += learningRate * (error - (s.RegB * bu));
         bi += learningRate * (error - (s.RegB * bi));
@@ -45,13 +45,13 @@ internal struct BiasedSgdRule : IUpdateRule
 internal struct PlainAdaGradRule : IUpdateRule
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Update(SgdState s, in TrainingEntry entry, float learningRate)
+    public static float Update(in SgdContext s, in TrainingEntry entry, float learningRate)
     {
-        ref float p = ref s.P.RowReference(entry.User);
-        ref float q = ref s.Q.RowReference(entry.Item);
+        ref float p = ref s.Row(ref s.P, entry.User);
+        ref float q = ref s.Row(ref s.Q, entry.Item);
         float error = entry.Value - FactorKernels.DotPadded(ref p, ref q, s.Stride);
         FactorKernels.AdaGradStepPadded(
-            ref p, ref q, ref s.GP!.RowReference(entry.User), ref s.GQ!.RowReference(entry.Item), s.Stride, error, learningRate, s.RegP, s.RegQ);
+            ref p, ref q, ref s.Row(ref s.GP, entry.User), ref s.Row(ref s.GQ, entry.Item), s.Stride, error, learningRate, s.RegP, s.RegQ);
         return error;
     }
 }
@@ -60,17 +60,17 @@ internal struct PlainAdaGradRule : IUpdateRule
 internal struct BiasedAdaGradRule : IUpdateRule
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Update(SgdState s, in TrainingEntry entry, float learningRate)
+    public static float Update(in SgdContext s, in TrainingEntry entry, float learningRate)
     {
-        ref float p = ref s.P.RowReference(entry.User);
-        ref float q = ref s.Q.RowReference(entry.Item);
-        ref float bu = ref s.UserBiases[entry.User];
-        ref float bi = ref s.ItemBiases[entry.Item];
+        ref float p = ref s.Row(ref s.P, entry.User);
+        ref float q = ref s.Row(ref s.Q, entry.Item);
+        ref float bu = ref SgdContext.At(ref s.UserBiases, entry.User);
+        ref float bi = ref SgdContext.At(ref s.ItemBiases, entry.Item);
         float error = entry.Value - (s.GlobalMean + bu + bi + FactorKernels.DotPadded(ref p, ref q, s.Stride));
-        AdaGradScalar(ref bu, ref s.GUserBiases![entry.User], error - (s.RegB * bu), learningRate);
-        AdaGradScalar(ref bi, ref s.GItemBiases![entry.Item], error - (s.RegB * bi), learningRate);
+        AdaGradScalar(ref bu, ref SgdContext.At(ref s.GUserBiases, entry.User), error - (s.RegB * bu), learningRate);
+        AdaGradScalar(ref bi, ref SgdContext.At(ref s.GItemBiases, entry.Item), error - (s.RegB * bi), learningRate);
         FactorKernels.AdaGradStepPadded(
-            ref p, ref q, ref s.GP!.RowReference(entry.User), ref s.GQ!.RowReference(entry.Item), s.Stride, error, learningRate, s.RegP, s.RegQ);
+            ref p, ref q, ref s.Row(ref s.GP, entry.User), ref s.Row(ref s.GQ, entry.Item), s.Stride, error, learningRate, s.RegP, s.RegQ);
         return error;
     }
 

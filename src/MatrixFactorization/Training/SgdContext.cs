@@ -1,0 +1,56 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace MatrixFactorization.Training;
+
+/// <summary>
+/// The parameters an update rule touches, as raw references and values held in locals for the
+/// length of a block. Reading them through <see cref="SgdState"/> on every rating costs a chain of
+/// object loads the JIT cannot hoist (the updates write through references it cannot prove
+/// unrelated); from a local struct they stay in registers.
+/// </summary>
+internal readonly ref struct SgdContext
+{
+    public SgdContext(SgdState state)
+    {
+        P = ref MemoryMarshal.GetReference(state.P.PaddedStorage);
+        Q = ref MemoryMarshal.GetReference(state.Q.PaddedStorage);
+        UserBiases = ref MemoryMarshal.GetArrayDataReference(state.UserBiases);
+        ItemBiases = ref MemoryMarshal.GetArrayDataReference(state.ItemBiases);
+        GP = ref state.GP is null ? ref Unsafe.NullRef<float>() : ref MemoryMarshal.GetReference(state.GP.PaddedStorage);
+        GQ = ref state.GQ is null ? ref Unsafe.NullRef<float>() : ref MemoryMarshal.GetReference(state.GQ.PaddedStorage);
+        GUserBiases = ref state.GUserBiases is null ? ref Unsafe.NullRef<float>() : ref MemoryMarshal.GetArrayDataReference(state.GUserBiases);
+        GItemBiases = ref state.GItemBiases is null ? ref Unsafe.NullRef<float>() : ref MemoryMarshal.GetArrayDataReference(state.GItemBiases);
+        Stride = state.Stride;
+        GlobalMean = state.GlobalMean;
+        RegP = state.RegP;
+        RegQ = state.RegQ;
+        RegB = state.RegB;
+    }
+
+    public readonly ref float P;
+    public readonly ref float Q;
+    public readonly ref float UserBiases;
+    public readonly ref float ItemBiases;
+
+    /// <summary>AdaGrad's squared-gradient sums; null references for plain SGD.</summary>
+    public readonly ref float GP;
+    public readonly ref float GQ;
+    public readonly ref float GUserBiases;
+    public readonly ref float GItemBiases;
+
+    public readonly int Stride;
+    public readonly float GlobalMean;
+    public readonly float RegP;
+    public readonly float RegQ;
+    public readonly float RegB;
+
+    // SAFETY (both): indices come from training entries built from the store the state was sized
+    // for, so a user index is below P's (and GP's) row count and an item index below Q's, each
+    // padded storage holds Rows * Stride floats, and each bias array one float per row.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref float Row(ref float matrix, int index) => ref Unsafe.Add(ref matrix, (nint)index * Stride);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ref float At(ref float vector, int index) => ref Unsafe.Add(ref vector, index);
+}
