@@ -40,6 +40,11 @@ internal static class RatingStoreAssembler
             FillUsers(users, offsets);
         }
 
+        if (count >= RowPresorter.MinimumRatings && Environment.ProcessorCount > 1)
+        {
+            RowPresorter.SortDistinctRows(offsets, items, values, times);
+        }
+
         var arranger = new RowArranger(items, values, times, timeShift, policy);
         for (int u = 0; u < userCount; u++)
         {
