@@ -103,7 +103,7 @@ internal sealed unsafe class FastLineParser
                 goto Careful;
             }
 
-            q = Utf8Numbers.ParseRating(q, out float rating);
+            q = Utf8Numbers.ParseRating(q, end, out float rating);
             if (q == null || !(rating >= min && rating <= max))
             {
                 goto Careful;

@@ -13,6 +13,8 @@ internal static unsafe class Utf8Numbers
     // entries past 1e9 only keep the lookup in bounds for numbers that are rejected anyway.
     private static readonly double[] s_pow10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1, 1, 1, 1, 1, 1];
 
+    private static readonly uint[] s_pow10Integer = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000];
+
     // The double bits below a float's 24-bit significand that mark a float rounding midpoint.
     private const ulong BelowFloat = (1UL << 29) - 1;
     private const ulong FloatMidpoint = 1UL << 28;
@@ -58,9 +60,9 @@ internal static unsafe class Utf8Numbers
     /// rare value whose rounding the fast way cannot settle), which the caller re-reads with
     /// <see cref="TryParseSingle"/>.</summary>
     /// <remarks>The caller guarantees a byte that is neither a digit nor a point (the line's
-    /// newline) after the number.</remarks>
+    /// newline) after the number, before <paramref name="end"/>.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static byte* ParseRating(byte* p, out float value)
+    public static byte* ParseRating(byte* p, byte* end, out float value)
     {
         byte* q = p;
         uint m = 0;
@@ -75,11 +77,22 @@ internal static unsafe class Utf8Numbers
         long fraction = 0;
         if (*q == '.')
         {
+            // Fractions vary in length from line to line, so a digit loop would mispredict its
+            // exit on most lines; up to seven digits are converted at once instead. (Too many
+            // digits overflow m, but such numbers are refused below anyway.)
             byte* f = ++q;
-            while ((d = (uint)(*q - '0')) <= 9)
+            if (end - q >= 8 && TryParseShortDigits(q, out long part, out int partLength))
             {
-                m = (m * 10) + d;
-                q++;
+                m = (m * s_pow10Integer[partLength]) + (uint)part;
+                q += partLength;
+            }
+            else
+            {
+                while ((d = (uint)(*q - '0')) <= 9)
+                {
+                    m = (m * 10) + d;
+                    q++;
+                }
             }
 
             fraction = q - f;
