@@ -17,14 +17,18 @@ internal static class RowPresorter
     // Rows are handed out in runs of about this many ratings, so that cores finish together.
     private const int RatingsPerRun = 1 << 16;
 
-    /// <summary>Sorts each row without a repeated item by item, in place.</summary>
+    /// <summary>Sorts each row without a repeated item by item, in place, and turns its wrapped
+    /// timestamps into offsets from the earliest one, as <see cref="RowArranger"/> would.</summary>
     /// <param name="offsets">Row starts, one per row plus the end.</param>
     /// <param name="items">The rows' items.</param>
     /// <param name="values">The rows' values.</param>
     /// <param name="times">The rows' timestamps, or null.</param>
-    public static void SortDistinctRows(int[] offsets, int[] items, float[] values, uint[]? times)
+    /// <param name="timeShift">Subtracted from each timestamp of a sorted row.</param>
+    /// <returns>The number of rows left as they were, because they repeat an item.</returns>
+    public static int SortDistinctRows(int[] offsets, int[] items, float[] values, uint[]? times, uint timeShift)
     {
         int[] runStarts = RunStarts(offsets);
+        int left = 0;
         Parallel.For(
             0,
             runStarts.Length - 1,
@@ -33,12 +37,32 @@ internal static class RowPresorter
             {
                 for (int row = runStarts[run]; row < runStarts[run + 1]; row++)
                 {
-                    SortRow(offsets[row], offsets[row + 1] - offsets[row], items, values, times, scratch);
+                    int start = offsets[row], length = offsets[row + 1] - start;
+                    if (SortRow(start, length, items, values, times, scratch))
+                    {
+                        Shift(times, start, length, timeShift);
+                    }
+                    else
+                    {
+                        scratch.Left++;
+                    }
                 }
 
                 return scratch;
             },
-            _ => { });
+            scratch => Interlocked.Add(ref left, scratch.Left));
+        return left;
+    }
+
+    private static void Shift(uint[]? times, int start, int length, uint timeShift)
+    {
+        if (times is not null && timeShift != 0)
+        {
+            foreach (ref uint time in times.AsSpan(start, length))
+            {
+                time = unchecked(time - timeShift);
+            }
+        }
     }
 
     // The first row of each run, and the row count at the end.
@@ -60,13 +84,14 @@ internal static class RowPresorter
         return [.. starts];
     }
 
+    // False when the row repeats an item and is left as it was.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void SortRow(int start, int length, int[] items, float[] values, uint[]? times, Scratch scratch)
+    private static bool SortRow(int start, int length, int[] items, float[] values, uint[]? times, Scratch scratch)
     {
         Span<int> row = items.AsSpan(start, length);
         if (IsStrictlyAscending(row))
         {
-            return;
+            return true;
         }
 
         ReadOnlySpan<long> sorted = scratch.Sorter.Sort(row);
@@ -74,7 +99,7 @@ internal static class RowPresorter
         {
             if ((int)(sorted[j] >> 32) == (int)(sorted[j - 1] >> 32))
             {
-                return;
+                return false;
             }
         }
 
@@ -98,6 +123,8 @@ internal static class RowPresorter
                 timesOut[j] = rowTimes[(int)(uint)sorted[j]];
             }
         }
+
+        return true;
     }
 
     private static bool IsStrictlyAscending(ReadOnlySpan<int> items)
@@ -120,6 +147,8 @@ internal static class RowPresorter
         private uint[] _times = new uint[64];
 
         public RowSorter Sorter { get; } = new();
+
+        public int Left { get; set; }
 
         public Span<float> Values(int length)
         {
