@@ -108,6 +108,48 @@ public sealed class ParallelReadTests
         file.RepeatLines.Should().Contain((actual.FirstLine, actual.SecondLine));
     }
 
+    [Fact]
+    public void A_line_longer_than_a_block_is_read_in_parallel_as_sequentially()
+    {
+        GeneratedFile file = Generate(seed: 10, badLines: false, lateRepeats: false);
+        string text = Encoding.UTF8.GetString(file.Bytes);
+        int middle = text.IndexOf('\n', text.Length / 2) + 1;
+        long longLine = text[..middle].Count(c => c == '\n') + 1;
+        byte[] bytes = Encoding.UTF8.GetBytes(text[..middle] + new string('x', 3 * BlockSize) + "\n" + text[middle..]);
+        var options = new RatingReadOptions { Duplicates = DuplicatePolicy.KeepLast, SkipBadLines = true };
+
+        LoadResult parallel = Read(bytes, options, parallel: true);
+
+        ShouldBeSame(parallel, Read(bytes, options, parallel: false));
+        parallel.Report.Errors.Should().ContainSingle().Which.Line.Should().Be(longLine);
+    }
+
+    [Fact]
+    public void Corrupt_gzip_data_stops_a_parallel_read_at_the_same_line()
+    {
+        GeneratedFile file = Generate(seed: 11, badLines: false, lateRepeats: false);
+        var packed = new MemoryStream();
+        using (var gzip = new GZipStream(packed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(file.Bytes);
+        }
+
+        byte[] corrupt = packed.ToArray();
+        for (int k = corrupt.Length / 2; k < (corrupt.Length / 2) + 64; k++)
+        {
+            corrupt[k] ^= 0x5A;
+        }
+
+        var options = new RatingReadOptions { Duplicates = DuplicatePolicy.KeepLast };
+        Action sequential = () => TextRatingLoader.Load(new MemoryStream(corrupt), options, "gen.csv.gz", parallel: false, BlockSize);
+        Action parallel = () => TextRatingLoader.Load(new MemoryStream(corrupt), options, "gen.csv.gz", parallel: true, BlockSize);
+
+        RatingFormatException expected = sequential.Should().Throw<RatingFormatException>().Which;
+        RatingFormatException actual = parallel.Should().Throw<RatingFormatException>().Which;
+        actual.Message.Should().Be(expected.Message).And.Contain("gzip");
+        actual.Line.Should().Be(expected.Line).And.BeGreaterThan(1);
+    }
+
     private static LoadResult Read(byte[] bytes, RatingReadOptions options, bool parallel) =>
         TextRatingLoader.Load(new MemoryStream(bytes), options, "gen.csv", parallel, BlockSize);
 
