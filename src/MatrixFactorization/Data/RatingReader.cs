@@ -7,7 +7,10 @@ namespace MatrixFactorization.Data;
 /// other delimited text files (gzip-compressed or not), and from database queries.
 /// </summary>
 /// <remarks>
-/// <para>Files are streamed through one buffer: memory is the store plus a constant. The format,
+/// <para>Files are streamed through a few buffers of a megabyte: memory is the store plus a
+/// constant. On a machine with more than one core, a synchronous read parses blocks of lines on
+/// thread-pool threads while ids are mapped in file order, so the result is the same as on one
+/// core. The format,
 /// delimiter, header, columns and id kinds are detected from the first lines unless the options
 /// set them; <see cref="LoadReport"/> says what was detected and accounts for every line.</para>
 /// <para>A bad line stops the read with a <see cref="RatingFormatException"/> naming the source,

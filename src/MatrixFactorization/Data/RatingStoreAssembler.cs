@@ -40,24 +40,33 @@ internal static class RatingStoreAssembler
             FillUsers(users, offsets);
         }
 
-        var arranger = new RowArranger(items, values, times, timeShift, policy);
-        for (int u = 0; u < userCount; u++)
+        // After a presort, a strictly ascending row is sorted and its timestamps shifted; when
+        // no row repeats an item, that is every row and the store is done.
+        bool presorted = count >= RowPresorter.MinimumRatings && Environment.ProcessorCount > 1;
+        int kept = count;
+        duplicatePairs = 0;
+        if (!presorted || RowPresorter.SortDistinctRows(offsets, items, values, times, timeShift) > 0)
         {
-            int start = offsets[u];
-            offsets[u] = arranger.Count;
-            if (!arranger.Arrange(start, offsets[u + 1] - start))
+            var arranger = new RowArranger(items, values, times, presorted ? 0 : timeShift, timeShift, policy);
+            for (int u = 0; u < userCount; u++)
             {
-                int first = start + arranger.DuplicateFirst;
-                int second = start + arranger.DuplicateSecond;
-                (first, second) = arrival is null ? (first, second) : (arrival[first], arrival[second]);
-                throw new DuplicateRatingException(
-                    source, userMap.GetId(u), itemMap.GetId(arranger.DuplicateItem), lines.LineOf(first), lines.LineOf(second));
+                int start = offsets[u];
+                offsets[u] = arranger.Count;
+                if (!arranger.Arrange(start, offsets[u + 1] - start))
+                {
+                    int first = start + arranger.DuplicateFirst;
+                    int second = start + arranger.DuplicateSecond;
+                    (first, second) = arrival is null ? (first, second) : (arrival[first], arrival[second]);
+                    throw new DuplicateRatingException(
+                        source, userMap.GetId(u), itemMap.GetId(arranger.DuplicateItem), lines.LineOf(first), lines.LineOf(second));
+                }
             }
+
+            offsets[userCount] = arranger.Count;
+            duplicatePairs = arranger.DuplicatePairs;
+            kept = arranger.Count;
         }
 
-        offsets[userCount] = arranger.Count;
-        duplicatePairs = arranger.DuplicatePairs;
-        int kept = arranger.Count;
         if (kept < count)
         {
             FillUsers(users, offsets);

@@ -9,6 +9,7 @@ internal sealed class RowArranger
     private readonly int[] _items;
     private readonly float[] _values;
     private readonly uint[]? _times;
+    private readonly uint _ascendingShift;
     private readonly uint _timeShift;
     private readonly DuplicatePolicy _policy;
     private readonly RowSorter _sorter = new();
@@ -17,11 +18,19 @@ internal sealed class RowArranger
 
     /// <summary>Arranges rows held in these arrays; timestamps are wrapped offsets that
     /// <paramref name="timeShift"/> turns into offsets from the earliest one.</summary>
-    public RowArranger(int[] items, float[] values, uint[]? times, uint timeShift, DuplicatePolicy policy)
+    /// <param name="items">The rows' items.</param>
+    /// <param name="values">The rows' values.</param>
+    /// <param name="times">The rows' timestamps, or null.</param>
+    /// <param name="ascendingShift">The shift for rows already strictly ascending: 0 when
+    /// <see cref="RowPresorter"/> has shifted those.</param>
+    /// <param name="timeShift">The shift for the other rows.</param>
+    /// <param name="policy">What to do with repeated pairs.</param>
+    public RowArranger(int[] items, float[] values, uint[]? times, uint ascendingShift, uint timeShift, DuplicatePolicy policy)
     {
         _items = items;
         _values = values;
         _times = times;
+        _ascendingShift = ascendingShift;
         _timeShift = timeShift;
         _policy = policy;
     }
@@ -82,13 +91,13 @@ internal sealed class RowArranger
             _values.AsSpan(start, length).CopyTo(_values.AsSpan(to));
         }
 
-        if (_times is not null)
+        if (_times is not null && (_ascendingShift != 0 || to != start))
         {
             Span<uint> from = _times.AsSpan(start, length);
             Span<uint> into = _times.AsSpan(to, length);
             for (int j = 0; j < length; j++)
             {
-                into[j] = unchecked(from[j] - _timeShift);
+                into[j] = unchecked(from[j] - _ascendingShift);
             }
         }
 

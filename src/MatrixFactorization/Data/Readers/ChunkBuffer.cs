@@ -21,6 +21,9 @@ internal sealed class ChunkBuffer
         _bytes = new byte[size + 1];
     }
 
+    /// <summary>The usable size of the buffer.</summary>
+    public int Size => _bytes.Length - 1;
+
     /// <summary>Whether the stream has ended.</summary>
     public bool AtEnd { get; private set; }
 
@@ -78,6 +81,28 @@ internal sealed class ChunkBuffer
         }
 
         return _bytes.AsSpan(_start, _blockEnd - _start);
+    }
+
+    /// <summary>The block last handed out by <see cref="TakeBlock"/>, for parsing on another thread.</summary>
+    public ArraySegment<byte> Block => new(_bytes, _start, _blockEnd - _start);
+
+    /// <summary>Moves the bytes after the last block (a partial line) to the front of an empty
+    /// buffer, which carries on reading where this one stopped; this one keeps its block.</summary>
+    /// <param name="next">The buffer to read on with.</param>
+    public void MoveRestTo(ChunkBuffer next)
+    {
+        ReadOnlySpan<byte> rest = _bytes.AsSpan(_blockEnd, _filled - _blockEnd);
+        if (next._bytes.Length < _bytes.Length)
+        {
+            next._bytes = new byte[_bytes.Length];
+        }
+
+        rest.CopyTo(next._bytes);
+        next._start = next._blockEnd = 0;
+        next._filled = rest.Length;
+        next.AtEnd = AtEnd;
+        next.BytesRead = BytesRead;
+        _filled = _blockEnd;
     }
 
     /// <summary>Marks the last block as parsed.</summary>

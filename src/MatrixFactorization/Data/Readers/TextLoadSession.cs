@@ -49,13 +49,31 @@ internal sealed class TextLoadSession
         return skip;
     }
 
+    /// <summary>The fast path, once the header is behind and when the layout has one: blocks
+    /// after that may be parsed ahead on other threads and handed to <see cref="Add"/>.</summary>
+    public FastLineParser? ParseAhead => _parser is { HeaderRead: true } parser ? parser.Fast : null;
+
     /// <summary>Parses a block of whole lines.</summary>
     public void Parse(ReadOnlySpan<byte> block)
     {
         long linesBefore = _parser!.Lines;
         _parser.Parse(block);
-        _bytesDone += block.Length;
-        if (_planner?.Plan(_bytesDone, block.Length, _parser.Lines - linesBefore, _builder.Count, _builder.Capacity) is int capacity)
+        Planned(block.Length, linesBefore);
+    }
+
+    /// <summary>Adds a block of whole lines that <see cref="ParseAhead"/> has parsed; blocks
+    /// come in file order.</summary>
+    public void Add(ReadOnlySpan<byte> block, ParsedBlock parsed)
+    {
+        long linesBefore = _parser!.Lines;
+        _parser.Add(block, parsed);
+        Planned(block.Length, linesBefore);
+    }
+
+    private void Planned(int blockBytes, long linesBefore)
+    {
+        _bytesDone += blockBytes;
+        if (_planner?.Plan(_bytesDone, blockBytes, _parser!.Lines - linesBefore, _builder.Count, _builder.Capacity) is int capacity)
         {
             _builder.EnsureCapacity(capacity, exact: true);
         }

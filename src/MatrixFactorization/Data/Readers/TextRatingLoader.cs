@@ -7,10 +7,15 @@ namespace MatrixFactorization.Data.Readers;
 /// (detected by its magic bytes), and feeds whole lines to a <see cref="TextLoadSession"/>.</summary>
 internal static class TextRatingLoader
 {
-    public static LoadResult Load(Stream raw, RatingReadOptions options, string source)
+    public static LoadResult Load(Stream raw, RatingReadOptions options, string source) =>
+        Load(raw, options, source, parallel: Environment.ProcessorCount > 1, ChunkBuffer.DefaultSize);
+
+    /// <summary>Reads, parsing blocks on other threads when <paramref name="parallel"/> is set
+    /// (the result is the same either way), in blocks of <paramref name="blockSize"/> bytes.</summary>
+    internal static LoadResult Load(Stream raw, RatingReadOptions options, string source, bool parallel, int blockSize)
     {
         var clock = Stopwatch.StartNew();
-        var buffer = new ChunkBuffer();
+        var buffer = new ChunkBuffer(blockSize);
         Fill(raw, buffer, source, 0);
         long? length = KnownLength(raw, buffer);
         var session = new TextLoadSession(options, source, length is long total ? new CapacityPlanner(total, CapacityPlanner.SampleEnd(raw)) : null);
@@ -31,6 +36,12 @@ internal static class TextRatingLoader
         buffer.Skip(session.Begin(buffer.Pending, buffer.AtEnd));
         while (true)
         {
+            if (parallel && BlockPipeline.Applies(session, buffer))
+            {
+                BlockPipeline.Run(input, buffer, session);
+                return session.Finish(clock);
+            }
+
             ReadOnlySpan<byte> block = buffer.TakeBlock(session.NextLine, source);
             if (!block.IsEmpty)
             {
@@ -126,13 +137,20 @@ internal static class TextRatingLoader
         }
     }
 
-    private static void Fill(Stream input, ChunkBuffer buffer, string source, long line)
+    /// <summary>Reads as much as fits into the buffer; a gzip stream throws
+    /// <see cref="InvalidDataException"/> on corrupt data.</summary>
+    internal static void Read(Stream input, ChunkBuffer buffer)
     {
         buffer.MakeRoom();
         Memory<byte> free = buffer.Free;
+        buffer.Commit(input.ReadAtLeast(free.Span, free.Length, throwOnEndOfStream: false), free.Length);
+    }
+
+    private static void Fill(Stream input, ChunkBuffer buffer, string source, long line)
+    {
         try
         {
-            buffer.Commit(input.ReadAtLeast(free.Span, free.Length, throwOnEndOfStream: false), free.Length);
+            Read(input, buffer);
         }
         catch (InvalidDataException e)
         {
@@ -154,6 +172,7 @@ internal static class TextRatingLoader
         }
     }
 
-    private static RatingFormatException CorruptGzip(string source, long line, InvalidDataException e) =>
+    /// <summary>The error for gzip data that does not decompress, at a line.</summary>
+    internal static RatingFormatException CorruptGzip(string source, long line, InvalidDataException e) =>
         new("the gzip data is corrupt", source, line, hint: "The file starts like gzip but does not decompress; download or compress it again.", innerException: e);
 }

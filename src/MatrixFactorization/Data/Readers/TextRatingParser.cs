@@ -4,10 +4,12 @@ namespace MatrixFactorization.Data.Readers;
 
 /// <summary>
 /// Turns blocks of whole lines into ratings in a <see cref="RatingStoreBuilder"/>. Each line
-/// first takes an optimistic fast path that parses the common forms straight from the bytes and
-/// never throws; anything unusual (quotes, signs, exponents, string ids, bad data) falls back to
-/// a careful path that splits the line, parses each field exactly and reports problems by line
-/// and column.
+/// first takes an optimistic fast path (<see cref="FastLineParser"/>) that parses the common
+/// forms straight from the bytes and never throws; anything unusual (quotes, signs, exponents,
+/// string ids, bad data) falls back to a careful path that splits the line, parses each field
+/// exactly and reports problems by line and column. Fast-parsed blocks may come from other
+/// threads: ids are mapped here, block after block in file order, so the result does not depend
+/// on where the parsing happened.
 /// </summary>
 internal sealed unsafe partial class TextRatingParser
 {
@@ -17,20 +19,18 @@ internal sealed unsafe partial class TextRatingParser
     private readonly IdMap _users;
     private readonly IdMap _items;
     private readonly ProblemLog _problems;
-    private readonly float _min;
-    private readonly float _max;
     private readonly bool _timed;
-    private readonly bool _fast;
-    // Ratings parsed by the fast path wait here, column by column, and join the builder in
-    // block copies: cheaper than appending to its growing arrays one rating at a time.
+    private readonly FastLineParser? _fast;
+    private readonly ParsedBlock _parsed = new();
+
+    // Dense indices of a run of parsed ratings, joined to the builder in block copies: cheaper
+    // than appending to its growing arrays one rating at a time.
     private readonly int[] _batchUsers = new int[BatchSize];
     private readonly int[] _batchItems = new int[BatchSize];
-    private readonly float[] _batchValues = new float[BatchSize];
-    private readonly long[] _batchTimes = new long[BatchSize];
     private bool _headerPending;
 
-    // The last user seen by the fast path: files are usually grouped by user, so most lines
-    // repeat it. Fast-path ids are never negative, so -1 means none.
+    // The last user mapped: files are usually grouped by user, so most lines repeat it.
+    // Fast-path ids are never negative, so -1 means none.
     private long _lastRawUser = -1;
     private int _lastUser;
 
@@ -41,10 +41,8 @@ internal sealed unsafe partial class TextRatingParser
         _problems = problems;
         _users = builder.UserMap(layout.UserIds);
         _items = builder.ItemMap(layout.ItemIds);
-        _min = builder.Scale?.Min ?? float.NegativeInfinity;
-        _max = builder.Scale?.Max ?? float.PositiveInfinity;
         _timed = layout.TimestampColumn >= 0;
-        _fast = layout.IsFastPathLayout;
+        _fast = layout.IsFastPathLayout ? new FastLineParser(layout, builder.Scale) : null;
         _headerPending = layout.HasHeader;
     }
 
@@ -57,6 +55,10 @@ internal sealed unsafe partial class TextRatingParser
     /// <summary>Whether the header line has been read (always true without a header).</summary>
     public bool HeaderRead => !_headerPending;
 
+    /// <summary>The fast path, for parsing blocks ahead on other threads; null when the layout
+    /// needs the careful path for every line.</summary>
+    public FastLineParser? Fast => _fast;
+
     /// <summary>Parses a block of whole lines; the block must end with a line feed.</summary>
     public void Parse(ReadOnlySpan<byte> block)
     {
@@ -64,172 +66,84 @@ internal sealed unsafe partial class TextRatingParser
         {
             byte* p = start;
             byte* end = start + block.Length;
-            while (_headerPending && p < end)
+            while ((_headerPending || _fast is null) && p < end)
             {
                 p = CarefulLine(p, end);
             }
 
-            if (!_fast)
+            if (p < end)
             {
-                while (p < end)
-                {
-                    p = CarefulLine(p, end);
-                }
-
-                return;
-            }
-
-            switch (_layout.Kind)
-            {
-                case DelimiterKind.Byte:
-                    FastLines(new ByteDelimiter(_layout.Delimiter[0]), p, end);
-                    break;
-                case DelimiterKind.Text:
-                    FastLines(default(DoubleColonDelimiter), p, end);
-                    break;
-                default:
-                    FastLines(default(WhitespaceDelimiter), p, end);
-                    break;
+                var rest = new ReadOnlySpan<byte>(p, (int)(end - p));
+                _fast!.Parse(rest, _parsed);
+                Add(rest, _parsed);
             }
         }
     }
 
-    // One method with everything inlined: helper calls that return several values cost more
-    // here than the parsing itself. Any surprise jumps to the careful path.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void FastLines<TDelimiter>(TDelimiter delimiter, byte* p, byte* end)
-        where TDelimiter : struct, IFieldDelimiter
+    /// <summary>Adds a block that the fast path has parsed, reading the lines it left with the
+    /// careful path; blocks must come in file order, after the header.</summary>
+    /// <param name="block">The block's lines.</param>
+    /// <param name="parsed">What <see cref="Fast"/> made of them.</param>
+    public void Add(ReadOnlySpan<byte> block, ParsedBlock parsed)
     {
-        int[] batchUsers = _batchUsers;
-        int[] batchItems = _batchItems;
-        float[] batchValues = _batchValues;
-        long[] batchTimes = _batchTimes;
+        fixed (byte* start = block)
+        {
+            byte* end = start + block.Length;
+            int from = 0;
+            for (int c = 0; c < parsed.CarefulCount; c++)
+            {
+                int before = parsed.CarefulBefore(c);
+                AddParsed(parsed, from, before);
+                from = before;
+                CarefulLine(start + parsed.CarefulLine(c), end);
+            }
+
+            AddParsed(parsed, from, parsed.Count);
+        }
+    }
+
+    // Maps the ids of parsed ratings [from, to) in line order, user before item, as the careful
+    // path does, so dense indices follow first sight whichever path read a line.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void AddParsed(ParsedBlock parsed, int from, int to)
+    {
         IdMap users = _users;
         IdMap items = _items;
-        float min = _min;
-        float max = _max;
-        bool fourth = _layout.FieldCount == 4;
-        long line = Lines;
+        int[] batchUsers = _batchUsers;
+        int[] batchItems = _batchItems;
+        long[] rawUsers = parsed.Users;
+        long[] rawItems = parsed.Items;
         long lastRawUser = _lastRawUser;
         int lastUser = _lastUser;
-        int n = 0;
-        while (p < end)
+        while (from < to)
         {
-            byte* q = p;
-            byte* start = q;
-            long user = 0;
-            uint d;
-            while ((d = (uint)(*q - '0')) <= 9)
+            int n = Math.Min(BatchSize, to - from);
+            for (int j = 0; j < n; j++)
             {
-                user = (user * 10) + d;
-                q++;
-            }
-
-            if ((ulong)(q - start - 1) >= 18 || (q = delimiter.Skip(q)) == null)
-            {
-                goto Careful;
-            }
-
-            // Item ids change length from line to line, so a digit loop would mispredict its exit
-            // on most lines; up to seven digits are converted at once instead.
-            start = q;
-            long item;
-            if (end - q >= 8 && Utf8Numbers.TryParseShortDigits(q, out item, out int itemLength))
-            {
-                q += itemLength;
-            }
-            else
-            {
-                item = 0;
-                while ((d = (uint)(*q - '0')) <= 9)
+                long user = rawUsers[from + j];
+                if (user != lastRawUser)
                 {
-                    item = (item * 10) + d;
-                    q++;
-                }
-            }
-
-            if ((ulong)(q - start - 1) >= 18 || (q = delimiter.Skip(q)) == null)
-            {
-                goto Careful;
-            }
-
-            q = Utf8Numbers.ParseRating(q, out float rating);
-            if (q == null || !(rating >= min && rating <= max))
-            {
-                goto Careful;
-            }
-
-            // A fourth field is a timestamp, parsed (and checked) even when it is not kept.
-            long time = 0;
-            if (fourth)
-            {
-                if ((q = delimiter.Skip(q)) == null)
-                {
-                    goto Careful;
+                    lastUser = users.GetOrAdd(user);
+                    lastRawUser = user;
                 }
 
-                start = q;
-                while ((d = (uint)(*q - '0')) <= 9)
-                {
-                    time = (time * 10) + d;
-                    q++;
-                }
-
-                if ((ulong)(q - start - 1) >= 18)
-                {
-                    goto Careful;
-                }
+                batchUsers[j] = lastUser;
+                batchItems[j] = items.GetOrAdd(rawItems[from + j]);
             }
 
-            q += *q == '\r' ? 1 : 0;
-            if (*q != '\n')
-            {
-                goto Careful;
-            }
-
-            if (user != lastRawUser)
-            {
-                lastUser = users.GetOrAdd(user);
-                lastRawUser = user;
-            }
-
-            if (n == BatchSize)
-            {
-                Flush(n, line - n + 1);
-                n = 0;
-            }
-
-            line++;
-            batchUsers[n] = lastUser;
-            batchItems[n] = items.GetOrAdd(item);
-            batchValues[n] = rating;
-            batchTimes[n] = time;
-            n++;
-            p = q + 1;
-            continue;
-
-        Careful:
-            // The careful path adds to the builder directly, so the batch goes first to keep
-            // arrival order.
-            Flush(n, line - n + 1);
-            n = 0;
-            Lines = line;
-            p = CarefulLine(p, end);
-            line = Lines;
+            _builder.AddBatch(
+                batchUsers.AsSpan(0, n),
+                batchItems.AsSpan(0, n),
+                parsed.Values.AsSpan(from, n),
+                _timed ? parsed.Times.AsSpan(from, n) : default,
+                Lines + 1);
+            Lines += n;
+            from += n;
         }
 
-        Flush(n, line - n + 1);
-        Lines = line;
         _lastRawUser = lastRawUser;
         _lastUser = lastUser;
     }
-
-    private void Flush(int count, long firstLine) => _builder.AddBatch(
-        _batchUsers.AsSpan(0, count),
-        _batchItems.AsSpan(0, count),
-        _batchValues.AsSpan(0, count),
-        _timed ? _batchTimes.AsSpan(0, count) : default,
-        firstLine);
 
     // Reads the line at p the careful way and returns the start of the next one.
     private byte* CarefulLine(byte* p, byte* end)

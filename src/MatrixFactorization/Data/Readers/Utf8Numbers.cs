@@ -9,8 +9,15 @@ namespace MatrixFactorization.Data.Readers;
 /// exact fallbacks for everything else.</summary>
 internal static unsafe class Utf8Numbers
 {
-    // Exact in float up to 1e10, so one division of two exact values rounds correctly.
-    private static readonly float[] s_pow10 = [1f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f];
+    // Powers of ten exact in double; indexed by the fraction length masked to four bits, so the
+    // entries past 1e9 only keep the lookup in bounds for numbers that are rejected anyway.
+    private static readonly double[] s_pow10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1, 1, 1, 1, 1, 1];
+
+    private static readonly uint[] s_pow10Integer = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000];
+
+    // The double bits below a float's 24-bit significand that mark a float rounding midpoint.
+    private const ulong BelowFloat = (1UL << 29) - 1;
+    private const ulong FloatMidpoint = 1UL << 28;
 
     /// <summary>Parses 0 to 7 ASCII digits at <paramref name="p"/> without a loop; false when
     /// the eight bytes there are all digits, a longer number for the caller's digit loop.</summary>
@@ -47,14 +54,15 @@ internal static unsafe class Utf8Numbers
         return (long)(((digits & 0x0000FFFF0000FFFF) * 42949672960001) >> 32);
     }
 
-    /// <summary>Parses <c>d</c>, <c>d.d</c> forms with at most 7 significant digits, which cover
-    /// star and half-star ratings. Returns the position after the number, or null for anything
-    /// else (signs, exponents, long fractions), which the caller re-reads with
+    /// <summary>Parses <c>d</c>, <c>d.d</c> forms with at most 9 significant digits, which cover
+    /// star ratings and any float written in its shortest round-trip form. Returns the position
+    /// after the number, or null for anything else (signs, exponents, long fractions, and the
+    /// rare value whose rounding the fast way cannot settle), which the caller re-reads with
     /// <see cref="TryParseSingle"/>.</summary>
     /// <remarks>The caller guarantees a byte that is neither a digit nor a point (the line's
-    /// newline) after the number.</remarks>
+    /// newline) after the number, before <paramref name="end"/>.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static byte* ParseRating(byte* p, out float value)
+    public static byte* ParseRating(byte* p, byte* end, out float value)
     {
         byte* q = p;
         uint m = 0;
@@ -69,20 +77,36 @@ internal static unsafe class Utf8Numbers
         long fraction = 0;
         if (*q == '.')
         {
+            // Fractions vary in length from line to line, so a digit loop would mispredict its
+            // exit on most lines; up to seven digits are converted at once instead. (Too many
+            // digits overflow m, but such numbers are refused below anyway.)
             byte* f = ++q;
-            while ((d = (uint)(*q - '0')) <= 9)
+            if (end - q >= 8 && TryParseShortDigits(q, out long part, out int partLength))
             {
-                m = (m * 10) + d;
-                q++;
+                m = (m * s_pow10Integer[partLength]) + (uint)part;
+                q += partLength;
+            }
+            else
+            {
+                while ((d = (uint)(*q - '0')) <= 9)
+                {
+                    m = (m * 10) + d;
+                    q++;
+                }
             }
 
             fraction = q - f;
             digits = fraction == 0 ? 0 : digits + fraction;
         }
 
-        // m < 10^7 < 2^24 and 10^fraction are exact floats, so the quotient is correctly rounded.
-        value = (float)m / s_pow10[fraction & 7];
-        return digits is 0 or > 7 ? null : q;
+        // m < 10^9 and 10^fraction are exact doubles, so the quotient is the exact value rounded
+        // once to double. Rounding that to float gives the correctly rounded float unless the
+        // double landed exactly on a midpoint between two floats (the second rounding could then
+        // go the wrong way); such values go to the exact parser.
+        double quotient = m / s_pow10[fraction & 15];
+        value = (float)quotient;
+        bool midpoint = (BitConverter.DoubleToUInt64Bits(quotient) & BelowFloat) == FloatMidpoint;
+        return digits is 0 or > 9 || midpoint ? null : q;
     }
 
     /// <summary>Parses an integer in invariant culture, allowing a sign and surrounding spaces.</summary>

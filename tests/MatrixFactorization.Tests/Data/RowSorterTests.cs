@@ -1,0 +1,33 @@
+using MatrixFactorization.Data;
+
+namespace MatrixFactorization.Tests.Data;
+
+public sealed class RowSorterTests
+{
+    [Theory]
+    [InlineData(1, 10)]
+    [InlineData(20, 1000)]
+    [InlineData(47, 40_000)]
+    [InlineData(48, 40_000)]
+    [InlineData(112, 40_000)]
+    [InlineData(112, 64)]
+    [InlineData(500, 1 << 18)]
+    [InlineData(500, (1 << 18) + 1)]
+    [InlineData(3000, 1 << 30)]
+    [InlineData(5000, 300)]
+    public void Rows_come_out_by_item_with_repeats_in_row_order(int length, int span)
+    {
+        // Rows of both sorts' lengths and spans, with repeated items, offset from zero; the
+        // expected order comes from a stable LINQ sort.
+        var random = new Random(length ^ span);
+        var sorter = new RowSorter();
+        for (int trial = 0; trial < 20; trial++)
+        {
+            int offset = random.Next(1000);
+            int[] items = [.. Enumerable.Range(0, length).Select(_ => offset + random.Next(span))];
+            long[] expected = [.. items.Select((item, j) => ((long)item << 32) | (uint)j).OrderBy(k => k >> 32)];
+
+            sorter.Sort(items).ToArray().Should().Equal(expected);
+        }
+    }
+}
