@@ -72,7 +72,7 @@ internal sealed class NeuralBackprop
         Span<float> input = Activation(0);
         NeuralGate.Apply(state.UserEmbeddings.Row(user), input[..userFactors], _gate.AsSpan(0, userFactors), dropout, ref dropoutRng);
         NeuralGate.Apply(state.ItemEmbeddings.Row(item), input[userFactors..], _gate.AsSpan(userFactors), dropout, ref dropoutRng);
-        _nonzeroCounts[0] = ListNonzero(input, Nonzero(0));
+        _nonzeroCounts[0] = NonzeroList.Write(input, Nonzero(0));
         int last = _layers.LayerCount - 1;
         for (int l = 0; l <= last; l++)
         {
@@ -142,21 +142,6 @@ internal sealed class NeuralBackprop
         return error;
     }
 
-    /// <summary>Writes the positions of the nonzero values to <paramref name="positions"/>, in order, without a branch per value.</summary>
-    /// <returns>How many there are.</returns>
-    private static int ListNonzero(ReadOnlySpan<float> values, Span<int> positions)
-    {
-        int count = 0;
-        for (int k = 0; k < values.Length; k++)
-        {
-            // Always written, kept only when counted: a store is cheaper than a mispredicted branch.
-            positions[count] = k;
-            count += values[k] != 0f ? 1 : 0;
-        }
-
-        return count;
-    }
-
     /// <summary>Runs layer l over its listed nonzero inputs: output ← Wᵀ·input + b, then ReLU (and the
     /// next layer's nonzero list) unless it is the last layer.</summary>
     private void Forward(ReadOnlySpan<float> parameters, int l)
@@ -168,28 +153,12 @@ internal sealed class NeuralBackprop
         ReadOnlySpan<float> weights = parameters.Slice(_layers.WeightOffset(l), inWidth * outWidth);
         Span<float> output = Activation(l + 1);
         parameters.Slice(_layers.BiasOffset(l), outWidth).CopyTo(output);
-        if (outWidth == 1)
-        {
-            float sum = output[0];
-            foreach (int k in nonzero)
-            {
-                sum += input[k] * weights[k];
-            }
-
-            output[0] = sum;
-        }
-        else
-        {
-            foreach (int k in nonzero)
-            {
-                NeuralVectorOps.Axpy(input[k], weights.Slice(k * outWidth, outWidth), output);
-            }
-        }
+        NeuralVectorOps.AddRows(input, nonzero, weights, outWidth, output);
 
         if (l < _layers.LayerCount - 1)
         {
             System.Numerics.Tensors.TensorPrimitives.Max(output, 0f, output);
-            _nonzeroCounts[l + 1] = ListNonzero(output, Nonzero(l + 1));
+            _nonzeroCounts[l + 1] = NonzeroList.Write(output, Nonzero(l + 1));
         }
     }
 
