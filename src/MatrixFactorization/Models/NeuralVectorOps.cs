@@ -72,6 +72,49 @@ internal static class NeuralVectorOps
     }
 
     /// <summary>
+    /// The backward step of one input row of a layer, in one pass over the output gradient d:
+    /// gradientRow ← gradientRow + a·d, and returns weightRow · d. The same arithmetic, in the same
+    /// order, as <see cref="Axpy"/> then <see cref="Dot"/>; all spans at least as long as d.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float AxpyDot(float a, ReadOnlySpan<float> d, Span<float> gradientRow, ReadOnlySpan<float> weightRow)
+    {
+        if (gradientRow.Length < d.Length || weightRow.Length < d.Length)
+        {
+            throw new ArgumentException("A row is shorter than d.", nameof(gradientRow));
+        }
+
+        ref float ds = ref MemoryMarshal.GetReference(d);
+        ref float gs = ref MemoryMarshal.GetReference(gradientRow);
+        ref float ws = ref MemoryMarshal.GetReference(weightRow);
+        int k = 0;
+        float sum = 0f;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var va = new Vector<float>(a);
+            Vector<float> acc = Vector<float>.Zero;
+            for (; k <= d.Length - Vector<float>.Count; k += Vector<float>.Count)
+            {
+                Vector<float> dk = Vector.LoadUnsafe(ref Unsafe.Add(ref ds, k));
+                ref float gk = ref Unsafe.Add(ref gs, k);
+                Vector.StoreUnsafe(Vector.LoadUnsafe(ref gk) + (va * dk), ref gk);
+                acc += Vector.LoadUnsafe(ref Unsafe.Add(ref ws, k)) * dk;
+            }
+
+            sum = Vector.Sum(acc);
+        }
+
+        for (; k < d.Length; k++)
+        {
+            float dk = Unsafe.Add(ref ds, k);
+            Unsafe.Add(ref gs, k) += a * dk;
+            sum += Unsafe.Add(ref ws, k) * dk;
+        }
+
+        return sum;
+    }
+
+    /// <summary>
     /// output[j] += Σ x[k]·weights[k·width + j] over the listed rows k, for j in [0, width): the
     /// product of a sparse input with an input-major weight matrix. Each output element is summed in
     /// list order, exactly as one <see cref="Axpy"/> per row would, but four vectors of outputs stay

@@ -118,8 +118,8 @@ internal sealed class NeuralBackprop
             {
                 foreach (int k in nonzero)
                 {
-                    NeuralVectorOps.Axpy(below[k], d, weightGradient.Slice(k * outWidth, outWidth));
-                    deltaBelow[k] = NeuralVectorOps.Dot(weights.Slice(k * outWidth, outWidth), d);
+                    deltaBelow[k] = NeuralVectorOps.AxpyDot(
+                        below[k], d, weightGradient.Slice(k * outWidth, outWidth), weights.Slice(k * outWidth, outWidth));
                 }
             }
 
