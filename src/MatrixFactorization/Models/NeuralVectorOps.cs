@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 namespace MatrixFactorization.Models;
 
 /// <summary>
-/// Dot and axpy for the short rows of the hidden layers (a few dozen floats), inlined into the
+/// Vector loops for the short rows of the hidden layers (a few dozen floats), inlined into the
 /// backpropagation loop: at these lengths the dispatch and checks of the general kernels cost
 /// more than the arithmetic.
 /// </summary>
@@ -39,42 +39,10 @@ internal static class NeuralVectorOps
         }
     }
 
-    /// <summary>x · y over x's length (y at least as long).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
-    {
-        if (y.Length < x.Length)
-        {
-            throw new ArgumentException("y is shorter than x.", nameof(y));
-        }
-
-        ref float xs = ref MemoryMarshal.GetReference(x);
-        ref float ys = ref MemoryMarshal.GetReference(y);
-        int k = 0;
-        float sum = 0f;
-        if (Vector.IsHardwareAccelerated)
-        {
-            Vector<float> acc = Vector<float>.Zero;
-            for (; k <= x.Length - Vector<float>.Count; k += Vector<float>.Count)
-            {
-                acc += Vector.LoadUnsafe(ref Unsafe.Add(ref xs, k)) * Vector.LoadUnsafe(ref Unsafe.Add(ref ys, k));
-            }
-
-            sum = Vector.Sum(acc);
-        }
-
-        for (; k < x.Length; k++)
-        {
-            sum += Unsafe.Add(ref xs, k) * Unsafe.Add(ref ys, k);
-        }
-
-        return sum;
-    }
-
     /// <summary>
     /// The backward step of one input row of a layer, in one pass over the output gradient d:
-    /// gradientRow ← gradientRow + a·d, and returns weightRow · d. The same arithmetic, in the same
-    /// order, as <see cref="Axpy"/> then <see cref="Dot"/>; all spans at least as long as d.
+    /// gradientRow ← gradientRow + a·d (as <see cref="Axpy"/>), and returns weightRow · d (one vector
+    /// accumulator, then its lanes, then the tail); all spans at least as long as d.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float AxpyDot(float a, ReadOnlySpan<float> d, Span<float> gradientRow, ReadOnlySpan<float> weightRow)

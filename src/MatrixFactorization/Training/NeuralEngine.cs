@@ -29,6 +29,9 @@ internal sealed class NeuralEngine : IDisposable
     public const int ChunkSize = 8192;
     private const float Epsilon = 1e-8f;
 
+    /// <summary>Steps whose Adam powers are tabulated (1 MB); a longer run computes later ones as it goes.</summary>
+    private const int MaxTabulatedSteps = 1 << 16;
+
     private readonly NeuralState _state;
     private readonly NeuralOptions _options;
     private readonly int[] _users;
@@ -103,7 +106,7 @@ internal sealed class NeuralEngine : IDisposable
         _adamJob = Update;
         _accumulateAndUpdateJob = AccumulateAndUpdate;
         int batches = (train.Count + Math.Max(BatchSize, 1) - 1) / Math.Max(BatchSize, 1);
-        _powers = new AdamPowers(options.Beta1, options.Beta2, (int)Math.Min((long)options.Epochs * batches, 1 << 24));
+        _powers = new AdamPowers(options.Beta1, options.Beta2, (int)Math.Min((long)options.Epochs * batches, MaxTabulatedSteps));
     }
 
     /// <summary>Ratings per Adam step.</summary>
