@@ -21,7 +21,7 @@ namespace MatrixFactorization.Training;
 /// is what makes a step cost proportional to the batch rather than to the catalogue.</para>
 /// <para>Training fuses the last chunk's accumulation with the Adam step: a shard's rows are
 /// accumulated and updated by the same part, and one more part sums the layer gradients and steps
-/// the layers, so a batch costs two phases (two barrier round trips) instead of three.</para>
+/// the layers, so a batch costs two phases (two hand-offs between threads) instead of three.</para>
 /// </remarks>
 internal sealed class NeuralEngine : IDisposable
 {
