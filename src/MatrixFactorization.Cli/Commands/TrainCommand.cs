@@ -35,6 +35,11 @@ internal static class TrainCommand
         var hidden = new Option<int[]?>("--hidden") { Description = "Neural: hidden layer widths, e.g. --hidden 10 or --hidden 64 16 (default 32).", AllowMultipleArgumentsPerToken = true };
         var dropout = new Option<float?>("--dropout") { Description = "Neural: dropout of the embeddings (default 0.5)." };
         var batchSize = new Option<int?>("--batch-size") { Description = "Neural: ratings per Adam step, 0 for full batch (default 1024)." };
+        var schedule = new Option<string[]?>("--learning-rate-schedule")
+        {
+            Description = "Neural: epochs:rate phases replacing the learning rate and its decay, e.g. --learning-rate-schedule 5:0.05 5:0.01 10:0.001.",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var weightDecay = new Option<float?>("--weight-decay") { Description = "Neural: decoupled (AdamW) weight decay (default 0.05)." };
         var save = new Option<string?>("--save") { Description = "Save the trained model to this file." };
         var json = CommonOptions.Json();
@@ -43,7 +48,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a model on a rating file.")
         {
             train, test, format, duplicates, skipBad, model, factors, epochs, learningRate, decay, regularization, biasRegularization,
-            optimizer, threads, grid, seed, shuffle, hidden, dropout, batchSize, weightDecay, save, json, verbose,
+            optimizer, threads, grid, seed, shuffle, hidden, dropout, batchSize, schedule, weightDecay, save, json, verbose,
         };
 
         command.SetAction(parse =>
@@ -67,6 +72,7 @@ internal static class TrainCommand
                     BatchSize = parse.GetValue(batchSize) ?? defaults.BatchSize,
                     Epochs = parse.GetValue(epochs) ?? defaults.Epochs,
                     LearningRate = parse.GetValue(learningRate) ?? defaults.LearningRate,
+                    LearningRateSchedule = parse.GetValue(schedule) is { Length: > 0 } phases ? LearningRateScheduleParser.Parse(phases) : null,
                     WeightDecay = parse.GetValue(weightDecay) ?? defaults.WeightDecay,
                     EmbeddingRegularization = parse.GetValue(regularization) ?? defaults.EmbeddingRegularization,
                     Threads = parse.GetValue(threads) ?? defaults.Threads,

@@ -87,11 +87,17 @@ internal static class AdamStepKernel
 internal readonly record struct AdamCoefficients(
     float Beta1, float OneMinusBeta1, float Beta2, float OneMinusBeta2, float InverseSqrtBiasCorrection2, float Epsilon, float Decay, float StepSize)
 {
-    internal static AdamCoefficients Create(float learningRate, float beta1, float beta2, float epsilon, float weightDecay, int step)
+    internal static AdamCoefficients Create(float learningRate, float beta1, float beta2, float epsilon, float weightDecay, int step) =>
+        FromPowers(learningRate, beta1, beta2, epsilon, weightDecay, Math.Pow(beta1, step), Math.Pow(beta2, step));
+
+    /// <summary>The coefficients for a step t given β1ᵗ and β2ᵗ, for callers that keep a table of
+    /// powers because they step many rows, each at its own t.</summary>
+    internal static AdamCoefficients FromPowers(
+        float learningRate, float beta1, float beta2, float epsilon, float weightDecay, double beta1Power, double beta2Power)
     {
         // Bias corrections in double: 1 − β^t loses most of its digits in float when β is close to 1.
-        double correction1 = 1.0 - Math.Pow(beta1, step);
-        double correction2 = 1.0 - Math.Pow(beta2, step);
+        double correction1 = 1.0 - beta1Power;
+        double correction2 = 1.0 - beta2Power;
         return new AdamCoefficients(
             beta1,
             1f - beta1,

@@ -100,6 +100,31 @@ public static partial class FactorKernels
         }
     }
 
+    /// <summary>
+    /// <see cref="AdamStep(Span{float}, ReadOnlySpan{float}, Span{float}, Span{float}, float, float, float, float, float, int)"/>
+    /// with precomputed coefficients and no checks, for a training loop that steps many short rows.
+    /// The caller guarantees the four references each start <paramref name="length"/> ≥ 1 floats
+    /// that do not overlap. Over a padded row, zero padding stays zero.
+    /// </summary>
+    internal static void AdamStepUnchecked(ref float theta, ref float gradient, ref float m, ref float v, int length, in AdamCoefficients c)
+    {
+        switch (KernelDispatch.ForLength(KernelDispatch.Active, length))
+        {
+            case KernelPath.Vector512:
+                AdamStepKernel.Vector<Simd512, Vector512<float>>(ref theta, ref gradient, ref m, ref v, length, c);
+                break;
+            case KernelPath.Vector256:
+                AdamStepKernel.Vector<Simd256, Vector256<float>>(ref theta, ref gradient, ref m, ref v, length, c);
+                break;
+            case KernelPath.Vector128:
+                AdamStepKernel.Vector<Simd128, Vector128<float>>(ref theta, ref gradient, ref m, ref v, length, c);
+                break;
+            default:
+                AdamStepKernel.Scalar(ref theta, ref gradient, ref m, ref v, length, c);
+                break;
+        }
+    }
+
     private static void CheckBeta(float beta, string paramName)
     {
         // Written so NaN fails too.

@@ -1,4 +1,3 @@
-using MatrixFactorization.Kernels;
 using MatrixFactorization.Models;
 
 namespace MatrixFactorization.Training;
@@ -7,12 +6,21 @@ namespace MatrixFactorization.Training;
 /// Forward and backward pass of one rating through the network, with its own activation buffers
 /// (one instance per shard, reused for every rating, so nothing is allocated while training).
 /// </summary>
+/// <remarks>
+/// ReLU and dropout zero most inputs of every layer, in a pattern no branch predictor can learn, so
+/// the pass never tests an activation in a loop that does work: it first lists the nonzero inputs of
+/// a layer without branching, then loops over the list. Zero inputs add nothing to a layer's output
+/// or weight gradient and pass no gradient down (the ReLU or dropout that zeroed them has derivative
+/// zero there), so the list is all the work.
+/// </remarks>
 internal sealed class NeuralBackprop
 {
     private readonly NeuralLayers _layers;
     private readonly float[] _gate;
     private readonly float[] _activations;
     private readonly int[] _activationOffsets;
+    private readonly int[] _nonzero;
+    private readonly int[] _nonzeroCounts;
     private readonly float[] _delta;
     private readonly float[] _deltaBelow;
 
@@ -21,6 +29,8 @@ internal sealed class NeuralBackprop
         _layers = layers;
         _gate = new float[layers.InputWidth(0)];
         _activations = new float[layers.ActivationCount];
+        _nonzero = new int[layers.ActivationCount];
+        _nonzeroCounts = new int[layers.LayerCount];
         _activationOffsets = new int[layers.LayerCount + 1];
         for (int l = 1; l <= layers.LayerCount; l++)
         {
@@ -60,12 +70,13 @@ internal sealed class NeuralBackprop
         ReadOnlySpan<float> parameters = _layers.Parameters;
         int userFactors = state.UserFactors;
         Span<float> input = Activation(0);
-        Gate(state.UserEmbeddings.Row(user), input[..userFactors], _gate.AsSpan(0, userFactors), dropout, ref dropoutRng);
-        Gate(state.ItemEmbeddings.Row(item), input[userFactors..], _gate.AsSpan(userFactors), dropout, ref dropoutRng);
+        NeuralGate.Apply(state.UserEmbeddings.Row(user), input[..userFactors], _gate.AsSpan(0, userFactors), dropout, ref dropoutRng);
+        NeuralGate.Apply(state.ItemEmbeddings.Row(item), input[userFactors..], _gate.AsSpan(userFactors), dropout, ref dropoutRng);
+        _nonzeroCounts[0] = NonzeroList.Write(input, Nonzero(0));
         int last = _layers.LayerCount - 1;
         for (int l = 0; l <= last; l++)
         {
-            _layers.Forward(parameters, l, Activation(l), Activation(l + 1));
+            Forward(parameters, l);
         }
 
         float z = Activation(last + 1)[0];
@@ -85,31 +96,41 @@ internal sealed class NeuralBackprop
             int inWidth = _layers.InputWidth(l);
             int outWidth = _layers.OutputWidth(l);
             ReadOnlySpan<float> below = Activation(l);
+            ReadOnlySpan<int> nonzero = Nonzero(l)[.._nonzeroCounts[l]];
             ReadOnlySpan<float> weights = parameters.Slice(_layers.WeightOffset(l), inWidth * outWidth);
             Span<float> weightGradient = denseGradient.Slice(_layers.WeightOffset(l), inWidth * outWidth);
             Span<float> biasGradients = denseGradient.Slice(_layers.BiasOffset(l), outWidth);
-            Span<float> deltaBelow = _deltaBelow.AsSpan(0, inWidth);
+            Span<float> deltaBelow = l == 0 ? inputGradient : _deltaBelow.AsSpan(0, inWidth);
             ReadOnlySpan<float> d = delta[..outWidth];
-            FactorKernels.Axpy(1f, d, biasGradients);
-
-            // Only inputs that are nonzero matter: a zero input adds nothing to the weight gradient,
-            // and below the first layer it is a ReLU (or dropout) that passes no gradient down either.
-            for (int k = 0; k < inWidth; k++)
+            NeuralVectorOps.Axpy(1f, d, biasGradients);
+            deltaBelow.Clear();
+            if (outWidth == 1)
             {
-                float a = below[k];
-                if (a == 0f)
+                // The output layer: one weight per input, so plain scalar steps beat one-lane vectors.
+                float d0 = d[0];
+                foreach (int k in nonzero)
                 {
-                    deltaBelow[k] = 0f;
-                    continue;
+                    weightGradient[k] += below[k] * d0;
+                    deltaBelow[k] = weights[k] * d0;
                 }
-
-                NeuralVectorOps.Axpy(a, d, weightGradient.Slice(k * outWidth, outWidth));
-                deltaBelow[k] = NeuralVectorOps.Dot(weights.Slice(k * outWidth, outWidth), d);
+            }
+            else
+            {
+                foreach (int k in nonzero)
+                {
+                    deltaBelow[k] = NeuralVectorOps.AxpyDot(
+                        below[k], d, weightGradient.Slice(k * outWidth, outWidth), weights.Slice(k * outWidth, outWidth));
+                }
             }
 
             if (l == 0)
             {
-                System.Numerics.Tensors.TensorPrimitives.Multiply(deltaBelow, _gate, inputGradient);
+                // ∂input/∂embedding is the gate, zero wherever the input was.
+                foreach (int k in nonzero)
+                {
+                    deltaBelow[k] *= _gate[k];
+                }
+
                 break;
             }
 
@@ -121,35 +142,29 @@ internal sealed class NeuralBackprop
         return error;
     }
 
+    /// <summary>Runs layer l over its listed nonzero inputs: output ← Wᵀ·input + b, then ReLU (and the
+    /// next layer's nonzero list) unless it is the last layer.</summary>
+    private void Forward(ReadOnlySpan<float> parameters, int l)
+    {
+        int inWidth = _layers.InputWidth(l);
+        int outWidth = _layers.OutputWidth(l);
+        ReadOnlySpan<float> input = Activation(l);
+        ReadOnlySpan<int> nonzero = Nonzero(l)[.._nonzeroCounts[l]];
+        ReadOnlySpan<float> weights = parameters.Slice(_layers.WeightOffset(l), inWidth * outWidth);
+        Span<float> output = Activation(l + 1);
+        parameters.Slice(_layers.BiasOffset(l), outWidth).CopyTo(output);
+        NeuralVectorOps.AddRows(input, nonzero, weights, outWidth, output);
+
+        if (l < _layers.LayerCount - 1)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Max(output, 0f, output);
+            _nonzeroCounts[l + 1] = NonzeroList.Write(output, Nonzero(l + 1));
+        }
+    }
+
     private Span<float> Activation(int index) =>
         _activations.AsSpan(_activationOffsets[index], _layers.Widths[index]);
 
-    /// <summary>
-    /// input ← ReLU(embedding) with inverted dropout; gate ← ∂input/∂embedding (0, or 1/(1 − p) where kept and positive).
-    /// Sixteen random bits decide each element, four per draw, which is plenty for a dropout rate.
-    /// </summary>
-    private static void Gate(ReadOnlySpan<float> embedding, Span<float> input, Span<float> gate, float dropout, ref SplitMix64 rng)
-    {
-        float keep = 1f / (1f - dropout);
-        uint threshold = (uint)(dropout * 65536f);
-        ulong bits = 0;
-        for (int k = 0; k < embedding.Length; k++)
-        {
-            float scale = 1f;
-            if (dropout > 0f)
-            {
-                if ((k & 3) == 0)
-                {
-                    bits = rng.NextUInt64();
-                }
-
-                scale = (uint)(bits & 0xFFFF) < threshold ? 0f : keep;
-                bits >>= 16;
-            }
-
-            float g = embedding[k] > 0f ? scale : 0f;
-            gate[k] = g;
-            input[k] = embedding[k] * g;
-        }
-    }
+    private Span<int> Nonzero(int index) =>
+        _nonzero.AsSpan(_activationOffsets[index], _layers.Widths[index]);
 }

@@ -19,12 +19,18 @@ namespace MatrixFactorization.Training;
 /// a batch touched take an Adam step and decay, using the global step count for bias correction.
 /// Rows of users and items absent from a batch keep their parameters and moments unchanged, which
 /// is what makes a step cost proportional to the batch rather than to the catalogue.</para>
+/// <para>Training fuses the last chunk's accumulation with the Adam step: a shard's rows are
+/// accumulated and updated by the same part, and one more part sums the layer gradients and steps
+/// the layers, so a batch costs two phases (two hand-offs between threads) instead of three.</para>
 /// </remarks>
 internal sealed class NeuralEngine : IDisposable
 {
     public const int Shards = 16;
     public const int ChunkSize = 8192;
     private const float Epsilon = 1e-8f;
+
+    /// <summary>Steps whose Adam powers are tabulated (1 MB); a longer run computes later ones as it goes.</summary>
+    private const int MaxTabulatedSteps = 1 << 16;
 
     private readonly NeuralState _state;
     private readonly NeuralOptions _options;
@@ -47,6 +53,8 @@ internal sealed class NeuralEngine : IDisposable
     private readonly Action<int> _backpropJob;
     private readonly Action<int> _accumulateJob;
     private readonly Action<int> _adamJob;
+    private readonly Action<int> _accumulateAndUpdateJob;
+    private readonly AdamPowers _powers;
     private readonly int _inputWidth;
     private int _epoch;
     private int _chunkStart;
@@ -96,6 +104,9 @@ internal sealed class NeuralEngine : IDisposable
         _backpropJob = Backpropagate;
         _accumulateJob = Accumulate;
         _adamJob = Update;
+        _accumulateAndUpdateJob = AccumulateAndUpdate;
+        int batches = (train.Count + Math.Max(BatchSize, 1) - 1) / Math.Max(BatchSize, 1);
+        _powers = new AdamPowers(options.Beta1, options.Beta2, (int)Math.Min((long)options.Epochs * batches, MaxTabulatedSteps));
     }
 
     /// <summary>Ratings per Adam step.</summary>
@@ -110,8 +121,7 @@ internal sealed class NeuralEngine : IDisposable
         for (int start = 0; start < _order.Length; start += BatchSize)
         {
             cancellation.ThrowIfCancellationRequested();
-            ComputeGradients(epoch, start, Math.Min(BatchSize, _order.Length - start), trackPenalty: false);
-            ApplyAdam(learningRate);
+            Step(epoch, start, Math.Min(BatchSize, _order.Length - start), learningRate);
         }
 
         double loss = 0;
@@ -136,11 +146,7 @@ internal sealed class NeuralEngine : IDisposable
     /// regularization penalty λ·(‖e_u‖² + ‖e_i‖² + b_u² + b_i²) of every rating.</returns>
     public double ComputeGradients(int epoch, int start, int length, bool trackPenalty = true)
     {
-        _trackPenalty = trackPenalty;
-        _epoch = epoch;
-        _batchNumber++;
-        _gradientScale = 1f / length;
-        _regularizationScale = 2f * _options.EmbeddingRegularization / length;
+        Begin(epoch, length, trackPenalty);
         double before = SumLoss();
         Array.Clear(_shardPenalty);
         for (int chunk = start; chunk < start + length; chunk += ChunkSize)
@@ -151,14 +157,7 @@ internal sealed class NeuralEngine : IDisposable
             _runner.Run(_accumulateJob, Shards);
         }
 
-        Span<float> dense = _state.DenseGradient;
-        dense.Clear();
-        for (int s = 0; s < Shards; s++)
-        {
-            System.Numerics.Tensors.TensorPrimitives.Add(dense, _shardGradients[s], dense);
-            Array.Clear(_shardGradients[s]);
-        }
-
+        SumDenseGradient();
         double penalty = 0;
         foreach (double shardPenalty in _shardPenalty)
         {
@@ -166,6 +165,26 @@ internal sealed class NeuralEngine : IDisposable
         }
 
         return SumLoss() - before + (_options.EmbeddingRegularization * penalty);
+    }
+
+    /// <summary>
+    /// One training step on the ratings at positions [start, start + length): what
+    /// <see cref="ComputeGradients"/> (untracked penalty) then <see cref="ApplyAdam"/> do, bit for
+    /// bit, with the accumulation of the last chunk and the Adam step in one phase.
+    /// </summary>
+    public void Step(int epoch, int start, int length, float learningRate)
+    {
+        Begin(epoch, length, trackPenalty: false);
+        _learningRate = learningRate;
+        _step++;
+        for (int chunk = start; chunk < start + length; chunk += ChunkSize)
+        {
+            _chunkStart = chunk;
+            _chunkLength = Math.Min(ChunkSize, start + length - chunk);
+            _runner.Run(_backpropJob, Shards);
+            bool lastChunk = chunk + ChunkSize >= start + length;
+            _runner.Run(lastChunk ? _accumulateAndUpdateJob : _accumulateJob, lastChunk ? Shards + 1 : Shards);
+        }
     }
 
     /// <summary>One Adam step on the layers and on every touched row; clears the gradients.</summary>
@@ -201,6 +220,27 @@ internal sealed class NeuralEngine : IDisposable
 
     public void Dispose() => _runner.Dispose();
 
+    private void Begin(int epoch, int length, bool trackPenalty)
+    {
+        _trackPenalty = trackPenalty;
+        _epoch = epoch;
+        _batchNumber++;
+        _gradientScale = 1f / length;
+        _regularizationScale = 2f * _options.EmbeddingRegularization / length;
+    }
+
+    /// <summary>Dense gradient ← the shards' layer gradients summed in shard order; clears them.</summary>
+    private void SumDenseGradient()
+    {
+        Span<float> dense = _state.DenseGradient;
+        dense.Clear();
+        for (int s = 0; s < Shards; s++)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Add(dense, _shardGradients[s], dense);
+            Array.Clear(_shardGradients[s]);
+        }
+    }
+
     private double SumLoss()
     {
         double sum = 0;
@@ -223,6 +263,15 @@ internal sealed class NeuralEngine : IDisposable
         {
             int position = _chunkStart + p;
             int k = _order[position];
+            if (p + 1 < to)
+            {
+                // The rows are scattered over megabytes; fetching the next rating's while this one
+                // computes hides most of the miss.
+                int next = _order[position + 1];
+                Prefetcher.Row(_state.UserEmbeddings, _users[next]);
+                Prefetcher.Row(_state.ItemEmbeddings, _items[next]);
+            }
+
             SplitMix64 rng = SplitMix64.For(_options.Seed, ((long)_epoch << 32) | (uint)position, 0xD209);
             float error = backprop.Run(
                 _state,
@@ -308,46 +357,65 @@ internal sealed class NeuralEngine : IDisposable
         _shardPenalty[shard] += penalty;
     }
 
+    private void AccumulateAndUpdate(int part)
+    {
+        if (part == Shards)
+        {
+            SumDenseGradient();
+        }
+        else
+        {
+            Accumulate(part);
+        }
+
+        Update(part);
+    }
+
     private void Update(int shard)
     {
-        float lr = _learningRate, b1 = _options.Beta1, b2 = _options.Beta2, wd = _options.WeightDecay;
+        float lr = _learningRate, wd = _options.WeightDecay;
         NeuralState s = _state;
         if (shard == Shards)
         {
-            FactorKernels.AdamStep(s.Layers.Parameters, s.DenseGradient, s.DenseM, s.DenseV, lr, b1, b2, Epsilon, wd, _step);
+            FactorKernels.AdamStep(s.Layers.Parameters, s.DenseGradient, s.DenseM, s.DenseV, lr, _options.Beta1, _options.Beta2, Epsilon, wd, _step);
             return;
         }
 
         NeuralTouchedRows touched = _touched[shard];
         foreach (int u in touched.Users)
         {
-            int step = ++_userSteps[u];
-            FactorKernels.AdamStep(s.UserEmbeddings.Row(u), s.UserGradient.Row(u), s.UserM.Row(u), s.UserV.Row(u), lr, b1, b2, Epsilon, wd, step);
-            s.UserGradient.Row(u).Clear();
+            AdamCoefficients c = _powers.Coefficients(++_userSteps[u], lr, Epsilon, wd);
+            StepRow(s.UserEmbeddings, s.UserGradient, s.UserM, s.UserV, u, c);
             if (s.UserBiases is NeuralBiasVector biases)
             {
-                StepBias(biases, u, lr, b1, b2, wd, step);
+                StepBias(biases, u, c);
             }
         }
 
         foreach (int i in touched.Items)
         {
-            int step = ++_itemSteps[i];
-            FactorKernels.AdamStep(s.ItemEmbeddings.Row(i), s.ItemGradient.Row(i), s.ItemM.Row(i), s.ItemV.Row(i), lr, b1, b2, Epsilon, wd, step);
-            s.ItemGradient.Row(i).Clear();
+            AdamCoefficients c = _powers.Coefficients(++_itemSteps[i], lr, Epsilon, wd);
+            StepRow(s.ItemEmbeddings, s.ItemGradient, s.ItemM, s.ItemV, i, c);
             if (s.ItemBiases is NeuralBiasVector biases)
             {
-                StepBias(biases, i, lr, b1, b2, wd, step);
+                StepBias(biases, i, c);
             }
         }
 
         touched.Reset();
     }
 
-    private static void StepBias(NeuralBiasVector biases, int row, float lr, float b1, float b2, float wd, int step)
+    /// <summary>Adam on one embedding row, padding included (it stays zero), then clears its gradient.</summary>
+    private static void StepRow(FactorMatrix values, FactorMatrix gradient, FactorMatrix m, FactorMatrix v, int row, in AdamCoefficients c)
     {
-        FactorKernels.AdamStep(
-            biases.Values.AsSpan(row, 1), biases.Gradient.AsSpan(row, 1), biases.M.AsSpan(row, 1), biases.V.AsSpan(row, 1), lr, b1, b2, Epsilon, wd, step);
+        FactorKernels.AdamStepUnchecked(
+            ref values.RowReference(row), ref gradient.RowReference(row), ref m.RowReference(row), ref v.RowReference(row), values.Stride, c);
+        gradient.PaddedRow(row).Clear();
+    }
+
+    private static void StepBias(NeuralBiasVector biases, int row, in AdamCoefficients c)
+    {
+        FactorKernels.AdamStepUnchecked(ref biases.Values[row], ref biases.Gradient[row], ref biases.M[row], ref biases.V[row], 1, c);
         biases.Gradient[row] = 0f;
     }
 }

@@ -16,6 +16,8 @@ namespace MatrixFactorization.Training;
 public sealed record NeuralOptions
 {
     private readonly int[] _hiddenLayers = [32];
+    private readonly LearningRatePhase[]? _schedule;
+    private readonly IReadOnlyList<LearningRatePhase>? _scheduleView;
 
     /// <summary>The length of a user embedding, in [1, 1024].</summary>
     public int UserFactors { get; init; } = 64;
@@ -62,6 +64,26 @@ public sealed record NeuralOptions
 
     /// <summary>Epochs between learning-rate decays (step decay), in [0, 100000]; 0 keeps the rate constant.</summary>
     public int LearningRateDecayEpochs { get; init; } = 5;
+
+    /// <summary>
+    /// An explicit learning-rate schedule, or null (the default) for <see cref="LearningRate"/> with
+    /// step decay. The phases run in order, each for its number of epochs; epochs past the last
+    /// phase keep its rate, and training still stops after <see cref="Epochs"/>. When set,
+    /// <see cref="LearningRate"/>, <see cref="LearningRateDecay"/> and
+    /// <see cref="LearningRateDecayEpochs"/> are not used. The notebook's full-batch schedule, for
+    /// example, is <c>BatchSize = 0</c> with phases (e₁, 0.05), (e₂, 0.01), (e₃, 0.001).
+    /// </summary>
+    /// <remarks>The phases are copied, so the options stay immutable. At most 1000 phases, and at
+    /// least one when set.</remarks>
+    public IReadOnlyList<LearningRatePhase>? LearningRateSchedule
+    {
+        get => _scheduleView;
+        init
+        {
+            _schedule = value is null ? null : [.. value];
+            _scheduleView = _schedule is null ? null : Array.AsReadOnly(_schedule);
+        }
+    }
 
     /// <summary>Decoupled weight decay (AdamW), ≥ 0: every step multiplies a parameter it updates by 1 − lr·wd.</summary>
     public float WeightDecay { get; init; } = 0.05f;
@@ -122,6 +144,16 @@ public sealed record NeuralOptions
         OptionGuard.Positive(LearningRate, nameof(LearningRate));
         OptionGuard.UnitInterval(LearningRateDecay, nameof(LearningRateDecay));
         OptionGuard.InRange(LearningRateDecayEpochs, 0, 100_000, nameof(LearningRateDecayEpochs));
+        if (_schedule is not null)
+        {
+            OptionGuard.InRange(_schedule.Length, 1, 1000, nameof(LearningRateSchedule) + ".Count");
+            foreach (LearningRatePhase phase in _schedule)
+            {
+                OptionGuard.InRange(phase.Epochs, 1, 100_000, nameof(LearningRateSchedule) + ".Epochs");
+                OptionGuard.Positive(phase.LearningRate, nameof(LearningRateSchedule) + ".LearningRate");
+            }
+        }
+
         OptionGuard.NonNegative(WeightDecay, nameof(WeightDecay));
         OptionGuard.NonNegative(EmbeddingRegularization, nameof(EmbeddingRegularization));
         if (!(Beta1 >= 0f && Beta1 < 1f))
@@ -139,13 +171,31 @@ public sealed record NeuralOptions
         OptionGuard.InRange(EarlyStoppingPatience, 0, 100_000, nameof(EarlyStoppingPatience));
     }
 
-    /// <summary>The learning rate of a 1-based epoch under the step-decay schedule.</summary>
+    /// <summary>The learning rate of a 1-based epoch: from <see cref="LearningRateSchedule"/> when
+    /// set, otherwise under step decay.</summary>
     /// <param name="epoch">The 1-based epoch.</param>
     /// <returns>The learning rate.</returns>
-    public float LearningRateAt(int epoch) =>
-        LearningRateDecayEpochs == 0
+    public float LearningRateAt(int epoch)
+    {
+        if (_schedule is not null)
+        {
+            int end = 0;
+            foreach (LearningRatePhase phase in _schedule)
+            {
+                end += phase.Epochs;
+                if (epoch <= end)
+                {
+                    return phase.LearningRate;
+                }
+            }
+
+            return _schedule[^1].LearningRate;
+        }
+
+        return LearningRateDecayEpochs == 0
             ? LearningRate
             : LearningRate * MathF.Pow(LearningRateDecay, (epoch - 1) / LearningRateDecayEpochs);
+    }
 
     /// <inheritdoc/>
     public bool Equals(NeuralOptions? other) =>
@@ -155,7 +205,9 @@ public sealed record NeuralOptions
         && Dropout == other.Dropout && UseBiases == other.UseBiases && SquashOutput == other.SquashOutput
         && OutputMargin == other.OutputMargin && BatchSize == other.BatchSize && Epochs == other.Epochs
         && LearningRate == other.LearningRate && LearningRateDecay == other.LearningRateDecay
-        && LearningRateDecayEpochs == other.LearningRateDecayEpochs && WeightDecay == other.WeightDecay && EmbeddingRegularization == other.EmbeddingRegularization
+        && LearningRateDecayEpochs == other.LearningRateDecayEpochs
+        && (_schedule is null ? other._schedule is null : other._schedule is not null && _schedule.AsSpan().SequenceEqual(other._schedule))
+        && WeightDecay == other.WeightDecay && EmbeddingRegularization == other.EmbeddingRegularization
         && Beta1 == other.Beta1 && Beta2 == other.Beta2 && EmbeddingScale == other.EmbeddingScale
         && Seed == other.Seed && Threads == other.Threads && EarlyStoppingPatience == other.EarlyStoppingPatience
         && ClipPredictions == other.ClipPredictions;

@@ -23,7 +23,7 @@ internal sealed class SgdEngine<TRule> : IEpochRunner
         _seed = seed;
         _blockLoss = new double[grid.Size * grid.Size];
         _strata = new int[grid.Size];
-        // More threads than blocks in a stratum would only wait at the barrier.
+        // More threads than blocks in a stratum would only spin with nothing to claim.
         _runner = new PhaseRunner(Math.Clamp(threads, 1, grid.Size));
         _runStratumBlock = r => RunBlock(_grid.BlockOf(_stratum, r));
     }

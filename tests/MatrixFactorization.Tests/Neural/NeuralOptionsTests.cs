@@ -26,6 +26,10 @@ public sealed class NeuralOptionsTests
         { "EmbeddingScale", o => o with { EmbeddingScale = 0f } },
         { "Threads", o => o with { Threads = -1 } },
         { "EarlyStoppingPatience", o => o with { EarlyStoppingPatience = -3 } },
+        { "LearningRateSchedule.Count", o => o with { LearningRateSchedule = [] } },
+        { "LearningRateSchedule.Epochs", o => o with { LearningRateSchedule = [new(2, 0.05f), new(0, 0.01f)] } },
+        { "LearningRateSchedule.LearningRate", o => o with { LearningRateSchedule = [new(2, -0.05f)] } },
+        { "LearningRateSchedule.LearningRate", o => o with { LearningRateSchedule = [new(2, float.NaN)] } },
     };
 
     [Theory]
@@ -73,5 +77,33 @@ public sealed class NeuralOptionsTests
         var options = new NeuralOptions { LearningRate = 0.01f, LearningRateDecay = 0.5f, LearningRateDecayEpochs = 3 };
         Enumerable.Range(1, 7).Select(options.LearningRateAt).Should().Equal(0.01f, 0.01f, 0.01f, 0.005f, 0.005f, 0.005f, 0.0025f);
         (options with { LearningRateDecayEpochs = 0 }).LearningRateAt(50).Should().Be(0.01f);
+    }
+
+    [Fact]
+    public void A_schedule_gives_each_phase_its_rate_and_the_last_rate_after_it()
+    {
+        var options = new NeuralOptions { LearningRate = 0.7f, LearningRateSchedule = [new(2, 0.05f), new(1, 0.01f), new(3, 0.001f)] };
+        Enumerable.Range(1, 8).Select(options.LearningRateAt).Should().Equal(0.05f, 0.05f, 0.01f, 0.001f, 0.001f, 0.001f, 0.001f, 0.001f);
+        options.Validate();
+    }
+
+    [Fact]
+    public void A_schedule_range_error_names_the_range()
+    {
+        var options = new NeuralOptions { LearningRateSchedule = [new(0, 0.05f)] };
+        FluentActions.Invoking(options.Validate).Should().Throw<ArgumentOutOfRangeException>().WithMessage("*[1, 100000]*");
+    }
+
+    [Fact]
+    public void The_schedule_is_copied_and_compared_by_value()
+    {
+        LearningRatePhase[] phases = [new(3, 0.05f), new(3, 0.01f)];
+        var a = new NeuralOptions { LearningRateSchedule = phases };
+        phases[0] = new(9, 9f);
+        a.LearningRateSchedule.Should().Equal(new LearningRatePhase(3, 0.05f), new LearningRatePhase(3, 0.01f));
+        a.Should().Be(new NeuralOptions { LearningRateSchedule = [new(3, 0.05f), new(3, 0.01f)] });
+        a.Should().NotBe(new NeuralOptions { LearningRateSchedule = [new(3, 0.05f)] });
+        a.Should().NotBe(new NeuralOptions());
+        new NeuralOptions().LearningRateSchedule.Should().BeNull();
     }
 }

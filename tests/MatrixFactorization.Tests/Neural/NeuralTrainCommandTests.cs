@@ -63,4 +63,21 @@ public sealed class NeuralTrainCommandTests
         exit.Should().NotBe(0);
         error.Should().Contain("Dropout");
     }
+
+    [Fact]
+    public void A_learning_rate_schedule_is_accepted_and_checked()
+    {
+        CliRunner.Run(
+            "train", "--train", Train, "--model", "neural", "--factors", "8", "--epochs", "2", "--batch-size", "0",
+            "--learning-rate-schedule", "1:0.05", "1:0.01").Exit.Should().Be(0);
+
+        (int exit, _, string error) = CliRunner.Run("train", "--train", Train, "--model", "neural", "--learning-rate-schedule", "1:fast");
+        exit.Should().Be(2);
+        error.Should().Contain("--learning-rate-schedule");
+
+        (exit, _, error) = CliRunner.Run("train", "--train", Train, "--model", "neural", "--learning-rate-schedule", "0:0.05");
+        exit.Should().NotBe(0);
+        error.Should().Contain("LearningRateSchedule.Epochs");
+    }
 }
+

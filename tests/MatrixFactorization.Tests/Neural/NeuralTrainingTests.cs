@@ -119,4 +119,58 @@ public sealed class NeuralTrainingTests
         float[] one = Run(1);
         Run(3).Should().Equal(one);
     }
+
+    [Fact]
+    public void A_schedule_sets_each_epochs_rate_in_full_batch_training()
+    {
+        var reports = new List<EpochReport>();
+        NeuralOptions options = NeuralModelContract.Small() with
+        {
+            BatchSize = 0, Epochs = 7, LearningRateSchedule = [new(3, 0.05f), new(2, 0.01f), new(1, 0.001f)],
+        };
+        new NeuralTrainer(options).Fit(Data, progress: new SynchronousProgress<EpochReport>(reports.Add));
+        reports.Select(r => r.LearningRate).Should().Equal(0.05f, 0.05f, 0.05f, 0.01f, 0.01f, 0.001f, 0.001f);
+        reports[^1].TrainingRmse.Should().BeLessThan(reports[0].TrainingRmse);
+    }
+
+    [Theory]
+    [InlineData(64, 1)]
+    [InlineData(64, 2)]
+    [InlineData(0, 2)]
+    public void A_training_step_is_gradients_then_adam_bit_for_bit(int batchSize, int threads)
+    {
+        // More ratings than one chunk, so a full batch runs several chunks before its last.
+        RatingStore data = TestRatings.LowRank(users: 200, items: 100, density: 0.5, seed: 5);
+        data.Count.Should().BeGreaterThan(NeuralEngine.ChunkSize);
+        NeuralOptions options = NeuralModelContract.Small() with { Threads = threads, BatchSize = batchSize };
+        NeuralState fused = NeuralState.Create(data, options, TrainingDomain.From(data));
+        NeuralState separate = NeuralState.Create(data, options, TrainingDomain.From(data));
+        using (var a = new NeuralEngine(fused, data, options))
+        using (var b = new NeuralEngine(separate, data, options))
+        {
+            int length = a.BatchSize;
+            for (int step = 0; step < 3; step++)
+            {
+                int start = step * length % data.Count;
+                length = Math.Min(length, data.Count - start);
+                a.Step(1, start, length, 0.01f);
+                b.ComputeGradients(1, start, length, trackPenalty: false);
+                b.ApplyAdam(0.01f);
+            }
+        }
+
+        fused.Layers.Parameters.Should().Equal(separate.Layers.Parameters);
+        fused.UserBiases!.Values.Should().Equal(separate.UserBiases!.Values);
+        fused.ItemBiases!.Values.Should().Equal(separate.ItemBiases!.Values);
+        for (int u = 0; u < data.UserCount; u++)
+        {
+            fused.UserEmbeddings.Row(u).ToArray().Should().Equal(separate.UserEmbeddings.Row(u).ToArray());
+        }
+
+        for (int i = 0; i < data.ItemCount; i++)
+        {
+            fused.ItemEmbeddings.Row(i).ToArray().Should().Equal(separate.ItemEmbeddings.Row(i).ToArray());
+        }
+    }
 }
+
