@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MatrixFactorization.Training;
 
 /// <summary>Runs SGD epochs over a <see cref="BlockGrid"/> with one update rule.</summary>
@@ -62,6 +64,9 @@ internal sealed class SgdEngine<TRule> : IEpochRunner
 
     public void Dispose() => _runner.Dispose();
 
+    // Fully optimized from the first call: an epoch calls this only a few dozen times, each a long
+    // loop, so tiered compilation would run the first epochs in on-stack-replacement code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunBlock(int block)
     {
         ReadOnlySpan<TrainingEntry> entries = _grid.Block(block);
