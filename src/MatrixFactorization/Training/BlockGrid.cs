@@ -73,52 +73,98 @@ internal sealed class BlockGrid
         return order;
     }
 
-    public static BlockGrid Build(RatingStore store, int size, int seed, bool shuffle, int streams = Streams)
+    /// <summary>
+    /// Cuts the store into blocks. The work is split over <paramref name="threads"/>, and the grid
+    /// is the same for any thread count: each part of the store is scattered to precomputed
+    /// positions, so the order inside a block is always store order.
+    /// </summary>
+    public static BlockGrid Build(RatingStore store, int size, int seed, bool shuffle, int streams = Streams, int threads = 1)
     {
         int[] userBlock = AssignBlocks(store.UserCount, size, SplitMix64.For(seed, 1, 0xB10C));
         int[] itemBlock = AssignBlocks(store.ItemCount, size, SplitMix64.For(seed, 2, 0xB10C));
-        ReadOnlySpan<int> users = store.UserIndices;
-        ReadOnlySpan<int> items = store.ItemIndices;
-        ReadOnlySpan<float> values = store.Values;
+        int blocks = size * size;
+        int count = store.Count;
 
-        var offsets = new int[(size * size) + 1];
-        for (int k = 0; k < users.Length; k++)
+        // The store in contiguous parts; each part counts its ratings per block, and the counts of
+        // the parts before it say where in each block its own ratings go.
+        int parts = Math.Clamp(threads, 1, Math.Max(1, count / 65_536));
+        var counts = new int[parts, blocks];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = parts };
+        Parallel.For(0, parts, options, part =>
         {
-            offsets[(userBlock[users[k]] * size) + itemBlock[items[k]] + 1]++;
-        }
+            (int from, int to) = Part(count, parts, part);
+            ReadOnlySpan<int> users = store.UserIndices;
+            ReadOnlySpan<int> items = store.ItemIndices;
+            for (int k = from; k < to; k++)
+            {
+                counts[part, (userBlock[users[k]] * size) + itemBlock[items[k]]]++;
+            }
+        });
 
-        for (int b = 0; b < size * size; b++)
+        var offsets = new int[blocks + 1];
+        var starts = new int[parts, blocks];
+        for (int b = 0; b < blocks; b++)
         {
-            offsets[b + 1] += offsets[b];
+            int position = offsets[b];
+            for (int part = 0; part < parts; part++)
+            {
+                starts[part, b] = position;
+                position += counts[part, b];
+            }
+
+            offsets[b + 1] = position;
         }
 
         // A stable scatter of the store (ordered by user, then item) leaves each block in that
         // order: consecutive updates reuse the same user row from cache.
-        var next = offsets.AsSpan(0, size * size).ToArray();
-        var entries = new TrainingEntry[users.Length];
-        for (int k = 0; k < users.Length; k++)
+        var entries = new TrainingEntry[count];
+        Parallel.For(0, parts, options, part =>
         {
-            int b = (userBlock[users[k]] * size) + itemBlock[items[k]];
-            entries[next[b]++] = new TrainingEntry(users[k], items[k], values[k]);
-        }
+            (int from, int to) = Part(count, parts, part);
+            ReadOnlySpan<int> users = store.UserIndices;
+            ReadOnlySpan<int> items = store.ItemIndices;
+            ReadOnlySpan<float> values = store.Values;
+            var next = new int[blocks];
+            for (int b = 0; b < blocks; b++)
+            {
+                next[b] = starts[part, b];
+            }
 
-        var scratch = new TrainingEntry[Math.Max(1, MaxBlock(offsets))];
-        for (int b = 0; b < size * size; b++)
-        {
-            Span<TrainingEntry> block = entries.AsSpan(offsets[b], offsets[b + 1] - offsets[b]);
-            if (shuffle)
+            for (int k = from; k < to; k++)
             {
-                var rng = SplitMix64.For(seed, b, 0x5EED);
-                rng.Shuffle(block);
+                int b = (userBlock[users[k]] * size) + itemBlock[items[k]];
+                entries[next[b]++] = new TrainingEntry(users[k], items[k], values[k]);
             }
-            else
+        });
+
+        int largest = Math.Max(1, MaxBlock(offsets));
+        Parallel.For(
+            0,
+            blocks,
+            options,
+            () => shuffle ? [] : new TrainingEntry[largest],
+            (b, _, scratch) =>
             {
-                Interleave(block, scratch, streams);
-            }
-        }
+                Span<TrainingEntry> block = entries.AsSpan(offsets[b], offsets[b + 1] - offsets[b]);
+                if (shuffle)
+                {
+                    var rng = SplitMix64.For(seed, b, 0x5EED);
+                    rng.Shuffle(block);
+                }
+                else
+                {
+                    Interleave(block, scratch, streams);
+                }
+
+                return scratch;
+            },
+            _ => { });
 
         return new BlockGrid(size, entries, offsets, shuffle ? 1 : Math.Max(streams, 1));
     }
+
+    private static (int From, int To) Part(int count, int parts, int part) =>
+        ((int)((long)count * part / parts), (int)((long)count * (part + 1) / parts));
 
     /// <summary>
     /// Deals a user-ordered block into <see cref="Streams"/> interleaved runs: A0 B0 C0 D0 A1 B1 ….

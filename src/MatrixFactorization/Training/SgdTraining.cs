@@ -27,7 +27,7 @@ internal static class SgdTraining
         }
 
         SgdState state = CreateState(train, options, biased, biasRegularization, domain);
-        BlockGrid grid = BlockGrid.Build(train, options.GridSize, options.Seed, options.Shuffle);
+        BlockGrid grid = BlockGrid.Build(train, options.GridSize, options.Seed, options.Shuffle, threads: options.EffectiveThreads);
         ValidationSet? validationSet = validation is null ? null : ValidationSet.Map(validation, domain);
         bool adaGrad = options.Optimizer == SgdOptimizer.AdaGrad;
         using IEpochRunner runner = (biased, adaGrad) switch
@@ -86,8 +86,8 @@ internal static class SgdTraining
         float mean = init.Distribution == FactorDistribution.MeanMatchedNormal
             ? MathF.Sqrt(Math.Max(domain.GlobalMean, 0f) / options.Factors)
             : init.A;
-        Initialize(p, init, mean, SplitMix64.For(options.Seed, 3, 0x1417));
-        Initialize(q, init, mean, SplitMix64.For(options.Seed, 4, 0x1417));
+        Initialize(p, init, mean, SplitMix64.For(options.Seed, 3, 0x1417), options.EffectiveThreads);
+        Initialize(q, init, mean, SplitMix64.For(options.Seed, 4, 0x1417), options.EffectiveThreads);
         return new SgdState(
             p,
             q,
@@ -100,18 +100,29 @@ internal static class SgdTraining
             options.Optimizer == SgdOptimizer.AdaGrad);
     }
 
-    private static void Initialize(FactorMatrix matrix, FactorInitialization init, float mean, SplitMix64 rng)
+    private static void Initialize(FactorMatrix matrix, FactorInitialization init, float mean, SplitMix64 rng, int threads)
     {
-        for (int row = 0; row < matrix.Rows; row++)
+        // Rows in chunks on several threads, each chunk's generator jumped ahead to exactly where a
+        // single pass would be, so the values do not depend on the thread count.
+        const int ChunkRows = 4096;
+        ulong drawsPerValue = init.Distribution == FactorDistribution.Uniform ? 1UL : 2UL;
+        int chunks = (matrix.Rows + ChunkRows - 1) / ChunkRows;
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(threads, 1) }, chunk =>
         {
-            Span<float> values = matrix.Row(row);
-            for (int c = 0; c < values.Length; c++)
+            SplitMix64 local = rng;
+            local.Skip((ulong)chunk * ChunkRows * (ulong)matrix.Columns * drawsPerValue);
+            int end = Math.Min(matrix.Rows, (chunk + 1) * ChunkRows);
+            for (int row = chunk * ChunkRows; row < end; row++)
             {
-                values[c] = init.Distribution == FactorDistribution.Uniform
-                    ? init.A + ((init.B - init.A) * rng.NextSingle())
-                    : mean + (init.B * (float)rng.NextGaussian());
+                Span<float> values = matrix.Row(row);
+                for (int c = 0; c < values.Length; c++)
+                {
+                    values[c] = init.Distribution == FactorDistribution.Uniform
+                        ? init.A + ((init.B - init.A) * local.NextSingle())
+                        : mean + (init.B * (float)local.NextGaussian());
+                }
             }
-        }
+        });
     }
 
     /// <summary>The parameters of the best epoch so far (allocated once, on first improvement).</summary>

@@ -17,6 +17,9 @@ internal struct SplitMix64
         return new SplitMix64(mixer.NextUInt64());
     }
 
+    /// <summary>Jumps ahead as if <paramref name="draws"/> values had been drawn: the state only ever advances by a constant.</summary>
+    public void Skip(ulong draws) => _state += draws * 0x9E3779B97F4A7C15UL;
+
     public ulong NextUInt64()
     {
         ulong z = _state += 0x9E3779B97F4A7C15UL;
