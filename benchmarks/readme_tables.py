@@ -28,13 +28,15 @@ def training_table() -> str:
     rows = []
     for f in sorted(results.glob("training-k*-t*.json")):
         run = json.loads(f.read_text(encoding="utf-8"))
+        in_epochs = run['trainRatings'] * run['epochs'] / run['epochSeconds'] / run['threads']
         rows.append(
             f"| {run['factors']} | {run['threads']} | {run['epochs']} | {run['trainSeconds']:.2f} s "
-            f"| {run['epochSeconds']:.2f} s | {run['updatesPerSecondPerThread'] / 1e6:.1f}M | [{f.name}]({results.as_posix()}/{f.name}) |")
+            f"| {run['epochSeconds']:.2f} s | {run['updatesPerSecondPerThread'] / 1e6:.1f}M | {in_epochs / 1e6:.1f}M "
+            f"| [{f.name}]({results.as_posix()}/{f.name}) |")
     if not rows:
         return None
-    head = ("| k | threads | epochs | train time (all) | epochs only | updates/s/thread | run |\n"
-            "| --- | --- | --- | --- | --- | --- | --- |\n")
+    head = ("| k | threads | epochs | train time (all) | epochs only | updates/s/thread (all) | updates/s/thread (epochs) | run |\n"
+            "| --- | --- | --- | --- | --- | --- | --- | --- |\n")
     return head + "\n".join(rows) + "\n"
 
 
