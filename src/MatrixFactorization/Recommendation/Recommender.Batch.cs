@@ -15,7 +15,7 @@ public sealed partial class Recommender
     /// <param name="users">Dense user indices.</param>
     /// <param name="count">How many items per user at most.</param>
     /// <param name="excludeRated">Leave out the items each user already rated.</param>
-    /// <param name="filter">Keeps only items for which it returns <see langword="true"/>; must be thread-safe.</param>
+    /// <param name="filter">Keeps only items for which it returns <see langword="true"/>; must be thread-safe, and may be asked about an item more than once.</param>
     /// <param name="maxDegreeOfParallelism">Threads to use; 0 for one per processor.</param>
     /// <returns>One list per user, in the order of <paramref name="users"/>.</returns>
     public ScoredItem[][] RecommendMany(

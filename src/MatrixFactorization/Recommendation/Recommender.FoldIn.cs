@@ -8,7 +8,7 @@ public sealed partial class Recommender
     /// <param name="user">A user folded into this recommender's model.</param>
     /// <param name="count">How many items at most.</param>
     /// <param name="excludeRated">Leave out the items whose ratings the user was folded in from.</param>
-    /// <param name="filter">Keeps only items for which it returns <see langword="true"/>.</param>
+    /// <param name="filter">Keeps only items for which it returns <see langword="true"/>; it may be asked about an item more than once.</param>
     /// <returns>Up to <paramref name="count"/> items with their unclipped predicted ratings.</returns>
     /// <exception cref="ArgumentException">The user was folded into another model.</exception>
     public ScoredItem[] Recommend(FoldedInUser user, int count, bool excludeRated = true, Predicate<int>? filter = null)

@@ -63,7 +63,7 @@ public sealed partial class Recommender
     /// <param name="user">A dense user index; an unknown or out-of-range index gets cold-start recommendations.</param>
     /// <param name="count">How many items at most.</param>
     /// <param name="excludeRated">Leave out the items the user rated in the ratings given to the constructor.</param>
-    /// <param name="filter">Keeps only items (dense indices) for which it returns <see langword="true"/>.</param>
+    /// <param name="filter">Keeps only items (dense indices) for which it returns <see langword="true"/>; it may be asked about an item more than once.</param>
     /// <returns>Up to <paramref name="count"/> items with their unclipped predicted ratings, ties to the lower index.</returns>
     public ScoredItem[] Recommend(int user, int count, bool excludeRated = true, Predicate<int>? filter = null)
     {
@@ -90,7 +90,7 @@ public sealed partial class Recommender
     /// <param name="userId">A raw user id.</param>
     /// <param name="count">How many items at most.</param>
     /// <param name="excludeRated">Leave out the items the user already rated.</param>
-    /// <param name="filter">Keeps only items (dense indices) for which it returns <see langword="true"/>.</param>
+    /// <param name="filter">Keeps only items (dense indices) for which it returns <see langword="true"/>; it may be asked about an item more than once.</param>
     /// <returns>Up to <paramref name="count"/> items, best first.</returns>
     public ScoredItem[] Recommend(string userId, int count, bool excludeRated = true, Predicate<int>? filter = null)
     {
