@@ -56,7 +56,7 @@ public sealed class RatingStatistics
 
     internal static RatingStatistics Compute(RatingStore store)
     {
-        ReadOnlySpan<int> users = store.UserIndices;
+        ReadOnlySpan<int> offsets = store.UserOffsets;
         ReadOnlySpan<int> items = store.ItemIndices;
         ReadOnlySpan<float> values = store.Values;
         var userCounts = new int[store.UserCount];
@@ -65,16 +65,20 @@ public sealed class RatingStatistics
         var itemSums = new double[store.ItemCount];
         double sum = 0;
         float min = float.PositiveInfinity, max = float.NegativeInfinity;
-        for (int k = 0; k < values.Length; k++)
+        for (int u = 0; u < store.UserCount; u++)
         {
-            float v = values[k];
-            sum += v;
-            min = Math.Min(min, v);
-            max = Math.Max(max, v);
-            userCounts[users[k]]++;
-            userSums[users[k]] += v;
-            itemCounts[items[k]]++;
-            itemSums[items[k]] += v;
+            // Row by row, so the store's user column is never needed.
+            for (int k = offsets[u]; k < offsets[u + 1]; k++)
+            {
+                float v = values[k];
+                sum += v;
+                min = Math.Min(min, v);
+                max = Math.Max(max, v);
+                userCounts[u]++;
+                userSums[u] += v;
+                itemCounts[items[k]]++;
+                itemSums[items[k]] += v;
+            }
         }
 
         var scale = values.Length == 0 ? default : new RatingScale(min, max, DetectStep(values, min, max));

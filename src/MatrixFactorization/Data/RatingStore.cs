@@ -14,7 +14,7 @@ namespace MatrixFactorization.Data;
 public sealed partial class RatingStore
 {
     private readonly int[] _userOffsets;
-    private readonly int[] _users;
+    private int[]? _users;
     private readonly int[] _items;
     private readonly float[] _values;
     private readonly uint[]? _timeOffsets;
@@ -27,12 +27,11 @@ public sealed partial class RatingStore
         IdMap users,
         IdMap items,
         int[] userOffsets,
-        int[] userIndices,
         int[] itemIndices,
         float[] values,
         uint[]? timeOffsets,
         long timeBase)
-        : this(users, items, userOffsets, userIndices, itemIndices, values, timeOffsets, timeBase, values.Length)
+        : this(users, items, userOffsets, itemIndices, values, timeOffsets, timeBase, values.Length)
     {
     }
 
@@ -42,7 +41,6 @@ public sealed partial class RatingStore
         IdMap users,
         IdMap items,
         int[] userOffsets,
-        int[] userIndices,
         int[] itemIndices,
         float[] values,
         uint[]? timeOffsets,
@@ -52,8 +50,9 @@ public sealed partial class RatingStore
         _count = count;
         Users = users;
         Items = items;
+        // The row offsets already say whose each rating is; a per-rating user column would cost
+        // 4 bytes per rating for nothing, so the store builds one only when someone asks for it.
         _userOffsets = userOffsets;
-        _users = userIndices;
         _items = itemIndices;
         _values = values;
         _timeOffsets = timeOffsets;
@@ -75,8 +74,20 @@ public sealed partial class RatingStore
     /// <summary>The number of items in the index space (some may have no ratings in a split).</summary>
     public int ItemCount => Items.Count;
 
-    /// <summary>Dense user index of each rating, in store order (ascending).</summary>
-    public ReadOnlySpan<int> UserIndices => _users.AsSpan(0, _count);
+    /// <summary>
+    /// Dense user index of each rating, in store order (ascending). The store does not keep this
+    /// column: it is spelled out from <see cref="UserOffsets"/> on first use (4 bytes per rating
+    /// from then on). Code that walks the ratings user by user should use the offsets instead.
+    /// </summary>
+    public ReadOnlySpan<int> UserIndices
+    {
+        get
+        {
+            // Racing callers build identical columns; the first one published wins.
+            int[] users = Volatile.Read(ref _users) ?? Interlocked.CompareExchange(ref _users, ExpandUsers(), null) ?? _users!;
+            return users.AsSpan(0, _count);
+        }
+    }
 
     /// <summary>Dense item index of each rating, in store order (ascending within a user).</summary>
     public ReadOnlySpan<int> ItemIndices => _items.AsSpan(0, _count);
@@ -100,7 +111,7 @@ public sealed partial class RatingStore
         get
         {
             CheckPosition(position);
-            return new(_users[position], _items[position], _values[position]);
+            return new(UserAt(position), _items[position], _values[position]);
         }
     }
 
@@ -148,10 +159,13 @@ public sealed partial class RatingStore
     public RatingStatistics Statistics =>
         Volatile.Read(ref _statistics) ?? Interlocked.CompareExchange(ref _statistics, RatingStatistics.Compute(this), null) ?? _statistics!;
 
-    /// <summary>Bytes held by the rating arrays and the CSR offsets (not the id maps or the column view).</summary>
+    /// <summary>
+    /// Bytes held by the rating arrays and the CSR offsets (not the id maps or the column view),
+    /// including the user column of <see cref="UserIndices"/> once it has been asked for.
+    /// </summary>
     public long SizeInBytes =>
         (_userOffsets.LongLength * sizeof(int))
-        + (_users.LongLength * sizeof(int))
+        + ((Volatile.Read(ref _users)?.LongLength ?? 0) * sizeof(int))
         + (_items.LongLength * sizeof(int))
         + (_values.LongLength * sizeof(float))
         + ((_timeOffsets?.LongLength ?? 0) * sizeof(uint));
@@ -177,15 +191,20 @@ public sealed partial class RatingStore
             }
         }
 
-        var users = new int[sorted.Length];
         var items = new int[sorted.Length];
         var values = new float[sorted.Length];
         uint[]? times = _timeOffsets is null ? null : new uint[sorted.Length];
         var offsets = new int[UserCount + 1];
+        int user = 0;
         for (int k = 0; k < sorted.Length; k++)
         {
+            // Positions ascend, and so do the rows they fall in.
             int p = sorted[k];
-            users[k] = _users[p];
+            while (_userOffsets[user + 1] <= p)
+            {
+                user++;
+            }
+
             items[k] = _items[p];
             values[k] = _values[p];
             if (times is not null)
@@ -193,7 +212,7 @@ public sealed partial class RatingStore
                 times[k] = _timeOffsets![p];
             }
 
-            offsets[users[k] + 1]++;
+            offsets[user + 1]++;
         }
 
         for (int u = 0; u < UserCount; u++)
@@ -201,7 +220,38 @@ public sealed partial class RatingStore
             offsets[u + 1] += offsets[u];
         }
 
-        return new RatingStore(Users, Items, offsets, users, items, values, times, _timeBase);
+        return new RatingStore(Users, Items, offsets, items, values, times, _timeBase);
+    }
+
+    private int[] ExpandUsers()
+    {
+        var users = new int[_count];
+        for (int u = 0; u + 1 < _userOffsets.Length; u++)
+        {
+            users.AsSpan(_userOffsets[u], _userOffsets[u + 1] - _userOffsets[u]).Fill(u);
+        }
+
+        return users;
+    }
+
+    // The row holding a position: the last user whose row starts at or before it.
+    private int UserAt(int position)
+    {
+        int low = 0, high = _userOffsets.Length - 2;
+        while (low < high)
+        {
+            int middle = (low + high + 1) >>> 1;
+            if (_userOffsets[middle] <= position)
+            {
+                low = middle;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return low;
     }
 
     private void CheckPosition(int position)

@@ -83,7 +83,7 @@ internal static class RatingStoreAssembler
             }
         }
 
-        return new RatingStore(userMap, itemMap, offsets, users, items, values, times, times is null ? 0 : timeBase, kept);
+        return new RatingStore(userMap, itemMap, offsets, items, values, times, times is null ? 0 : timeBase, kept);
     }
 
     // CSR offsets from the user of each rating, and whether the ratings already come user by

@@ -85,19 +85,24 @@ internal sealed class BlockGrid
         int blocks = size * size;
         int count = store.Count;
 
-        // The store in contiguous parts; each part counts its ratings per block, and the counts of
-        // the parts before it say where in each block its own ratings go.
+        // The store in contiguous parts (ranges of users, walked row by row, so the store's user
+        // column is never needed); each part counts its ratings per block, and the counts of the
+        // parts before it say where in each block its own ratings go.
         int parts = Math.Clamp(threads, 1, Math.Max(1, count / 65_536));
         var counts = new int[parts, blocks];
         var options = new ParallelOptions { MaxDegreeOfParallelism = parts };
         Parallel.For(0, parts, options, part =>
         {
-            (int from, int to) = Part(count, parts, part);
-            ReadOnlySpan<int> users = store.UserIndices;
+            (int from, int to) = Part(store.UserCount, parts, part);
+            ReadOnlySpan<int> rows = store.UserOffsets;
             ReadOnlySpan<int> items = store.ItemIndices;
-            for (int k = from; k < to; k++)
+            for (int u = from; u < to; u++)
             {
-                counts[part, (userBlock[users[k]] * size) + itemBlock[items[k]]]++;
+                int row = userBlock[u] * size;
+                for (int k = rows[u]; k < rows[u + 1]; k++)
+                {
+                    counts[part, row + itemBlock[items[k]]]++;
+                }
             }
         });
 
@@ -120,8 +125,8 @@ internal sealed class BlockGrid
         var entries = new TrainingEntry[count];
         Parallel.For(0, parts, options, part =>
         {
-            (int from, int to) = Part(count, parts, part);
-            ReadOnlySpan<int> users = store.UserIndices;
+            (int from, int to) = Part(store.UserCount, parts, part);
+            ReadOnlySpan<int> rows = store.UserOffsets;
             ReadOnlySpan<int> items = store.ItemIndices;
             ReadOnlySpan<float> values = store.Values;
             var next = new int[blocks];
@@ -130,10 +135,14 @@ internal sealed class BlockGrid
                 next[b] = starts[part, b];
             }
 
-            for (int k = from; k < to; k++)
+            for (int u = from; u < to; u++)
             {
-                int b = (userBlock[users[k]] * size) + itemBlock[items[k]];
-                entries[next[b]++] = new TrainingEntry(users[k], items[k], values[k]);
+                int row = userBlock[u] * size;
+                for (int k = rows[u]; k < rows[u + 1]; k++)
+                {
+                    int b = row + itemBlock[items[k]];
+                    entries[next[b]++] = new TrainingEntry(u, items[k], values[k]);
+                }
             }
         });
 

@@ -28,9 +28,33 @@ public sealed class MemoryTests : IDisposable
         RatingStore store = RatingReader.Read(_folder.Write("growing.csv", text.ToString())).Store;
 
         store.Count.Should().Be(count);
-        long ratingBytes = 16L * store.Count;
+
+        // Item, value and timestamp: 12 bytes a rating; whose rating it is, the row offsets say.
+        long ratingBytes = 12L * store.Count;
         long offsetBytes = 4L * (store.UserCount + 1);
         store.SizeInBytes.Should().BeLessThanOrEqualTo((long)(ratingBytes * 1.0625) + offsetBytes);
+    }
+
+    [Fact]
+    public void The_user_column_is_spelled_out_from_the_rows_only_when_asked_for()
+    {
+        // Users 0 and 2 have ratings, user 1 has none: its row is empty.
+        var builder = new RatingStoreBuilder();
+        builder.Add("a", "x", 1f);
+        builder.Add("a", "y", 2f);
+        builder.Add("b", "x", 3f);
+        builder.Add("c", "z", 4f);
+        builder.Add("c", "x", 5f);
+        RatingStore full = builder.Build();
+        RatingStore store = full.Subset([0, 1, 3, 4]);
+        long before = store.SizeInBytes;
+
+        store[2].User.Should().Be(2, "the indexer finds the row of a position without the column");
+        store[0].User.Should().Be(0);
+        store.SizeInBytes.Should().Be(before);
+
+        store.UserIndices.ToArray().Should().Equal(0, 0, 2, 2);
+        store.SizeInBytes.Should().Be(before + (4L * store.Count));
     }
 
     [Fact]

@@ -127,7 +127,7 @@ public sealed class SyntheticRatingGenerator
             },
             _ => { });
 
-        var store = new RatingStore(DenseIds(Options.Users), DenseIds(Options.Items), userOffsets, users, items, values, null, 0);
+        var store = new RatingStore(DenseIds(Options.Users), DenseIds(Options.Items), userOffsets, items, values, null, 0);
         return new SyntheticDataset(store, Model, NoiseFloor(squaredErrors, total));
     }
 
