@@ -84,7 +84,7 @@ public sealed partial class RatingStore
         get
         {
             // Racing callers build identical columns; the first one published wins.
-            int[] users = Volatile.Read(ref _users) ?? Interlocked.CompareExchange(ref _users, ExpandUsers(), null) ?? _users!;
+            int[] users = Volatile.Read(ref _users) ?? Interlocked.CompareExchange(ref _users, CopyUserIndices(), null) ?? _users!;
             return users.AsSpan(0, _count);
         }
     }
@@ -223,7 +223,8 @@ public sealed partial class RatingStore
         return new RatingStore(Users, Items, offsets, items, values, times, _timeBase);
     }
 
-    private int[] ExpandUsers()
+    /// <summary>A fresh array of the user index of each rating, for a caller that needs its own copy; the store keeps nothing.</summary>
+    internal int[] CopyUserIndices()
     {
         var users = new int[_count];
         for (int u = 0; u + 1 < _userOffsets.Length; u++)

@@ -70,7 +70,7 @@ internal sealed class NeuralEngine : IDisposable
     {
         _state = state;
         _options = options;
-        _users = train.UserIndices.ToArray();
+        _users = train.CopyUserIndices();
         _items = train.ItemIndices.ToArray();
         _values = train.Values.ToArray();
         _order = new int[train.Count];
