@@ -28,7 +28,6 @@ public sealed class BaselineTrainer(BaselineOptions? options = null)
         var itemBiases = new float[train.ItemCount];
         var itemSums = new double[train.ItemCount];
         var itemCounts = new int[train.ItemCount];
-        ReadOnlySpan<int> users = train.UserIndices;
         ReadOnlySpan<int> items = train.ItemIndices;
         ReadOnlySpan<float> values = train.Values;
         ReadOnlySpan<int> offsets = train.UserOffsets;
@@ -37,10 +36,14 @@ public sealed class BaselineTrainer(BaselineOptions? options = null)
             cancellation.ThrowIfCancellationRequested();
             Array.Clear(itemSums);
             Array.Clear(itemCounts);
-            for (int k = 0; k < values.Length; k++)
+            // Row by row (the same order as position by position), so the store's user column is never needed.
+            for (int u = 0; u < userBiases.Length; u++)
             {
-                itemSums[items[k]] += values[k] - mu - userBiases[users[k]];
-                itemCounts[items[k]]++;
+                for (int k = offsets[u]; k < offsets[u + 1]; k++)
+                {
+                    itemSums[items[k]] += values[k] - mu - userBiases[u];
+                    itemCounts[items[k]]++;
+                }
             }
 
             for (int i = 0; i < itemBiases.Length; i++)
