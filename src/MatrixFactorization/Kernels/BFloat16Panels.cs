@@ -53,18 +53,10 @@ internal sealed class BFloat16Panels
         _words = GC.AllocateArray<uint>((PaddedRows * Pairs) + AlignmentWords - 1, pinned: true);
         _origin = AlignmentOffset(_words);
 
-        double maxNorm = 0;
         Span<uint> words = _words.AsSpan(_origin);
         for (int r = 0; r < source.Rows; r++)
         {
             ReadOnlySpan<float> row = source.Row(r);
-            double norm = 0;
-            foreach (float x in row)
-            {
-                norm += (double)x * x;
-            }
-
-            maxNorm = Math.Max(maxNorm, Math.Sqrt(norm));
             int panelStart = r / PanelRows * PanelRows * Pairs;
             for (int c = 0; c < Pairs; c++)
             {
@@ -74,8 +66,7 @@ internal sealed class BFloat16Panels
             }
         }
 
-        // Rounded up, so bounds built on it stay bounds.
-        MaxRowNorm = (float)(maxNorm * (1 + 1e-6));
+        MaxRowNorm = FactorKernels.MaxRowNorm(source);
     }
 
     /// <summary>Logical rows.</summary>

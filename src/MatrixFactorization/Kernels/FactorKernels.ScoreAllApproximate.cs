@@ -63,6 +63,27 @@ public static partial class FactorKernels
     internal static float ExactScoreError(ReadOnlySpan<float> p, float maxRowNorm, int terms) =>
         Bound(p, maxRowNorm, 0, terms);
 
+    /// <summary>
+    /// The largest Euclidean norm of a row, computed in double and rounded up, so error bounds built
+    /// on it stay bounds; infinite when a value is not finite.
+    /// </summary>
+    internal static float MaxRowNorm(FactorMatrix matrix)
+    {
+        double max = 0;
+        for (int r = 0; r < matrix.Rows; r++)
+        {
+            double norm = 0;
+            foreach (float x in matrix.Row(r))
+            {
+                norm += (double)x * x;
+            }
+
+            max = Math.Max(max, norm);
+        }
+
+        return (float)(Math.Sqrt(max) * (1 + 1e-6));
+    }
+
     private static float Bound(ReadOnlySpan<float> p, float maxRowNorm, double relativeError, int terms)
     {
         double norm = 0;

@@ -22,7 +22,7 @@ internal sealed class ModelParameters
         ItemCount = model.Items.Count;
         MeanUserFactors = userFactors is null ? null : MeanOfKnownRows(userFactors, model);
         _unknownItems = Enumerable.Range(0, ItemCount).Where(i => !model.IsKnownItem(i)).ToArray();
-        _maxItemNorm = itemFactors is null ? 0 : MaxRowNorm(itemFactors);
+        _maxItemNorm = itemFactors is null ? 0 : FactorKernels.MaxRowNorm(itemFactors);
         _compactItems = new(() => itemFactors is null || !float.IsFinite(_maxItemNorm) ? null : new BFloat16Panels(itemFactors));
     }
 
@@ -213,24 +213,6 @@ internal sealed class ModelParameters
         {
             scores[i] = float.NegativeInfinity;
         }
-    }
-
-    private static float MaxRowNorm(FactorMatrix matrix)
-    {
-        double max = 0;
-        for (int r = 0; r < matrix.Rows; r++)
-        {
-            double norm = 0;
-            foreach (float x in matrix.Row(r))
-            {
-                norm += (double)x * x;
-            }
-
-            max = Math.Max(max, norm);
-        }
-
-        // Rounded up, so bounds built on it stay bounds; infinite when a factor is not finite.
-        return (float)(Math.Sqrt(max) * (1 + 1e-6));
     }
 
     private static float[] MeanOfKnownRows(FactorMatrix users, RatingModel model)
