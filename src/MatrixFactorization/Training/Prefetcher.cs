@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 using MatrixFactorization.Kernels;
 
@@ -9,19 +10,29 @@ internal static class Prefetcher
 {
     private const int CacheLineFloats = 16;
 
+    /// <summary>Prefetches row <paramref name="row"/> of <paramref name="matrix"/> into L1.</summary>
+    /// <param name="matrix">The matrix.</param>
+    /// <param name="row">A row of the matrix.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe void Row(FactorMatrix matrix, int row)
+    public static void Row(FactorMatrix matrix, int row) =>
+        Row(ref MemoryMarshal.GetReference(matrix.PaddedStorage), row, matrix.Stride);
+
+    /// <summary>Prefetches row <paramref name="row"/> of a padded matrix into L1.</summary>
+    /// <param name="matrix">The first float of the matrix's padded storage.</param>
+    /// <param name="row">The row.</param>
+    /// <param name="stride">Floats per padded row: a multiple of a cache line.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void Row(ref float matrix, int row, int stride)
     {
         if (!Sse.IsSupported)
         {
             return;
         }
 
-        // SAFETY: row comes from a training entry, so 0 <= row < matrix.Rows; the matrix storage is
-        // pinned, so the address is stable, and a prefetch never faults even if it were not.
-        float* start = (float*)Unsafe.AsPointer(ref matrix.RowReference(row));
-        int stride = matrix.Stride;
-        for (int offset = 0; offset < stride; offset += CacheLineFloats)
+        // SAFETY: the storage is pinned, so the address is stable, and a prefetch never faults:
+        // an address past the end would only waste the instruction.
+        float* start = (float*)Unsafe.AsPointer(ref Unsafe.Add(ref matrix, (nint)row * stride));
+        for (nint offset = 0; offset < stride; offset += CacheLineFloats)
         {
             Sse.Prefetch0(start + offset);
         }

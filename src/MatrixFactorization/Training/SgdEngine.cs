@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace MatrixFactorization.Training;
 
@@ -70,32 +71,57 @@ internal sealed class SgdEngine<TRule> : IEpochRunner
     private void RunBlock(int block)
     {
         ReadOnlySpan<TrainingEntry> entries = _grid.Block(block);
-        SgdState state = _state;
         float learningRate = _learningRate;
         double loss = 0;
         int count = entries.Length;
-        int distance = _prefetchDistance;
         int lag = _grid.StreamCount;
-        var context = new SgdContext(state);
-        for (int k = 0; k < count; k++)
+        var context = new SgdContext(_state);
+        ref TrainingEntry first = ref MemoryMarshal.GetReference(entries);
+
+        // The rows of a rating a few steps ahead are fetched now, so that by the time its update
+        // runs they are in L1 instead of costing an L2/L3 round trip on the critical path. Item
+        // rows are scattered across the block. A user row is new to the cache only when a stream
+        // moves on to its next user (a user block is larger than L2); otherwise the same stream's
+        // previous rating has just brought it in.
+        int distance = Math.Min(_prefetchDistance, count);
+        for (int k = 0; k < distance; k++)
         {
-            // The rows of a rating a few steps ahead are fetched now, so that by the time its
-            // update runs they are in L1 instead of costing an L2/L3 round trip on the critical
-            // path. Item rows are scattered across the block. A user row is new to the cache only
-            // when a stream moves on to its next user (a user block is larger than L2); otherwise
-            // the same stream's previous rating has just brought it in.
-            int ahead = k + distance;
-            if (distance > 0 && ahead < count)
+            ref readonly TrainingEntry ahead = ref Unsafe.Add(ref first, k);
+            Prefetcher.Row(ref context.Q, ahead.Item, context.Stride);
+            Prefetcher.Row(ref context.P, ahead.User, context.Stride);
+        }
+
+        int k0 = 0;
+        if (distance > 0)
+        {
+            // SAFETY (both loops): k + distance < count and k + distance - lag >= 0 hold for every
+            // index read through the entries' reference.
+            for (; k0 < count - distance && k0 + distance < lag; k0++)
             {
-                int user = entries[ahead].User;
-                Prefetcher.Row(state.Q, entries[ahead].Item);
-                if (ahead < lag || entries[ahead - lag].User != user)
-                {
-                    Prefetcher.Row(state.P, user);
-                }
+                ref readonly TrainingEntry ahead = ref Unsafe.Add(ref first, k0 + distance);
+                Prefetcher.Row(ref context.Q, ahead.Item, context.Stride);
+                Prefetcher.Row(ref context.P, ahead.User, context.Stride);
+                float error = TRule.Update(in context, in Unsafe.Add(ref first, k0), learningRate);
+                loss += error * error;
             }
 
-            float error = TRule.Update(in context, in entries[k], learningRate);
+            for (; k0 < count - distance; k0++)
+            {
+                ref readonly TrainingEntry ahead = ref Unsafe.Add(ref first, k0 + distance);
+                Prefetcher.Row(ref context.Q, ahead.Item, context.Stride);
+                if (Unsafe.Add(ref first, k0 + distance - lag).User != ahead.User)
+                {
+                    Prefetcher.Row(ref context.P, ahead.User, context.Stride);
+                }
+
+                float error = TRule.Update(in context, in Unsafe.Add(ref first, k0), learningRate);
+                loss += error * error;
+            }
+        }
+
+        for (; k0 < count; k0++)
+        {
+            float error = TRule.Update(in context, in Unsafe.Add(ref first, k0), learningRate);
             loss += error * error;
         }
 
