@@ -100,29 +100,56 @@ internal static class SgdTraining
             options.Optimizer == SgdOptimizer.AdaGrad);
     }
 
-    private static void Initialize(FactorMatrix matrix, FactorInitialization init, float mean, SplitMix64 rng, int threads)
+    internal static void Initialize(FactorMatrix matrix, FactorInitialization init, float mean, SplitMix64 rng, int threads)
     {
-        // Rows in chunks on several threads, each chunk's generator jumped ahead to exactly where a
-        // single pass would be, so the values do not depend on the thread count.
-        const int ChunkRows = 4096;
-        ulong drawsPerValue = init.Distribution == FactorDistribution.Uniform ? 1UL : 2UL;
+        // Rows in chunks on several threads, each chunk's values fixed by its position alone, so
+        // they do not depend on the thread count. A uniform value takes one draw, and each chunk's
+        // generator is jumped ahead to exactly where a single pass would be. Normal draws take a
+        // varying number of draws (the polar method rejects some), so each chunk starts its own
+        // stretch of the sequence, 2^40 draws from the next.
+        const int ChunkRows = 1024;
+        int columns = matrix.Columns;
         int chunks = (matrix.Rows + ChunkRows - 1) / ChunkRows;
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(threads, 1) }, chunk =>
-        {
-            SplitMix64 local = rng;
-            local.Skip((ulong)chunk * ChunkRows * (ulong)matrix.Columns * drawsPerValue);
-            int end = Math.Min(matrix.Rows, (chunk + 1) * ChunkRows);
-            for (int row = chunk * ChunkRows; row < end; row++)
+        bool uniform = init.Distribution == FactorDistribution.Uniform;
+        Parallel.For(
+            0,
+            chunks,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(threads, 1) },
+            () => uniform ? [] : new float[ChunkRows * columns],
+            (chunk, _, buffer) =>
             {
-                Span<float> values = matrix.Row(row);
-                for (int c = 0; c < values.Length; c++)
+                SplitMix64 local = rng;
+                local.Skip(uniform ? (ulong)chunk * ChunkRows * (ulong)columns : (ulong)chunk << 40);
+                int first = chunk * ChunkRows;
+                int rows = Math.Min(matrix.Rows, first + ChunkRows) - first;
+                if (uniform)
                 {
-                    values[c] = init.Distribution == FactorDistribution.Uniform
-                        ? init.A + ((init.B - init.A) * local.NextSingle())
-                        : mean + (init.B * (float)local.NextGaussian());
+                    for (int r = 0; r < rows; r++)
+                    {
+                        foreach (ref float value in matrix.Row(first + r))
+                        {
+                            value = init.A + ((init.B - init.A) * local.NextSingle());
+                        }
+                    }
+
+                    return buffer;
                 }
-            }
-        });
+
+                Span<float> normals = buffer.AsSpan(0, rows * columns);
+                local.NextGaussians(normals);
+                for (int r = 0; r < rows; r++)
+                {
+                    Span<float> row = matrix.Row(first + r);
+                    ReadOnlySpan<float> draws = normals.Slice(r * columns, columns);
+                    for (int c = 0; c < row.Length; c++)
+                    {
+                        row[c] = mean + (init.B * draws[c]);
+                    }
+                }
+
+                return buffer;
+            },
+            _ => { });
     }
 
     /// <summary>The parameters of the best epoch so far (allocated once, on first improvement).</summary>

@@ -45,6 +45,37 @@ internal struct SplitMix64
         return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
 
+    /// <summary>
+    /// Fills <paramref name="destination"/> with standard normal draws by Marsaglia's polar method
+    /// in single precision: one 64-bit draw gives a point in the square, points outside the unit
+    /// disc are redrawn (about one in five), and each kept point gives two normals for one
+    /// logarithm and no sine or cosine, several times faster than <see cref="NextGaussian"/>.
+    /// </summary>
+    /// <param name="destination">The span to fill.</param>
+    public void NextGaussians(Span<float> destination)
+    {
+        const float Scale = 1f / (1u << 31);
+        int k = 0;
+        while (k < destination.Length)
+        {
+            ulong bits = NextUInt64();
+            float x = (int)(bits >> 32) * Scale;
+            float y = (int)bits * Scale;
+            float s = (x * x) + (y * y);
+            if (s >= 1f || s == 0f)
+            {
+                continue;
+            }
+
+            float factor = MathF.Sqrt(-2f * MathF.Log(s) / s);
+            destination[k++] = x * factor;
+            if (k < destination.Length)
+            {
+                destination[k++] = y * factor;
+            }
+        }
+    }
+
     /// <summary>Fisher–Yates shuffle.</summary>
     public void Shuffle<T>(Span<T> values)
     {
