@@ -54,42 +54,98 @@ public sealed class RatingStatistics
     /// <summary>Mean rating per dense item index (0 for an item without ratings).</summary>
     public ReadOnlySpan<float> ItemMeans => _itemMeans;
 
-    internal static RatingStatistics Compute(RatingStore store)
+    internal static RatingStatistics Compute(RatingStore store) =>
+        Compute(store, store.Count >= ParallelThreshold ? Parts : 1);
+
+    /// <summary>The statistics, tallied over <paramref name="parts"/> ranges of users in parallel.</summary>
+    internal static RatingStatistics Compute(RatingStore store, int parts)
     {
         ReadOnlySpan<int> offsets = store.UserOffsets;
-        ReadOnlySpan<int> items = store.ItemIndices;
-        ReadOnlySpan<float> values = store.Values;
         var userCounts = new int[store.UserCount];
-        var itemCounts = new int[store.ItemCount];
         var userSums = new double[store.UserCount];
-        var itemSums = new double[store.ItemCount];
-        double sum = 0;
-        float min = float.PositiveInfinity, max = float.NegativeInfinity;
-        for (int u = 0; u < store.UserCount; u++)
+        for (int u = 0; u < userCounts.Length; u++)
         {
-            // Row by row, so the store's user column is never needed.
-            for (int k = offsets[u]; k < offsets[u + 1]; k++)
-            {
-                float v = values[k];
-                sum += v;
-                min = Math.Min(min, v);
-                max = Math.Max(max, v);
-                userCounts[u]++;
-                userSums[u] += v;
-                itemCounts[items[k]]++;
-                itemSums[items[k]] += v;
-            }
+            userCounts[u] = offsets[u + 1] - offsets[u];
         }
 
-        var scale = values.Length == 0 ? default : new RatingScale(min, max, DetectStep(values, min, max));
+        // Ranges of users, row by row (so the store's user column is never needed), each with its
+        // own item tallies, merged in range order afterwards. The ranges depend on the data alone,
+        // so the sums, and so every mean, are the same whatever the number of processors.
+        var partials = new Partial[parts];
+        Parallel.For(0, parts, part =>
+        {
+            var partial = new Partial(store.ItemCount);
+            ReadOnlySpan<int> rows = store.UserOffsets;
+            ReadOnlySpan<int> items = store.ItemIndices;
+            ReadOnlySpan<float> values = store.Values;
+            int from = (int)((long)store.UserCount * part / parts), to = (int)((long)store.UserCount * (part + 1) / parts);
+            int[] itemCounts = partial.ItemCounts;
+            double[] itemSums = partial.ItemSums;
+            float min = float.PositiveInfinity, max = float.NegativeInfinity;
+            double sum = 0;
+            for (int u = from; u < to; u++)
+            {
+                double userSum = 0;
+                for (int k = rows[u]; k < rows[u + 1]; k++)
+                {
+                    float v = values[k];
+                    userSum += v;
+                    min = Math.Min(min, v);
+                    max = Math.Max(max, v);
+                    itemCounts[items[k]]++;
+                    itemSums[items[k]] += v;
+                }
+
+                userSums[u] = userSum;
+                sum += userSum;
+            }
+
+            (partial.Sum, partial.Min, partial.Max) = (sum, min, max);
+            partials[part] = partial;
+        });
+
+        Partial total = partials[0];
+        for (int part = 1; part < parts; part++)
+        {
+            total.Add(partials[part]);
+        }
+
+        ReadOnlySpan<float> all = store.Values;
+        var scale = all.Length == 0 ? default : new RatingScale(total.Min, total.Max, DetectStep(all, total.Min, total.Max));
         return new RatingStatistics(
-            values.Length,
-            values.Length == 0 ? 0 : sum / values.Length,
+            all.Length,
+            all.Length == 0 ? 0 : total.Sum / all.Length,
             scale,
             userCounts,
             Means(userSums, userCounts),
-            itemCounts,
-            Means(itemSums, itemCounts));
+            total.ItemCounts,
+            Means(total.ItemSums, total.ItemCounts));
+    }
+
+    private const int ParallelThreshold = 1 << 20;
+    private const int Parts = 4;
+
+    /// <summary>The tallies of one range of users.</summary>
+    private sealed class Partial(int items)
+    {
+        public readonly int[] ItemCounts = new int[items];
+        public readonly double[] ItemSums = new double[items];
+        public double Sum;
+        public float Min = float.PositiveInfinity;
+        public float Max = float.NegativeInfinity;
+
+        public void Add(Partial other)
+        {
+            for (int i = 0; i < ItemCounts.Length; i++)
+            {
+                ItemCounts[i] += other.ItemCounts[i];
+                ItemSums[i] += other.ItemSums[i];
+            }
+
+            Sum += other.Sum;
+            Min = Math.Min(Min, other.Min);
+            Max = Math.Max(Max, other.Max);
+        }
     }
 
     private static float[] Means(double[] sums, int[] counts)

@@ -1,4 +1,5 @@
 using MatrixFactorization.Data;
+using MatrixFactorization.Tests.Models;
 
 namespace MatrixFactorization.Tests.Data;
 
@@ -65,5 +66,50 @@ public sealed class RatingStatisticsTests
         subset.Statistics.ItemsWithRatings.Should().Be(1);
         subset.RawRatings().Should().Equal(("1", "10", 1f, 5L), ("2", "10", 5f, 7L));
         FluentActions.Invoking(() => store.Subset([0, 0])).Should().Throw<ArgumentException>();
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Statistics_tallied_in_parallel_parts_match_a_direct_count(int parts)
+    {
+        // The expected values come from a plain walk over the rows, one rating at a time.
+        RatingStore store = TestRatings.LowRank(users: 230, items: 170, density: 0.4, seed: 8);
+        var userCounts = new int[store.UserCount];
+        var itemCounts = new int[store.ItemCount];
+        var userSums = new double[store.UserCount];
+        var itemSums = new double[store.ItemCount];
+        double sum = 0;
+        for (int u = 0; u < store.UserCount; u++)
+        {
+            RatingRow row = store.GetUserRatings(u);
+            for (int k = 0; k < row.Items.Length; k++)
+            {
+                userCounts[u]++;
+                itemCounts[row.Items[k]]++;
+                userSums[u] += row.Values[k];
+                itemSums[row.Items[k]] += row.Values[k];
+                sum += row.Values[k];
+            }
+        }
+
+        RatingStatistics stats = RatingStatistics.Compute(store, parts);
+
+        stats.UserCounts.ToArray().Should().Equal(userCounts);
+        stats.ItemCounts.ToArray().Should().Equal(itemCounts);
+        stats.GlobalMean.Should().BeApproximately(sum / store.Count, 1e-12);
+        for (int u = 0; u < store.UserCount; u++)
+        {
+            stats.UserMeans[u].Should().BeApproximately(userCounts[u] == 0 ? 0f : (float)(userSums[u] / userCounts[u]), 1e-6f);
+        }
+
+        for (int i = 0; i < store.ItemCount; i++)
+        {
+            stats.ItemMeans[i].Should().BeApproximately(itemCounts[i] == 0 ? 0f : (float)(itemSums[i] / itemCounts[i]), 1e-6f);
+        }
+
+        stats.Scale.Min.Should().Be(store.Values.ToArray().Min());
+        stats.Scale.Max.Should().Be(store.Values.ToArray().Max());
     }
 }
