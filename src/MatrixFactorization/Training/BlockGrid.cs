@@ -89,21 +89,25 @@ internal sealed class BlockGrid
         // column is never needed); each part counts its ratings per block, and the counts of the
         // parts before it say where in each block its own ratings go.
         int parts = Math.Clamp(threads, 1, Math.Max(1, count / 65_536));
-        var counts = new int[parts, blocks];
+        var counts = new int[parts][];
         var options = new ParallelOptions { MaxDegreeOfParallelism = parts };
         Parallel.For(0, parts, options, part =>
         {
             (int from, int to) = Part(store.UserCount, parts, part);
             ReadOnlySpan<int> rows = store.UserOffsets;
             ReadOnlySpan<int> items = store.ItemIndices;
+            var partCounts = new int[blocks];
             for (int u = from; u < to; u++)
             {
-                int row = userBlock[u] * size;
+                // One row of the grid per user: the item's block column picks the block.
+                Span<int> row = partCounts.AsSpan(userBlock[u] * size, size);
                 for (int k = rows[u]; k < rows[u + 1]; k++)
                 {
-                    counts[part, row + itemBlock[items[k]]]++;
+                    row[itemBlock[items[k]]]++;
                 }
             }
+
+            counts[part] = partCounts;
         });
 
         var offsets = new int[blocks + 1];
@@ -114,7 +118,7 @@ internal sealed class BlockGrid
             for (int part = 0; part < parts; part++)
             {
                 starts[part, b] = position;
-                position += counts[part, b];
+                position += counts[part][b];
             }
 
             offsets[b + 1] = position;
@@ -122,7 +126,8 @@ internal sealed class BlockGrid
 
         // A stable scatter of the store (ordered by user, then item) leaves each block in that
         // order: consecutive updates reuse the same user row from cache.
-        var entries = new TrainingEntry[count];
+        // Every element is written by the scatter below, so the array need not be cleared first.
+        TrainingEntry[] entries = GC.AllocateUninitializedArray<TrainingEntry>(count);
         Parallel.For(0, parts, options, part =>
         {
             (int from, int to) = Part(store.UserCount, parts, part);
