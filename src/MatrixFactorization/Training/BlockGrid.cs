@@ -12,7 +12,6 @@ internal sealed class BlockGrid
 {
     private readonly TrainingEntry[] _entries;
     private readonly int[] _offsets;
-    private readonly int[] _stratumOrder;
 
     private BlockGrid(int size, TrainingEntry[] entries, int[] offsets, int streamCount)
     {
@@ -20,7 +19,6 @@ internal sealed class BlockGrid
         StreamCount = streamCount;
         _entries = entries;
         _offsets = offsets;
-        _stratumOrder = LargestFirst(size, offsets);
     }
 
     public int Size { get; }
@@ -40,38 +38,9 @@ internal sealed class BlockGrid
         return _entries.AsSpan(_offsets[b], _offsets[b + 1] - _offsets[b]);
     }
 
-    /// <summary>
-    /// The block index of the r-th block of stratum s. Within a stratum the largest blocks come
-    /// first: threads claim blocks in this order, so the stratum ends on small blocks and a thread
-    /// that finishes early waits at the barrier for less time. Which blocks form a stratum, and so
-    /// the result, does not change.
-    /// </summary>
-    public int BlockOf(int stratum, int r) => _stratumOrder[(stratum * Size) + r];
-
+    /// <summary>The entries of block <paramref name="blockIndex"/> = row × Size + column.</summary>
     public ReadOnlySpan<TrainingEntry> Block(int blockIndex) =>
         _entries.AsSpan(_offsets[blockIndex], _offsets[blockIndex + 1] - _offsets[blockIndex]);
-
-    private static int[] LargestFirst(int size, int[] offsets)
-    {
-        var order = new int[size * size];
-        for (int s = 0; s < size; s++)
-        {
-            Span<int> stratum = order.AsSpan(s * size, size);
-            for (int r = 0; r < size; r++)
-            {
-                stratum[r] = (r * size) + ((r + s) % size);
-            }
-
-            // Larger first, ties to the lower block index.
-            stratum.Sort((a, b) =>
-            {
-                int bySize = (offsets[b + 1] - offsets[b]).CompareTo(offsets[a + 1] - offsets[a]);
-                return bySize != 0 ? bySize : a.CompareTo(b);
-            });
-        }
-
-        return order;
-    }
 
     /// <summary>
     /// Cuts the store into blocks. The work is split over <paramref name="threads"/>, and the grid

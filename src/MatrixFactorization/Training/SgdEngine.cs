@@ -3,7 +3,19 @@ using System.Runtime.InteropServices;
 
 namespace MatrixFactorization.Training;
 
-/// <summary>Runs SGD epochs over a <see cref="BlockGrid"/> with one update rule.</summary>
+/// <summary>
+/// Runs SGD epochs over a <see cref="BlockGrid"/> with one update rule.
+/// </summary>
+/// <remarks>
+/// An epoch visits the strata in a seeded order; position j of that order holds, for each block
+/// row r, the block (r, (r + s_j) mod G). Only the order of updates to a row matters to the result,
+/// and a block's user rows were last written by the block at position j − 1 in its row, its item
+/// rows by the block at position j − 1 in its column. So a block may start as soon as those two
+/// are done: the same values are read, and the model is the same bit for bit, as if every
+/// stratum waited for the whole previous one. Threads never wait at a stratum boundary for the
+/// slowest block, only when no block at all is ready, which on a shared machine, where one core
+/// can stall for milliseconds, keeps the other busy.
+/// </remarks>
 internal sealed class SgdEngine<TRule> : IEpochRunner
     where TRule : struct, IUpdateRule
 {
@@ -12,10 +24,19 @@ internal sealed class SgdEngine<TRule> : IEpochRunner
     private readonly double[] _blockLoss;
     private readonly int[] _strata;
     private readonly PhaseRunner _runner;
-    private readonly Action<int> _runStratumBlock;
-    private int _stratum;
+    private readonly int _threads;
+    private readonly Action<int> _runShare;
     private readonly int _seed;
     private readonly int _prefetchDistance;
+
+    // Per block row: the next position to claim, and the last position finished (−1: none yet);
+    // per block column: the last position finished.
+    private readonly int[] _rowNext;
+    private readonly int[] _rowDone;
+    private readonly int[] _columnDone;
+    private int _unclaimed;
+    private volatile bool _abandoned;
+    private CancellationToken _cancellation;
     private float _learningRate;
 
     public SgdEngine(SgdState state, BlockGrid grid, int threads, int seed, int prefetchDistance = DefaultPrefetchDistance)
@@ -26,15 +47,22 @@ internal sealed class SgdEngine<TRule> : IEpochRunner
         _seed = seed;
         _blockLoss = new double[grid.Size * grid.Size];
         _strata = new int[grid.Size];
-        // More threads than blocks in a stratum would only spin with nothing to claim.
-        _runner = new PhaseRunner(Math.Clamp(threads, 1, grid.Size));
-        _runStratumBlock = r => RunBlock(_grid.BlockOf(_stratum, r));
+        _rowNext = new int[grid.Size];
+        _rowDone = new int[grid.Size];
+        _columnDone = new int[grid.Size];
+
+        // More threads than block rows would only spin with nothing to claim.
+        _threads = Math.Clamp(threads, 1, grid.Size);
+        _runner = new PhaseRunner(_threads);
+        _runShare = _ => RunShare();
     }
 
     /// <summary>Runs one epoch and returns the sum of squared pre-update errors.</summary>
     public double RunEpoch(int epoch, float learningRate, CancellationToken cancellation)
     {
+        cancellation.ThrowIfCancellationRequested();
         _learningRate = learningRate;
+        _cancellation = cancellation;
 
         // The stratum order changes every epoch (seeded), so no item block always comes first.
         for (int s = 0; s < _strata.Length; s++)
@@ -44,14 +72,15 @@ internal sealed class SgdEngine<TRule> : IEpochRunner
 
         var rng = SplitMix64.For(_seed, epoch, 0x57A7);
         rng.Shuffle(_strata.AsSpan());
-        foreach (int stratum in _strata)
-        {
-            cancellation.ThrowIfCancellationRequested();
+        Array.Clear(_rowNext);
+        Array.Fill(_rowDone, -1);
+        Array.Fill(_columnDone, -1);
+        _unclaimed = _grid.Size * _grid.Size;
+        _abandoned = false;
 
-            // The blocks of a stratum share no user and no item, so they may run in any order.
-            _stratum = stratum;
-            _runner.Run(_runStratumBlock, _grid.Size);
-        }
+        // One part per thread, each claiming ready blocks until none is left unclaimed.
+        _runner.Run(_runShare, _threads);
+        cancellation.ThrowIfCancellationRequested();
 
         // Summed in block order, not completion order, so the loss is reproducible too.
         double loss = 0;
@@ -64,6 +93,81 @@ internal sealed class SgdEngine<TRule> : IEpochRunner
     }
 
     public void Dispose() => _runner.Dispose();
+
+    private void RunShare()
+    {
+        var spinner = default(SpinWait);
+        while (Volatile.Read(ref _unclaimed) > 0)
+        {
+            if (_abandoned || _cancellation.IsCancellationRequested)
+            {
+                // Blocks waiting on this one would never become ready: every thread stops.
+                _abandoned = true;
+                return;
+            }
+
+            if (!TryClaim(out int position, out int row, out int column))
+            {
+                spinner.SpinOnce(sleep1Threshold: -1);
+                continue;
+            }
+
+            try
+            {
+                RunBlock((row * _grid.Size) + column);
+            }
+            catch
+            {
+                _abandoned = true;
+                throw;
+            }
+
+            // Release order: the block's writes are visible before either mark.
+            Volatile.Write(ref _columnDone[column], position);
+            Volatile.Write(ref _rowDone[row], position);
+            spinner = default;
+        }
+    }
+
+    /// <summary>
+    /// Claims a block whose row and column predecessors are done: the earliest position first
+    /// (it holds up the most), and among those the largest block, so that an epoch ends on small
+    /// ones.
+    /// </summary>
+    private bool TryClaim(out int position, out int row, out int column)
+    {
+        int size = _grid.Size;
+        (position, row, column) = (int.MaxValue, -1, -1);
+        int largest = -1;
+        for (int r = 0; r < size; r++)
+        {
+            int j = Volatile.Read(ref _rowNext[r]);
+            if (j >= size || Volatile.Read(ref _rowDone[r]) != j - 1)
+            {
+                continue;
+            }
+
+            int c = (r + _strata[j]) % size;
+            if (Volatile.Read(ref _columnDone[c]) != j - 1)
+            {
+                continue;
+            }
+
+            int length = _grid.Block(r, c).Length;
+            if (j < position || (j == position && length > largest))
+            {
+                (position, row, column, largest) = (j, r, c, length);
+            }
+        }
+
+        if (row < 0 || Interlocked.CompareExchange(ref _rowNext[row], position + 1, position) != position)
+        {
+            return false;
+        }
+
+        Interlocked.Decrement(ref _unclaimed);
+        return true;
+    }
 
     // Fully optimized from the first call: an epoch calls this only a few dozen times, each a long
     // loop, so tiered compilation would run the first epochs in on-stack-replacement code.
