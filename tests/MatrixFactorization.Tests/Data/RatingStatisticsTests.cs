@@ -28,6 +28,28 @@ public sealed class RatingStatisticsTests
         scale.Max.Should().Be(values.Max());
     }
 
+    [Theory]
+    [InlineData(-1, 0f, 0.5f)]
+    [InlineData(500, 0.3f, 0.1f)]
+    [InlineData(1002, 0.3f, 0.1f)]
+    [InlineData(17, 2.0004f, 0.5f)]
+    [InlineData(17, 2.0006f, null)]
+    [InlineData(1001, 4.4989f, null)]
+    public void Step_is_found_over_many_values_wherever_an_odd_one_sits(int position, float odd, float? step)
+    {
+        // 1,003 half stars: the odd value lands in the vectorized body or in the scalar tail.
+        // The tolerance is a thousandth of a step: 2.0004 is 0.0008 half stars from 2, so it
+        // fits; 2.0006 (0.0012) and 4.4989 (0.0022) fit no step on the list.
+        var builder = new RatingStoreBuilder();
+        for (int k = 0; k < 1003; k++)
+        {
+            float value = k == position ? odd : 0.5f + (0.5f * (k % 10));
+            builder.Add(k, k, value);
+        }
+
+        builder.Build().Statistics.Scale.Step.Should().Be(step);
+    }
+
     [Fact]
     public void Counts_and_means_per_user_and_item()
     {
