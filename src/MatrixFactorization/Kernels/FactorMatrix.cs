@@ -53,7 +53,19 @@ public sealed class FactorMatrix
 
         // RowAlignment - 1 spare floats give room to slide the origin up to the next 64-byte
         // boundary; floats are 4-byte aligned, so the slide is a whole number of floats.
-        _storage = GC.AllocateArray<float>((int)length, pinned: true);
+        // A large matrix is advised huge pages before anything touches it, then cleared: the
+        // clearing faults its memory in, in huge pages where the system allows.
+        if (length * sizeof(float) >= HugePages.MinimumBytes)
+        {
+            _storage = GC.AllocateUninitializedArray<float>((int)length, pinned: true);
+            HugePages.Advise(_storage);
+            _storage.AsSpan().Clear();
+        }
+        else
+        {
+            _storage = GC.AllocateArray<float>((int)length, pinned: true);
+        }
+
         _origin = AlignmentOffset(_storage);
     }
 

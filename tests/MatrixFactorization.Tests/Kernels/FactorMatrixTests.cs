@@ -53,6 +53,26 @@ public class FactorMatrixTests
         Padding.AssertZero(matrix, "after Fill");
     }
 
+    [Fact]
+    public void Large_matrices_are_zero_and_aligned_too()
+    {
+        // 40,000 × 60 padded to 64 floats is 10 MB: allocated uncleared, advised huge pages, then
+        // cleared. Memory the runtime reuses from earlier allocations must come back zero as well,
+        // so the matrix is built twice with garbage left in between.
+        for (int round = 0; round < 2; round++)
+        {
+            var matrix = new FactorMatrix(40_000, 60);
+            matrix.PaddedStorage.IndexOfAnyExcept(0f).Should().Be(-1);
+            (matrix.Stride * matrix.Rows).Should().Be(64 * 40_000);
+            unsafe
+            {
+                ((nuint)Unsafe.AsPointer(ref matrix.RowReference(0)) % 64).Should().Be(0);
+            }
+
+            matrix.PaddedStorage.Fill(3f);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(KernelPaths.Available), MemberType = typeof(KernelPaths))]
     public void Public_updates_on_rows_leave_the_padding_zero(KernelPath path)
