@@ -34,12 +34,15 @@ public class TrainingEpochBench
     public int Streams { get; set; }
 
     [GlobalSetup]
-    public void Setup()
+    public void Setup() => _runner = CreateRunner(Factors, Threads, Streams);
+
+    /// <summary>A biased-MF engine over the shared synthetic store, factors drawn uniformly.</summary>
+    internal static IEpochRunner CreateRunner(int factors, int threads, int streams)
     {
         s_store ??= MakeStore();
-        var options = new BiasedMatrixFactorizationOptions { Factors = Factors, Threads = Threads, Shuffle = false, GridSize = 8 };
-        var p = new FactorMatrix(s_store.UserCount, Factors);
-        var q = new FactorMatrix(s_store.ItemCount, Factors);
+        var options = new BiasedMatrixFactorizationOptions { Factors = factors, Threads = threads, Shuffle = false, GridSize = 8 };
+        var p = new FactorMatrix(s_store.UserCount, factors);
+        var q = new FactorMatrix(s_store.ItemCount, factors);
         var rng = new Random(1);
         for (int u = 0; u < p.Rows; u++)
         {
@@ -58,8 +61,8 @@ public class TrainingEpochBench
         }
 
         var state = new SgdState(p, q, new float[p.Rows], new float[q.Rows], 3.5f, 0.05f, 0.05f, 0.02f, adaGrad: false);
-        BlockGrid grid = BlockGrid.Build(s_store, options.GridSize, options.Seed, options.Shuffle, Streams);
-        _runner = new SgdEngine<BiasedSgdRule>(state, grid, Threads, options.Seed);
+        BlockGrid grid = BlockGrid.Build(s_store, options.GridSize, options.Seed, options.Shuffle, streams);
+        return new SgdEngine<BiasedSgdRule>(state, grid, threads, options.Seed);
     }
 
     [GlobalCleanup]

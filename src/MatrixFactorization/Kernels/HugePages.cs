@@ -6,8 +6,8 @@ namespace MatrixFactorization.Kernels;
 /// <summary>
 /// Asks Linux to back large factor matrices with 2 MiB pages. Training reaches item and user rows
 /// all over matrices of tens of megabytes; with 4 KiB pages nearly every row is a different page,
-/// and the translation misses cost measurably (about 3% of an epoch at k = 64, 7% at k = 128, on
-/// 18M ratings). This is advice only: where transparent huge pages are off, or on any other
+/// and the translation misses cost measurably (the page-size benchmark compares the two). This
+/// is advice only: where transparent huge pages are off, or on any other
 /// system, nothing changes but the page size.
 /// </summary>
 internal static partial class HugePages
