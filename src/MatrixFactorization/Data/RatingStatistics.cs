@@ -81,7 +81,7 @@ public sealed class RatingStatistics
             ReadOnlySpan<int> rows = store.UserOffsets;
             ReadOnlySpan<int> items = store.ItemIndices;
             ReadOnlySpan<float> values = store.Values;
-            int from = (int)((long)store.UserCount * part / parts), to = (int)((long)store.UserCount * (part + 1) / parts);
+            (int from, int to) = EvenParts.Of(store.UserCount, parts, part);
             int[] itemCounts = partial.ItemCounts;
             double[] itemSums = partial.ItemSums;
             float min = float.PositiveInfinity, max = float.NegativeInfinity;
@@ -93,17 +93,8 @@ public sealed class RatingStatistics
                 {
                     float v = values[k];
                     userSum += v;
-                    // Compares, not Math.Min/Max: no NaN reaches a store, and a rarely taken branch
-                    // is cheaper than a dependency chain through every rating.
-                    if (v < min)
-                    {
-                        min = v;
-                    }
-
-                    if (v > max)
-                    {
-                        max = v;
-                    }
+                    min = Math.Min(min, v);
+                    max = Math.Max(max, v);
                     itemCounts[items[k]]++;
                     itemSums[items[k]] += v;
                 }

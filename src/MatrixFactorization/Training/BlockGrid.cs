@@ -62,7 +62,7 @@ internal sealed class BlockGrid
         var options = new ParallelOptions { MaxDegreeOfParallelism = parts };
         Parallel.For(0, parts, options, part =>
         {
-            (int from, int to) = Part(store.UserCount, parts, part);
+            (int from, int to) = EvenParts.Of(store.UserCount, parts, part);
             ReadOnlySpan<int> rows = store.UserOffsets;
             ReadOnlySpan<int> items = store.ItemIndices;
             var partCounts = new int[blocks];
@@ -99,7 +99,7 @@ internal sealed class BlockGrid
         TrainingEntry[] entries = GC.AllocateUninitializedArray<TrainingEntry>(count);
         Parallel.For(0, parts, options, part =>
         {
-            (int from, int to) = Part(store.UserCount, parts, part);
+            (int from, int to) = EvenParts.Of(store.UserCount, parts, part);
             ReadOnlySpan<int> rows = store.UserOffsets;
             ReadOnlySpan<int> items = store.ItemIndices;
             ReadOnlySpan<float> values = store.Values;
@@ -145,9 +145,6 @@ internal sealed class BlockGrid
 
         return new BlockGrid(size, entries, offsets, shuffle ? 1 : Math.Max(streams, 1));
     }
-
-    private static (int From, int To) Part(int count, int parts, int part) =>
-        ((int)((long)count * part / parts), (int)((long)count * (part + 1) / parts));
 
     /// <summary>
     /// Deals a user-ordered block into <see cref="Streams"/> interleaved runs: A0 B0 C0 D0 A1 B1 ….
