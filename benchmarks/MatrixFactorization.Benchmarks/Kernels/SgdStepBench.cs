@@ -43,10 +43,17 @@ public class SgdStepBench
     public void Active() =>
         FactorKernels.SgdStep(_rows.Row(0), _rows.Row(1), Error, LearningRate, Regularization, Regularization);
 
-    /// <summary>The training loop's entry point: whole padded rows, no checks.</summary>
+    /// <summary>The training loop's entry point: whole padded rows, coefficients precomputed, no checks.</summary>
     [Benchmark]
     public void Padded() =>
-        FactorKernels.SgdStepPadded(ref _rows.RowReference(0), ref _rows.RowReference(1), _rows.Stride, Error, LearningRate, Regularization, Regularization);
+        FactorKernels.SgdStepPadded(
+            KernelDispatch.Active,
+            ref _rows.RowReference(0),
+            ref _rows.RowReference(1),
+            _rows.Stride,
+            LearningRate * Error,
+            FactorKernels.Decay(LearningRate, Regularization),
+            FactorKernels.Decay(LearningRate, Regularization));
 
     /// <summary>
     /// The same update in the fewest TensorPrimitives passes found: p' = c_p·(p + (ηe/c_p)·q) and

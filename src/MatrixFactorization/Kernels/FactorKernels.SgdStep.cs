@@ -12,6 +12,12 @@ public static partial class FactorKernels
     /// <c>p ← p + η(e·q − λp·p)</c> and <c>q ← q + η(e·p_old − λq·q)</c>, coordinate by coordinate.
     /// </summary>
     /// <remarks>
+    /// The step is evaluated as <c>(1 − ηλp)·p + (ηe)·q</c>, the same value regrouped so that each
+    /// coordinate costs one multiplication and one fused multiply-add; the two scalar factors are
+    /// computed once per call. A row coordinate that is infinite stays infinite (it is scaled, not
+    /// subtracted from itself).
+    /// </remarks>
+    /// <remarks>
     /// Each coordinate's old p and q are read before either is written, so the item update uses
     /// the old user row. If <paramref name="p"/> and <paramref name="q"/> are the same memory, each
     /// coordinate ends holding the item update computed from the old value,
@@ -40,38 +46,42 @@ public static partial class FactorKernels
 
         ref float ps = ref MemoryMarshal.GetReference(p);
         ref float qs = ref MemoryMarshal.GetReference(q);
+        float gain = learningRate * error;
+        float decayP = Decay(learningRate, regularizationP);
+        float decayQ = Decay(learningRate, regularizationQ);
         switch (KernelDispatch.ForLength(path, p.Length))
         {
             case KernelPath.Vector512:
-                SgdStepKernel.Vector<Simd512, Vector512<float>>(ref ps, ref qs, p.Length, error, learningRate, regularizationP, regularizationQ);
+                SgdStepKernel.Vector<Simd512, Vector512<float>>(ref ps, ref qs, p.Length, gain, decayP, decayQ);
                 break;
             case KernelPath.Vector256:
-                SgdStepKernel.Vector<Simd256, Vector256<float>>(ref ps, ref qs, p.Length, error, learningRate, regularizationP, regularizationQ);
+                SgdStepKernel.Vector<Simd256, Vector256<float>>(ref ps, ref qs, p.Length, gain, decayP, decayQ);
                 break;
             case KernelPath.Vector128:
-                SgdStepKernel.Vector<Simd128, Vector128<float>>(ref ps, ref qs, p.Length, error, learningRate, regularizationP, regularizationQ);
+                SgdStepKernel.Vector<Simd128, Vector128<float>>(ref ps, ref qs, p.Length, gain, decayP, decayQ);
                 break;
             default:
-                SgdStepKernel.Scalar(ref ps, ref qs, p.Length, error, learningRate, regularizationP, regularizationQ);
+                SgdStepKernel.Scalar(ref ps, ref qs, p.Length, gain, decayP, decayQ);
                 break;
         }
     }
 
+    /// <summary>The factor 1 − η·λ a regularized SGD step scales its own row by.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static float Decay(float learningRate, float regularization) => 1f - (learningRate * regularization);
+
     /// <summary>
     /// <see cref="SgdStep(Span{float}, Span{float}, float, float, float, float)"/> on two padded rows for
-    /// the training loop: no length checks and no remainder handling. The caller guarantees both
-    /// references start <paramref name="paddedLength"/> writable floats and that
-    /// <paramref name="paddedLength"/> is a multiple of <see cref="FactorMatrix.RowAlignment"/>.
-    /// Zero padding stays zero as long as the error, learning rate and regularizations are finite.
+    /// the training loop, with its coefficients precomputed: <c>p ← decayP·p + gain·q</c>,
+    /// <c>q ← decayQ·q + gain·p_old</c>, where gain = η·e and decay = <see cref="Decay"/>. No length
+    /// checks and no remainder handling: the caller guarantees both references start
+    /// <paramref name="paddedLength"/> writable floats and that <paramref name="paddedLength"/> is a
+    /// multiple of <see cref="FactorMatrix.RowAlignment"/>. Zero padding stays zero as long as the
+    /// coefficients are finite.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void SgdStepPadded(
-        ref float p, ref float q, int paddedLength, float error, float learningRate, float regularizationP, float regularizationQ) =>
-        SgdStepPadded(KernelDispatch.Active, ref p, ref q, paddedLength, error, learningRate, regularizationP, regularizationQ);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void SgdStepPadded(
-        KernelPath path, ref float p, ref float q, int paddedLength, float error, float learningRate, float regularizationP, float regularizationQ)
+        KernelPath path, ref float p, ref float q, int paddedLength, float gain, float decayP, float decayQ)
     {
         Debug.Assert(paddedLength % FactorMatrix.RowAlignment == 0);
         nuint n = (nuint)paddedLength;
@@ -79,18 +89,18 @@ public static partial class FactorKernels
         {
             case KernelPath.Vector512:
                 SgdStepKernel.Whole<Simd512, Vector512<float>>(
-                    ref p, ref q, n, Vector512.Create(error), Vector512.Create(learningRate), Vector512.Create(-regularizationP), Vector512.Create(-regularizationQ));
+                    ref p, ref q, n, Vector512.Create(gain), Vector512.Create(decayP), Vector512.Create(decayQ));
                 break;
             case KernelPath.Vector256:
                 SgdStepKernel.Whole<Simd256, Vector256<float>>(
-                    ref p, ref q, n, Vector256.Create(error), Vector256.Create(learningRate), Vector256.Create(-regularizationP), Vector256.Create(-regularizationQ));
+                    ref p, ref q, n, Vector256.Create(gain), Vector256.Create(decayP), Vector256.Create(decayQ));
                 break;
             case KernelPath.Vector128:
                 SgdStepKernel.Whole<Simd128, Vector128<float>>(
-                    ref p, ref q, n, Vector128.Create(error), Vector128.Create(learningRate), Vector128.Create(-regularizationP), Vector128.Create(-regularizationQ));
+                    ref p, ref q, n, Vector128.Create(gain), Vector128.Create(decayP), Vector128.Create(decayQ));
                 break;
             default:
-                SgdStepKernel.Scalar(ref p, ref q, paddedLength, error, learningRate, regularizationP, regularizationQ);
+                SgdStepKernel.Scalar(ref p, ref q, paddedLength, gain, decayP, decayQ);
                 break;
         }
     }

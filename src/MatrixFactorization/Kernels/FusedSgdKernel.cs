@@ -12,9 +12,9 @@ namespace MatrixFactorization.Kernels;
 /// </summary>
 internal static class FusedSgdKernel
 {
-    /// <summary>Rows of four vectors. Returns the error <paramref name="value"/> − (<paramref name="baseline"/> + p·q), computed before the step.</summary>
+    /// <summary>Rows of four vectors, with the decays 1 − η·λ of each row. Returns the error <paramref name="value"/> − (<paramref name="baseline"/> + p·q), computed before the step.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static float Four<TSimd, TVec>(ref float p, ref float q, float value, float baseline, float learningRate, float regularizationP, float regularizationQ)
+    internal static float Four<TSimd, TVec>(ref float p, ref float q, float value, float baseline, float learningRate, float decayP, float decayQ)
         where TSimd : struct, ISimd<TVec>
         where TVec : struct
     {
@@ -29,24 +29,24 @@ internal static class FusedSgdKernel
             TSimd.Add(TSimd.MultiplyAdd(p2, q2, zero), TSimd.MultiplyAdd(p3, q3, zero)));
         float error = value - (baseline + TSimd.Sum(sum));
 
-        TVec e = TSimd.Create(error), eta = TSimd.Create(learningRate);
-        TVec rp = TSimd.Create(-regularizationP), rq = TSimd.Create(-regularizationQ);
+        TVec g = TSimd.Create(learningRate * error);
+        TVec dp = TSimd.Create(decayP), dq = TSimd.Create(decayQ);
 
         // SAFETY: as for the loads.
-        TSimd.Store(Step<TSimd, TVec>(p0, q0, e, eta, rp), ref p, 0);
-        TSimd.Store(Step<TSimd, TVec>(p1, q1, e, eta, rp), ref p, w);
-        TSimd.Store(Step<TSimd, TVec>(p2, q2, e, eta, rp), ref p, 2 * w);
-        TSimd.Store(Step<TSimd, TVec>(p3, q3, e, eta, rp), ref p, 3 * w);
-        TSimd.Store(Step<TSimd, TVec>(q0, p0, e, eta, rq), ref q, 0);
-        TSimd.Store(Step<TSimd, TVec>(q1, p1, e, eta, rq), ref q, w);
-        TSimd.Store(Step<TSimd, TVec>(q2, p2, e, eta, rq), ref q, 2 * w);
-        TSimd.Store(Step<TSimd, TVec>(q3, p3, e, eta, rq), ref q, 3 * w);
+        TSimd.Store(Step<TSimd, TVec>(p0, q0, g, dp), ref p, 0);
+        TSimd.Store(Step<TSimd, TVec>(p1, q1, g, dp), ref p, w);
+        TSimd.Store(Step<TSimd, TVec>(p2, q2, g, dp), ref p, 2 * w);
+        TSimd.Store(Step<TSimd, TVec>(p3, q3, g, dp), ref p, 3 * w);
+        TSimd.Store(Step<TSimd, TVec>(q0, p0, g, dq), ref q, 0);
+        TSimd.Store(Step<TSimd, TVec>(q1, p1, g, dq), ref q, w);
+        TSimd.Store(Step<TSimd, TVec>(q2, p2, g, dq), ref q, 2 * w);
+        TSimd.Store(Step<TSimd, TVec>(q3, p3, g, dq), ref q, 3 * w);
         return error;
     }
 
-    /// <summary>Rows of eight vectors. Returns the error <paramref name="value"/> − (<paramref name="baseline"/> + p·q), computed before the step.</summary>
+    /// <summary>Rows of eight vectors, with the decays 1 − η·λ of each row. Returns the error <paramref name="value"/> − (<paramref name="baseline"/> + p·q), computed before the step.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static float Eight<TSimd, TVec>(ref float p, ref float q, float value, float baseline, float learningRate, float regularizationP, float regularizationQ)
+    internal static float Eight<TSimd, TVec>(ref float p, ref float q, float value, float baseline, float learningRate, float decayP, float decayQ)
         where TSimd : struct, ISimd<TVec>
         where TVec : struct
     {
@@ -64,33 +64,33 @@ internal static class FusedSgdKernel
         TVec acc3 = TSimd.MultiplyAdd(p7, q7, TSimd.MultiplyAdd(p3, q3, zero));
         float error = value - (baseline + TSimd.Sum(TSimd.Add(TSimd.Add(acc0, acc1), TSimd.Add(acc2, acc3))));
 
-        TVec e = TSimd.Create(error), eta = TSimd.Create(learningRate);
-        TVec rp = TSimd.Create(-regularizationP), rq = TSimd.Create(-regularizationQ);
+        TVec g = TSimd.Create(learningRate * error);
+        TVec dp = TSimd.Create(decayP), dq = TSimd.Create(decayQ);
 
         // SAFETY: as for the loads.
-        TSimd.Store(Step<TSimd, TVec>(p0, q0, e, eta, rp), ref p, 0);
-        TSimd.Store(Step<TSimd, TVec>(p1, q1, e, eta, rp), ref p, w);
-        TSimd.Store(Step<TSimd, TVec>(p2, q2, e, eta, rp), ref p, 2 * w);
-        TSimd.Store(Step<TSimd, TVec>(p3, q3, e, eta, rp), ref p, 3 * w);
-        TSimd.Store(Step<TSimd, TVec>(p4, q4, e, eta, rp), ref p, 4 * w);
-        TSimd.Store(Step<TSimd, TVec>(p5, q5, e, eta, rp), ref p, 5 * w);
-        TSimd.Store(Step<TSimd, TVec>(p6, q6, e, eta, rp), ref p, 6 * w);
-        TSimd.Store(Step<TSimd, TVec>(p7, q7, e, eta, rp), ref p, 7 * w);
-        TSimd.Store(Step<TSimd, TVec>(q0, p0, e, eta, rq), ref q, 0);
-        TSimd.Store(Step<TSimd, TVec>(q1, p1, e, eta, rq), ref q, w);
-        TSimd.Store(Step<TSimd, TVec>(q2, p2, e, eta, rq), ref q, 2 * w);
-        TSimd.Store(Step<TSimd, TVec>(q3, p3, e, eta, rq), ref q, 3 * w);
-        TSimd.Store(Step<TSimd, TVec>(q4, p4, e, eta, rq), ref q, 4 * w);
-        TSimd.Store(Step<TSimd, TVec>(q5, p5, e, eta, rq), ref q, 5 * w);
-        TSimd.Store(Step<TSimd, TVec>(q6, p6, e, eta, rq), ref q, 6 * w);
-        TSimd.Store(Step<TSimd, TVec>(q7, p7, e, eta, rq), ref q, 7 * w);
+        TSimd.Store(Step<TSimd, TVec>(p0, q0, g, dp), ref p, 0);
+        TSimd.Store(Step<TSimd, TVec>(p1, q1, g, dp), ref p, w);
+        TSimd.Store(Step<TSimd, TVec>(p2, q2, g, dp), ref p, 2 * w);
+        TSimd.Store(Step<TSimd, TVec>(p3, q3, g, dp), ref p, 3 * w);
+        TSimd.Store(Step<TSimd, TVec>(p4, q4, g, dp), ref p, 4 * w);
+        TSimd.Store(Step<TSimd, TVec>(p5, q5, g, dp), ref p, 5 * w);
+        TSimd.Store(Step<TSimd, TVec>(p6, q6, g, dp), ref p, 6 * w);
+        TSimd.Store(Step<TSimd, TVec>(p7, q7, g, dp), ref p, 7 * w);
+        TSimd.Store(Step<TSimd, TVec>(q0, p0, g, dq), ref q, 0);
+        TSimd.Store(Step<TSimd, TVec>(q1, p1, g, dq), ref q, w);
+        TSimd.Store(Step<TSimd, TVec>(q2, p2, g, dq), ref q, 2 * w);
+        TSimd.Store(Step<TSimd, TVec>(q3, p3, g, dq), ref q, 3 * w);
+        TSimd.Store(Step<TSimd, TVec>(q4, p4, g, dq), ref q, 4 * w);
+        TSimd.Store(Step<TSimd, TVec>(q5, p5, g, dq), ref q, 5 * w);
+        TSimd.Store(Step<TSimd, TVec>(q6, p6, g, dq), ref q, 6 * w);
+        TSimd.Store(Step<TSimd, TVec>(q7, p7, g, dq), ref q, 7 * w);
         return error;
     }
 
-    // x + η(e·y − λx), the same expression as SgdStepKernel's update, for either row.
+    // d·x + g·y, the same expression as SgdStepKernel's update, for either row.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TVec Step<TSimd, TVec>(TVec x, TVec y, TVec error, TVec learningRate, TVec negRegularization)
+    private static TVec Step<TSimd, TVec>(TVec x, TVec y, TVec gain, TVec decay)
         where TSimd : struct, ISimd<TVec>
         where TVec : struct =>
-        TSimd.MultiplyAdd(learningRate, TSimd.MultiplyAdd(error, y, TSimd.Multiply(negRegularization, x)), x);
+        TSimd.MultiplyAdd(gain, y, TSimd.Multiply(decay, x));
 }

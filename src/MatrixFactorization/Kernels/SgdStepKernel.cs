@@ -3,11 +3,15 @@ using System.Runtime.CompilerServices;
 
 namespace MatrixFactorization.Kernels;
 
-/// <summary>Fused SGD update implementations, one per path.</summary>
+/// <summary>
+/// Fused SGD update implementations, one per path. Every path evaluates
+/// <c>p ← d_p·p + g·q</c> and <c>q ← d_q·q + g·p_old</c> with the gain g = η·e and the decays
+/// d = 1 − η·λ computed once by the caller: the textbook <c>p + η(e·q − λp)</c> regrouped, which takes
+/// two vector operations per coordinate instead of three.
+/// </summary>
 internal static class SgdStepKernel
 {
-    internal static void Scalar(
-        ref float p, ref float q, int length, float error, float learningRate, float regularizationP, float regularizationQ)
+    internal static void Scalar(ref float p, ref float q, int length, float gain, float decayP, float decayQ)
     {
         for (int i = 0; i < length; i++)
         {
@@ -19,28 +23,27 @@ internal static class SgdStepKernel
             // referring to the same memory well defined.
             float pOld = pi;
             float qOld = qi;
-            pi = pOld + (learningRate * ((error * qOld) - (regularizationP * pOld)));
-            qi = qOld + (learningRate * ((error * pOld) - (regularizationQ * qOld)));
+            // Fused like the vector paths, so every path rounds the same way.
+            pi = MathF.FusedMultiplyAdd(gain, qOld, decayP * pOld);
+            qi = MathF.FusedMultiplyAdd(gain, pOld, decayQ * qOld);
         }
     }
 
     /// <summary>Any length of at least one vector.</summary>
-    internal static void Vector<TSimd, TVec>(
-        ref float p, ref float q, int length, float error, float learningRate, float regularizationP, float regularizationQ)
+    internal static void Vector<TSimd, TVec>(ref float p, ref float q, int length, float gain, float decayP, float decayQ)
         where TSimd : struct, ISimd<TVec>
         where TVec : struct
     {
         Debug.Assert(length >= TSimd.Count);
-        TVec e = TSimd.Create(error);
-        TVec eta = TSimd.Create(learningRate);
-        TVec negRegP = TSimd.Create(-regularizationP);
-        TVec negRegQ = TSimd.Create(-regularizationQ);
+        TVec g = TSimd.Create(gain);
+        TVec dp = TSimd.Create(decayP);
+        TVec dq = TSimd.Create(decayQ);
         nuint width = (nuint)TSimd.Count;
         nuint n = (nuint)length;
         nuint whole = n - (n % width);
         if (whole == n)
         {
-            Whole<TSimd, TVec>(ref p, ref q, n, e, eta, negRegP, negRegQ);
+            Whole<TSimd, TVec>(ref p, ref q, n, g, dp, dq);
             return;
         }
 
@@ -52,9 +55,9 @@ internal static class SgdStepKernel
         // SAFETY: length >= width, so [last, n) lies inside both rows.
         TVec pTail = TSimd.Load(ref p, last);
         TVec qTail = TSimd.Load(ref q, last);
-        Update<TSimd, TVec>(ref pTail, ref qTail, e, eta, negRegP, negRegQ);
+        Update<TSimd, TVec>(ref pTail, ref qTail, g, dp, dq);
 
-        Whole<TSimd, TVec>(ref p, ref q, whole, e, eta, negRegP, negRegQ);
+        Whole<TSimd, TVec>(ref p, ref q, whole, g, dp, dq);
 
         // SAFETY: as for the loads above.
         TSimd.Store(pTail, ref p, last);
@@ -62,12 +65,12 @@ internal static class SgdStepKernel
     }
 
     /// <summary>
-    /// A length that is a multiple of the vector width. The coefficients come broadcast (and the
-    /// regularizations negated) so the hot loop does not rebuild them per call.
+    /// A length that is a multiple of the vector width. The coefficients come broadcast so the hot
+    /// loop does not rebuild them per call.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Whole<TSimd, TVec>(
-        ref float p, ref float q, nuint length, TVec error, TVec learningRate, TVec negRegularizationP, TVec negRegularizationQ)
+        ref float p, ref float q, nuint length, TVec gain, TVec decayP, TVec decayQ)
         where TSimd : struct, ISimd<TVec>
         where TVec : struct
     {
@@ -78,7 +81,7 @@ internal static class SgdStepKernel
             // SAFETY: length is a multiple of width and i < length, so [i, i + width) is in both rows.
             TVec pv = TSimd.Load(ref p, i);
             TVec qv = TSimd.Load(ref q, i);
-            Update<TSimd, TVec>(ref pv, ref qv, error, learningRate, negRegularizationP, negRegularizationQ);
+            Update<TSimd, TVec>(ref pv, ref qv, gain, decayP, decayQ);
 
             // SAFETY: as for the loads.
             TSimd.Store(pv, ref p, i);
@@ -87,15 +90,13 @@ internal static class SgdStepKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Update<TSimd, TVec>(
-        ref TVec p, ref TVec q, TVec error, TVec learningRate, TVec negRegularizationP, TVec negRegularizationQ)
+    private static void Update<TSimd, TVec>(ref TVec p, ref TVec q, TVec gain, TVec decayP, TVec decayQ)
         where TSimd : struct, ISimd<TVec>
         where TVec : struct
     {
-        // p + η(e·q − λp·p), evaluated as written (not regrouped) so NaN and infinity come out as
-        // in the scalar path; q uses the old p.
-        TVec pNew = TSimd.MultiplyAdd(learningRate, TSimd.MultiplyAdd(error, q, TSimd.Multiply(negRegularizationP, p)), p);
-        TVec qNew = TSimd.MultiplyAdd(learningRate, TSimd.MultiplyAdd(error, p, TSimd.Multiply(negRegularizationQ, q)), q);
+        // q uses the old p.
+        TVec pNew = TSimd.MultiplyAdd(gain, q, TSimd.Multiply(decayP, p));
+        TVec qNew = TSimd.MultiplyAdd(gain, p, TSimd.Multiply(decayQ, q));
         p = pNew;
         q = qNew;
     }

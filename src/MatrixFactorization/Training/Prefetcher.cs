@@ -32,6 +32,32 @@ internal static class Prefetcher
         // SAFETY: the storage is pinned, so the address is stable, and a prefetch never faults:
         // an address past the end would only waste the instruction.
         float* start = (float*)Unsafe.AsPointer(ref Unsafe.Add(ref matrix, (nint)row * stride));
+
+        // The common widths written out: where the caller's stride is a constant, the JIT keeps
+        // only the matching run of prefetches, with no loop and no branch per cache line.
+        if (stride == 4 * CacheLineFloats)
+        {
+            Sse.Prefetch0(start);
+            Sse.Prefetch0(start + CacheLineFloats);
+            Sse.Prefetch0(start + (2 * CacheLineFloats));
+            Sse.Prefetch0(start + (3 * CacheLineFloats));
+            return;
+        }
+
+        if (stride == 8 * CacheLineFloats)
+        {
+            for (int line = 0; line < 8; line += 4)
+            {
+                float* at = start + (line * CacheLineFloats);
+                Sse.Prefetch0(at);
+                Sse.Prefetch0(at + CacheLineFloats);
+                Sse.Prefetch0(at + (2 * CacheLineFloats));
+                Sse.Prefetch0(at + (3 * CacheLineFloats));
+            }
+
+            return;
+        }
+
         for (nint offset = 0; offset < stride; offset += CacheLineFloats)
         {
             Sse.Prefetch0(start + offset);

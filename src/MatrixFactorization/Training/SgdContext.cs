@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using MatrixFactorization.Kernels;
 
 namespace MatrixFactorization.Training;
 
@@ -7,11 +8,12 @@ namespace MatrixFactorization.Training;
 /// The parameters an update rule touches, as raw references and values held in locals for the
 /// length of a block. Reading them through <see cref="SgdState"/> on every rating costs a chain of
 /// object loads the JIT cannot hoist (the updates write through references it cannot prove
-/// unrelated); from a local struct they stay in registers.
+/// unrelated); from a local struct they stay in registers. The step's coefficients that depend
+/// only on the learning rate are computed here once per block, not once per rating.
 /// </summary>
 internal readonly ref struct SgdContext
 {
-    public SgdContext(SgdState state)
+    public SgdContext(SgdState state, float learningRate)
     {
         P = ref MemoryMarshal.GetReference(state.P.PaddedStorage);
         Q = ref MemoryMarshal.GetReference(state.Q.PaddedStorage);
@@ -26,6 +28,9 @@ internal readonly ref struct SgdContext
         RegP = state.RegP;
         RegQ = state.RegQ;
         RegB = state.RegB;
+        LearningRate = learningRate;
+        DecayP = FactorKernels.Decay(learningRate, state.RegP);
+        DecayQ = FactorKernels.Decay(learningRate, state.RegQ);
     }
 
     public readonly ref float P;
@@ -44,12 +49,17 @@ internal readonly ref struct SgdContext
     public readonly float RegP;
     public readonly float RegQ;
     public readonly float RegB;
+    public readonly float LearningRate;
+
+    /// <summary>1 − η·λ for user and item rows: the factor a plain SGD step scales a row by.</summary>
+    public readonly float DecayP;
+    public readonly float DecayQ;
 
     // SAFETY (both): indices come from training entries built from the store the state was sized
     // for, so a user index is below P's (and GP's) row count and an item index below Q's, each
     // padded storage holds Rows * Stride floats, and each bias array one float per row.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ref float Row(ref float matrix, int index) => ref Unsafe.Add(ref matrix, (nint)index * Stride);
+    public static ref float Row(ref float matrix, int index, int stride) => ref Unsafe.Add(ref matrix, (nint)index * stride);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ref float At(ref float vector, int index) => ref Unsafe.Add(ref vector, index);

@@ -169,17 +169,37 @@ internal sealed class SgdEngine<TRule> : IEpochRunner
         return true;
     }
 
+    private void RunBlock(int block)
+    {
+        switch (_state.Stride)
+        {
+            case 32:
+                RunBlock<RowsOf32>(block);
+                break;
+            case 64:
+                RunBlock<RowsOf64>(block);
+                break;
+            case 128:
+                RunBlock<RowsOf128>(block);
+                break;
+            default:
+                RunBlock<RowsOfAnyLength>(block);
+                break;
+        }
+    }
+
     // Fully optimized from the first call: an epoch calls this only a few dozen times, each a long
     // loop, so tiered compilation would run the first epochs in on-stack-replacement code.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void RunBlock(int block)
+    private void RunBlock<TRows>(int block)
+        where TRows : struct, IRowShape
     {
         ReadOnlySpan<TrainingEntry> entries = _grid.Block(block);
-        float learningRate = _learningRate;
         double loss = 0;
         int count = entries.Length;
         int lag = _grid.StreamCount;
-        var context = new SgdContext(_state);
+        var context = new SgdContext(_state, _learningRate);
+        int stride = TRows.Stride(in context);
         ref TrainingEntry first = ref MemoryMarshal.GetReference(entries);
 
         // The rows of a rating a few steps ahead are fetched now, so that by the time its update
@@ -195,40 +215,40 @@ internal sealed class SgdEngine<TRule> : IEpochRunner
         {
             for (int k = 0; k < itemDistance; k++)
             {
-                Prefetcher.Row(ref context.Q, Unsafe.Add(ref first, k).Item, context.Stride);
+                Prefetcher.Row(ref context.Q, Unsafe.Add(ref first, k).Item, stride);
             }
 
             for (int k = 0; k < userDistance; k++)
             {
-                Prefetcher.Row(ref context.P, Unsafe.Add(ref first, k).User, context.Stride);
+                Prefetcher.Row(ref context.P, Unsafe.Add(ref first, k).User, stride);
             }
 
             // SAFETY (both loops): every index read through the entries' reference is below
             // count, and k0 + userDistance - lag >= 0 because userDistance >= lag.
             for (; k0 < count - userDistance; k0++)
             {
-                Prefetcher.Row(ref context.Q, Unsafe.Add(ref first, k0 + itemDistance).Item, context.Stride);
+                Prefetcher.Row(ref context.Q, Unsafe.Add(ref first, k0 + itemDistance).Item, stride);
                 int user = Unsafe.Add(ref first, k0 + userDistance).User;
                 if (Unsafe.Add(ref first, k0 + userDistance - lag).User != user)
                 {
-                    Prefetcher.Row(ref context.P, user, context.Stride);
+                    Prefetcher.Row(ref context.P, user, stride);
                 }
 
-                float error = TRule.Update(in context, in Unsafe.Add(ref first, k0), learningRate);
+                float error = TRule.Update<TRows>(in context, in Unsafe.Add(ref first, k0));
                 loss += error * error;
             }
 
             for (; k0 < count - itemDistance; k0++)
             {
-                Prefetcher.Row(ref context.Q, Unsafe.Add(ref first, k0 + itemDistance).Item, context.Stride);
-                float error = TRule.Update(in context, in Unsafe.Add(ref first, k0), learningRate);
+                Prefetcher.Row(ref context.Q, Unsafe.Add(ref first, k0 + itemDistance).Item, stride);
+                float error = TRule.Update<TRows>(in context, in Unsafe.Add(ref first, k0));
                 loss += error * error;
             }
         }
 
         for (; k0 < count; k0++)
         {
-            float error = TRule.Update(in context, in Unsafe.Add(ref first, k0), learningRate);
+            float error = TRule.Update<TRows>(in context, in Unsafe.Add(ref first, k0));
             loss += error * error;
         }
 

@@ -9,18 +9,21 @@ namespace MatrixFactorization.Training;
 /// </summary>
 internal interface IUpdateRule
 {
-    static abstract float Update(in SgdContext s, in TrainingEntry entry, float learningRate);
+    static abstract float Update<TRows>(in SgdContext s, in TrainingEntry entry)
+        where TRows : struct, IRowShape;
 }
 
 /// <summary>r̂ = p·q, plain SGD.</summary>
 internal struct PlainSgdRule : IUpdateRule
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Update(in SgdContext s, in TrainingEntry entry, float learningRate)
+    public static float Update<TRows>(in SgdContext s, in TrainingEntry entry)
+        where TRows : struct, IRowShape
     {
-        ref float p = ref s.Row(ref s.P, entry.User);
-        ref float q = ref s.Row(ref s.Q, entry.Item);
-        return FactorKernels.SgdUpdatePadded(ref p, ref q, s.Stride, entry.Value, 0f, learningRate, s.RegP, s.RegQ);
+        int stride = TRows.Stride(in s);
+        ref float p = ref SgdContext.Row(ref s.P, entry.User, stride);
+        ref float q = ref SgdContext.Row(ref s.Q, entry.Item, stride);
+        return FactorKernels.SgdUpdatePadded(ref p, ref q, stride, entry.Value, 0f, s.LearningRate, s.DecayP, s.DecayQ);
     }
 }
 
@@ -28,15 +31,17 @@ internal struct PlainSgdRule : IUpdateRule
 internal struct BiasedSgdRule : IUpdateRule
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Update(in SgdContext s, in TrainingEntry entry, float learningRate)
+    public static float Update<TRows>(in SgdContext s, in TrainingEntry entry)
+        where TRows : struct, IRowShape
     {
-        ref float p = ref s.Row(ref s.P, entry.User);
-        ref float q = ref s.Row(ref s.Q, entry.Item);
+        int stride = TRows.Stride(in s);
+        ref float p = ref SgdContext.Row(ref s.P, entry.User, stride);
+        ref float q = ref SgdContext.Row(ref s.Q, entry.Item, stride);
         ref float bu = ref SgdContext.At(ref s.UserBiases, entry.User);
         ref float bi = ref SgdContext.At(ref s.ItemBiases, entry.Item);
-        float error = FactorKernels.SgdUpdatePadded(ref p, ref q, s.Stride, entry.Value, s.GlobalMean + bu + bi, learningRate, s.RegP, s.RegQ);
-        bu += learningRate * (error - (s.RegB * bu));
-        bi += learningRate * (error - (s.RegB * bi));
+        float error = FactorKernels.SgdUpdatePadded(ref p, ref q, stride, entry.Value, s.GlobalMean + bu + bi, s.LearningRate, s.DecayP, s.DecayQ);
+        bu += s.LearningRate * (error - (s.RegB * bu));
+        bi += s.LearningRate * (error - (s.RegB * bi));
         return error;
     }
 }
@@ -45,13 +50,15 @@ internal struct BiasedSgdRule : IUpdateRule
 internal struct PlainAdaGradRule : IUpdateRule
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Update(in SgdContext s, in TrainingEntry entry, float learningRate)
+    public static float Update<TRows>(in SgdContext s, in TrainingEntry entry)
+        where TRows : struct, IRowShape
     {
-        ref float p = ref s.Row(ref s.P, entry.User);
-        ref float q = ref s.Row(ref s.Q, entry.Item);
-        float error = entry.Value - FactorKernels.DotPadded(ref p, ref q, s.Stride);
+        int stride = TRows.Stride(in s);
+        ref float p = ref SgdContext.Row(ref s.P, entry.User, stride);
+        ref float q = ref SgdContext.Row(ref s.Q, entry.Item, stride);
+        float error = entry.Value - FactorKernels.DotPadded(ref p, ref q, stride);
         FactorKernels.AdaGradStepPadded(
-            ref p, ref q, ref s.Row(ref s.GP, entry.User), ref s.Row(ref s.GQ, entry.Item), s.Stride, error, learningRate, s.RegP, s.RegQ);
+            ref p, ref q, ref SgdContext.Row(ref s.GP, entry.User, stride), ref SgdContext.Row(ref s.GQ, entry.Item, stride), stride, error, s.LearningRate, s.RegP, s.RegQ);
         return error;
     }
 }
@@ -60,17 +67,19 @@ internal struct PlainAdaGradRule : IUpdateRule
 internal struct BiasedAdaGradRule : IUpdateRule
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Update(in SgdContext s, in TrainingEntry entry, float learningRate)
+    public static float Update<TRows>(in SgdContext s, in TrainingEntry entry)
+        where TRows : struct, IRowShape
     {
-        ref float p = ref s.Row(ref s.P, entry.User);
-        ref float q = ref s.Row(ref s.Q, entry.Item);
+        int stride = TRows.Stride(in s);
+        ref float p = ref SgdContext.Row(ref s.P, entry.User, stride);
+        ref float q = ref SgdContext.Row(ref s.Q, entry.Item, stride);
         ref float bu = ref SgdContext.At(ref s.UserBiases, entry.User);
         ref float bi = ref SgdContext.At(ref s.ItemBiases, entry.Item);
-        float error = entry.Value - (s.GlobalMean + bu + bi + FactorKernels.DotPadded(ref p, ref q, s.Stride));
-        AdaGradScalar(ref bu, ref SgdContext.At(ref s.GUserBiases, entry.User), error - (s.RegB * bu), learningRate);
-        AdaGradScalar(ref bi, ref SgdContext.At(ref s.GItemBiases, entry.Item), error - (s.RegB * bi), learningRate);
+        float error = entry.Value - (s.GlobalMean + bu + bi + FactorKernels.DotPadded(ref p, ref q, stride));
+        AdaGradScalar(ref bu, ref SgdContext.At(ref s.GUserBiases, entry.User), error - (s.RegB * bu), s.LearningRate);
+        AdaGradScalar(ref bi, ref SgdContext.At(ref s.GItemBiases, entry.Item), error - (s.RegB * bi), s.LearningRate);
         FactorKernels.AdaGradStepPadded(
-            ref p, ref q, ref s.Row(ref s.GP, entry.User), ref s.Row(ref s.GQ, entry.Item), s.Stride, error, learningRate, s.RegP, s.RegQ);
+            ref p, ref q, ref SgdContext.Row(ref s.GP, entry.User, stride), ref SgdContext.Row(ref s.GQ, entry.Item, stride), stride, error, s.LearningRate, s.RegP, s.RegQ);
         return error;
     }
 

@@ -21,9 +21,11 @@ public class FusedSgdTests
                 float[] expectedP = [.. p];
                 float[] expectedQ = [.. q];
                 float expectedError = value - (baseline + FactorKernels.DotPadded(path, ref expectedP[0], ref expectedQ[0], length));
-                FactorKernels.SgdStepPadded(path, ref expectedP[0], ref expectedQ[0], length, expectedError, 0.01f, 0.05f, 0.07f);
+                FactorKernels.SgdStepPadded(
+                    path, ref expectedP[0], ref expectedQ[0], length, 0.01f * expectedError, FactorKernels.Decay(0.01f, 0.05f), FactorKernels.Decay(0.01f, 0.07f));
 
-                float error = FactorKernels.SgdUpdatePadded(path, ref p[0], ref q[0], length, value, baseline, 0.01f, 0.05f, 0.07f);
+                float error = FactorKernels.SgdUpdatePadded(
+                    path, ref p[0], ref q[0], length, value, baseline, 0.01f, FactorKernels.Decay(0.01f, 0.05f), FactorKernels.Decay(0.01f, 0.07f));
 
                 error.Should().Be(expectedError, $"{path} length {length} seed {seed}");
                 p.Should().Equal(expectedP, $"{path} length {length} seed {seed}");
@@ -45,7 +47,8 @@ public class FusedSgdTests
             double[] wantP = [.. p.Select((x, f) => x + (0.01 * ((error * q[f]) - (0.05 * x))))];
             double[] wantQ = [.. q.Select((x, f) => x + (0.01 * ((error * p[f]) - (0.07 * x))))];
 
-            float got = FactorKernels.SgdUpdatePadded(path, ref p[0], ref q[0], length, 4f, 0.5f, 0.01f, 0.05f, 0.07f);
+            float got = FactorKernels.SgdUpdatePadded(
+                path, ref p[0], ref q[0], length, 4f, 0.5f, 0.01f, FactorKernels.Decay(0.01f, 0.05f), FactorKernels.Decay(0.01f, 0.07f));
 
             got.Should().BeApproximately((float)error, 1e-4f);
             for (int f = 0; f < length; f++)

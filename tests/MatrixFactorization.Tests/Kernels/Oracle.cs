@@ -22,7 +22,9 @@ internal static class Oracle
     /// <summary>p + η(e·q − λ·p) for one coordinate; also the q update with the roles swapped.</summary>
     public static (double Value, double Scale) Sgd(double x, double other, double error, double learningRate, double regularization)
     {
-        double value = x + (learningRate * ((error * other) - (regularization * x)));
+        // The kernels' grouping, (1 − ηλ)·x + ηe·other: equal to x + η(e·other − λx) for finite
+        // values, and it keeps an infinite x infinite instead of turning it into ∞ − ∞ = NaN.
+        double value = ((1 - (learningRate * regularization)) * x) + (learningRate * error * other);
         double scale = Math.Abs(x) + (Math.Abs(learningRate) * (Math.Abs(error * other) + Math.Abs(regularization * x)));
         return (value, scale);
     }

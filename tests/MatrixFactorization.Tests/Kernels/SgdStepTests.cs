@@ -115,7 +115,14 @@ public class SgdStepTests
             {
                 float error = step - 1.3f;
                 float[] pBefore = users.Row(2).ToArray(), qBefore = items.Row(1).ToArray();
-                FactorKernels.SgdStepPadded(path, ref users.RowReference(2), ref items.RowReference(1), users.Stride, error, LearningRate, RegP, RegQ);
+                FactorKernels.SgdStepPadded(
+                    path,
+                    ref users.RowReference(2),
+                    ref items.RowReference(1),
+                    users.Stride,
+                    LearningRate * error,
+                    FactorKernels.Decay(LearningRate, RegP),
+                    FactorKernels.Decay(LearningRate, RegQ));
                 AssertStep(pBefore, qBefore, users.Row(2).ToArray(), items.Row(1).ToArray(), error, $"{path} columns={columns} step {step}");
             }
 
