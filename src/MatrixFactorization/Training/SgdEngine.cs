@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using MatrixFactorization.Kernels;
 
 namespace MatrixFactorization.Training;
 
@@ -55,6 +56,11 @@ internal sealed class SgdEngine<TRule> : IEpochRunner
         _threads = Math.Clamp(threads, 1, grid.Size);
         _runner = new PhaseRunner(_threads);
         _runShare = _ => RunShare();
+
+        // The block loop is compiled fully optimized on its first call. If the kernel path were not
+        // yet initialized then, the JIT could not treat it as a constant and would compile every
+        // path into the loop, with a check per rating and rows spilled to the stack.
+        RuntimeHelpers.RunClassConstructor(typeof(KernelDispatch).TypeHandle);
     }
 
     /// <summary>Runs one epoch and returns the sum of squared pre-update errors.</summary>
