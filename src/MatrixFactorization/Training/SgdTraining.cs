@@ -105,8 +105,8 @@ internal static class SgdTraining
         // Rows in chunks on several threads, each chunk's values fixed by its position alone, so
         // they do not depend on the thread count. A uniform value takes one draw, and each chunk's
         // generator is jumped ahead to exactly where a single pass would be. Normal draws take a
-        // varying number of draws (the polar method rejects some), so each chunk starts its own
-        // stretch of the sequence, 2^40 draws from the next.
+        // varying number of draws (the ziggurat rejects some), so each chunk starts its own
+        // stretch of the sequence, 2^40 draws from the next; each row is drawn in place.
         const int ChunkRows = 1024;
         int columns = matrix.Columns;
         int chunks = (matrix.Rows + ChunkRows - 1) / ChunkRows;
@@ -115,41 +115,32 @@ internal static class SgdTraining
             0,
             chunks,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(threads, 1) },
-            () => uniform ? [] : new float[ChunkRows * columns],
-            (chunk, _, buffer) =>
+            chunk =>
             {
                 SplitMix64 local = rng;
                 local.Skip(uniform ? (ulong)chunk * ChunkRows * (ulong)columns : (ulong)chunk << 40);
                 int first = chunk * ChunkRows;
                 int rows = Math.Min(matrix.Rows, first + ChunkRows) - first;
-                if (uniform)
+                for (int r = 0; r < rows; r++)
                 {
-                    for (int r = 0; r < rows; r++)
+                    Span<float> row = matrix.Row(first + r);
+                    if (uniform)
                     {
-                        foreach (ref float value in matrix.Row(first + r))
+                        foreach (ref float value in row)
                         {
                             value = init.A + ((init.B - init.A) * local.NextSingle());
                         }
                     }
-
-                    return buffer;
-                }
-
-                Span<float> normals = buffer.AsSpan(0, rows * columns);
-                local.NextGaussians(normals);
-                for (int r = 0; r < rows; r++)
-                {
-                    Span<float> row = matrix.Row(first + r);
-                    ReadOnlySpan<float> draws = normals.Slice(r * columns, columns);
-                    for (int c = 0; c < row.Length; c++)
+                    else
                     {
-                        row[c] = mean + (init.B * draws[c]);
+                        local.NextGaussians(row);
+                        foreach (ref float value in row)
+                        {
+                            value = mean + (init.B * value);
+                        }
                     }
                 }
-
-                return buffer;
-            },
-            _ => { });
+            });
     }
 
     /// <summary>The parameters of the best epoch so far (allocated once, on first improvement).</summary>

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MatrixFactorization.Training;
 
 /// <summary>
@@ -46,34 +48,82 @@ internal struct SplitMix64
     }
 
     /// <summary>
-    /// Fills <paramref name="destination"/> with standard normal draws by Marsaglia's polar method
-    /// in single precision: one 64-bit draw gives a point in the square, points outside the unit
-    /// disc are redrawn (about one in five), and each kept point gives two normals for one
-    /// logarithm and no sine or cosine, several times faster than <see cref="NextGaussian"/>.
+    /// Fills <paramref name="destination"/> with standard normal draws in single precision by the
+    /// ziggurat method (<see cref="NormalZiggurat"/>): each 64-bit draw gives two candidates of 32
+    /// bits, seven picking a layer and 25 a signed coordinate, and about 99% of candidates are
+    /// accepted with one comparison, several times faster than a method that takes a logarithm for
+    /// every pair.
     /// </summary>
     /// <param name="destination">The span to fill.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void NextGaussians(Span<float> destination)
     {
-        const float Scale = 1f / (1u << 31);
         int k = 0;
         while (k < destination.Length)
         {
             ulong bits = NextUInt64();
-            float x = (int)(bits >> 32) * Scale;
-            float y = (int)bits * Scale;
-            float s = (x * x) + (y * y);
-            if (s >= 1f || s == 0f)
+            if (TryNormal((uint)(bits >> 32), out float first))
             {
-                continue;
+                destination[k++] = first;
+                if (k == destination.Length)
+                {
+                    break;
+                }
             }
 
-            float factor = MathF.Sqrt(-2f * MathF.Log(s) / s);
-            destination[k++] = x * factor;
-            if (k < destination.Length)
+            if (TryNormal((uint)bits, out float second))
             {
-                destination[k++] = y * factor;
+                destination[k++] = second;
             }
         }
+    }
+
+    /// <summary>
+    /// One ziggurat candidate from 32 bits; false when it is rejected (a wedge miss). Inlined with
+    /// its rare paths: moving them to a call exposes the generator's state to memory, and the
+    /// common path measured half again slower.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryNormal(uint bits, out float value)
+    {
+        int layer = (int)(bits & (NormalZiggurat.Layers - 1));
+
+        // The upper 25 bits as a signed fraction in [−1, 1).
+        float u = (int)(bits & ~(uint)(NormalZiggurat.Layers - 1)) * (1f / (1u << 31));
+        float edge = NormalZiggurat.Edge[layer];
+        if (MathF.Abs(u) < NormalZiggurat.Inner[layer])
+        {
+            value = u * edge;
+            return true;
+        }
+
+        if (layer == 0)
+        {
+            value = Tail(u < 0);
+            return true;
+        }
+
+        // The wedge between the layer's inner rectangle and the curve: accept under the density.
+        double x = u * (double)edge;
+        double below = NormalZiggurat.Density[layer];
+        double above = NormalZiggurat.Density[layer + 1];
+        value = (float)x;
+        return below + (NextDouble() * (above - below)) < Math.Exp(-0.5 * x * x);
+    }
+
+    /// <summary>A draw beyond <see cref="NormalZiggurat.TailStart"/> (Marsaglia's tail method).</summary>
+    private float Tail(bool negative)
+    {
+        const double Start = NormalZiggurat.TailStart;
+        double x, y;
+        do
+        {
+            x = -Math.Log(1.0 - NextDouble()) / Start;
+            y = -Math.Log(1.0 - NextDouble());
+        }
+        while (2 * y < x * x);
+
+        return (float)(negative ? -(Start + x) : Start + x);
     }
 
     /// <summary>Fisher–Yates shuffle.</summary>
