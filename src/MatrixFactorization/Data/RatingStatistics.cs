@@ -77,34 +77,8 @@ public sealed class RatingStatistics
         var partials = new Partial[parts];
         Parallel.For(0, parts, part =>
         {
-            var partial = new Partial(store.ItemCount);
-            ReadOnlySpan<int> rows = store.UserOffsets;
-            ReadOnlySpan<int> items = store.ItemIndices;
-            ReadOnlySpan<float> values = store.Values;
             (int from, int to) = EvenParts.Of(store.UserCount, parts, part);
-            int[] itemCounts = partial.ItemCounts;
-            double[] itemSums = partial.ItemSums;
-            float min = float.PositiveInfinity, max = float.NegativeInfinity;
-            double sum = 0;
-            for (int u = from; u < to; u++)
-            {
-                double userSum = 0;
-                for (int k = rows[u]; k < rows[u + 1]; k++)
-                {
-                    float v = values[k];
-                    userSum += v;
-                    min = Math.Min(min, v);
-                    max = Math.Max(max, v);
-                    itemCounts[items[k]]++;
-                    itemSums[items[k]] += v;
-                }
-
-                userSums[u] = userSum;
-                sum += userSum;
-            }
-
-            (partial.Sum, partial.Min, partial.Max) = (sum, min, max);
-            partials[part] = partial;
+            partials[part] = Tally(store, from, to, userSums);
         });
 
         Partial total = partials[0];
@@ -149,6 +123,40 @@ public sealed class RatingStatistics
             Min = Math.Min(Min, other.Min);
             Max = Math.Max(Max, other.Max);
         }
+    }
+
+    // One pass over the ratings of users [from, to). It runs once per store, so it is compiled
+    // fully optimized at once rather than starting in unoptimized code that is replaced mid-loop.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static Partial Tally(RatingStore store, int from, int to, double[] userSums)
+    {
+        var partial = new Partial(store.ItemCount);
+        ReadOnlySpan<int> rows = store.UserOffsets;
+        ReadOnlySpan<int> items = store.ItemIndices;
+        ReadOnlySpan<float> values = store.Values;
+        int[] itemCounts = partial.ItemCounts;
+        double[] itemSums = partial.ItemSums;
+        float min = float.PositiveInfinity, max = float.NegativeInfinity;
+        double sum = 0;
+        for (int u = from; u < to; u++)
+        {
+            double userSum = 0;
+            for (int k = rows[u]; k < rows[u + 1]; k++)
+            {
+                float v = values[k];
+                userSum += v;
+                min = Math.Min(min, v);
+                max = Math.Max(max, v);
+                itemCounts[items[k]]++;
+                itemSums[items[k]] += v;
+            }
+
+            userSums[u] = userSum;
+            sum += userSum;
+        }
+
+        (partial.Sum, partial.Min, partial.Max) = (sum, min, max);
+        return partial;
     }
 
     private static float[] Means(double[] sums, int[] counts)
