@@ -13,7 +13,8 @@ internal sealed class BlockGrid
     private readonly TrainingEntry[] _entries;
     private readonly int[] _offsets;
 
-    private BlockGrid(int size, TrainingEntry[] entries, int[] offsets, int streamCount)
+    /// <summary>A grid of given blocks: block b is entries [offsets[b], offsets[b + 1]).</summary>
+    internal BlockGrid(int size, TrainingEntry[] entries, int[] offsets, int streamCount)
     {
         Size = size;
         StreamCount = streamCount;
@@ -24,8 +25,8 @@ internal sealed class BlockGrid
     public int Size { get; }
 
     /// <summary>
-    /// How far apart consecutive ratings of one run are within a block: the number of interleaved
-    /// streams, or 1 for shuffled or plain user-ordered blocks.
+    /// How many runs the training loop deals each user-ordered block into (see
+    /// <c>SgdEngine.RunDealt</c>); 1 for shuffled blocks and plain user order.
     /// </summary>
     public int StreamCount { get; }
 
@@ -120,74 +121,20 @@ internal sealed class BlockGrid
             }
         });
 
-        int largest = Math.Max(1, MaxBlock(offsets));
-        Parallel.For(
-            0,
-            blocks,
-            options,
-            () => shuffle ? [] : new TrainingEntry[largest],
-            (b, _, scratch) =>
+        if (shuffle)
+        {
+            Parallel.For(0, blocks, options, b =>
             {
-                Span<TrainingEntry> block = entries.AsSpan(offsets[b], offsets[b + 1] - offsets[b]);
-                if (shuffle)
-                {
-                    var rng = SplitMix64.For(seed, b, 0x5EED);
-                    rng.Shuffle(block);
-                }
-                else
-                {
-                    Interleave(block, scratch, streams);
-                }
-
-                return scratch;
-            },
-            _ => { });
+                var rng = SplitMix64.For(seed, b, 0x5EED);
+                rng.Shuffle(entries.AsSpan(offsets[b], offsets[b + 1] - offsets[b]));
+            });
+        }
 
         return new BlockGrid(size, entries, offsets, shuffle ? 1 : Math.Max(streams, 1));
     }
 
-    /// <summary>
-    /// Deals a user-ordered block into <see cref="Streams"/> interleaved runs: A0 B0 C0 D0 A1 B1 ….
-    /// Consecutive updates of one user form a dependency chain (each reads the row the previous one
-    /// wrote); interleaving runs from different parts of the block lets the processor overlap
-    /// several chains, while each run still walks its users in order and keeps their rows in cache.
-    /// </summary>
+    /// <summary>How many interleaved runs the training loop deals a user-ordered block into.</summary>
     internal const int Streams = 4;
-
-    private static void Interleave(Span<TrainingEntry> block, TrainingEntry[] scratch, int streams)
-    {
-        int n = block.Length;
-        if (streams <= 1 || n < 2 * streams)
-        {
-            return;
-        }
-
-        block.CopyTo(scratch);
-        int runLength = (n + streams - 1) / streams;
-        int w = 0;
-        for (int k = 0; k < runLength; k++)
-        {
-            for (int s = 0; s < streams; s++)
-            {
-                int source = (s * runLength) + k;
-                if (source < n)
-                {
-                    block[w++] = scratch[source];
-                }
-            }
-        }
-    }
-
-    private static int MaxBlock(int[] offsets)
-    {
-        int max = 0;
-        for (int b = 0; b + 1 < offsets.Length; b++)
-        {
-            max = Math.Max(max, offsets[b + 1] - offsets[b]);
-        }
-
-        return max;
-    }
 
     private static int[] AssignBlocks(int count, int size, SplitMix64 rng)
     {
