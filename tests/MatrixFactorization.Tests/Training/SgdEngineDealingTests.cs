@@ -1,5 +1,4 @@
 using MatrixFactorization.Data;
-using MatrixFactorization.Kernels;
 using MatrixFactorization.Tests.Models;
 using MatrixFactorization.Training;
 
@@ -74,21 +73,7 @@ public class SgdEngineDealingTests
 
     private static (float[] P, float[] Q, double[] Losses) Train(RatingStore store, BlockGrid grid, int factors)
     {
-        var p = new FactorMatrix(store.UserCount, factors);
-        var q = new FactorMatrix(store.ItemCount, factors);
-        var rng = new Random(5);
-        foreach (FactorMatrix m in new[] { p, q })
-        {
-            for (int r = 0; r < m.Rows; r++)
-            {
-                foreach (ref float x in m.Row(r))
-                {
-                    x = (float)(rng.NextDouble() * 0.1);
-                }
-            }
-        }
-
-        var state = new SgdState(p, q, new float[store.UserCount], new float[store.ItemCount], 3f, 0.05f, 0.05f, 0.02f, adaGrad: false);
+        SgdState state = SgdEngineSchedulingTests.NewState(store, factors);
         using var engine = new SgdEngine<BiasedSgdRule>(state, grid, threads: 1, seed: 3);
         var losses = new double[3];
         for (int epoch = 1; epoch <= losses.Length; epoch++)
@@ -96,6 +81,6 @@ public class SgdEngineDealingTests
             losses[epoch - 1] = engine.RunEpoch(epoch, 0.01f, CancellationToken.None);
         }
 
-        return (p.PaddedStorage.ToArray(), q.PaddedStorage.ToArray(), losses);
+        return (state.P.PaddedStorage.ToArray(), state.Q.PaddedStorage.ToArray(), losses);
     }
 }

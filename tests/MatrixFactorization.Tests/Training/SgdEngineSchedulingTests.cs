@@ -53,10 +53,11 @@ public class SgdEngineSchedulingTests
         return (state.P.PaddedStorage.ToArray(), state.Q.PaddedStorage.ToArray(), losses);
     }
 
-    private static SgdState NewState(RatingStore store)
+    /// <summary>A biased state with seeded small random factors.</summary>
+    internal static SgdState NewState(RatingStore store, int factors = 16)
     {
-        var p = new FactorMatrix(store.UserCount, 16);
-        var q = new FactorMatrix(store.ItemCount, 16);
+        var p = new FactorMatrix(store.UserCount, factors);
+        var q = new FactorMatrix(store.ItemCount, factors);
         var rng = new Random(5);
         foreach (FactorMatrix m in new[] { p, q })
         {
