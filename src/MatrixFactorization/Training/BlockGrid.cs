@@ -133,7 +133,7 @@ internal sealed class BlockGrid
         return new BlockGrid(size, entries, offsets, shuffle ? 1 : Math.Max(streams, 1));
     }
 
-    /// <summary>How many interleaved runs the training loop deals a user-ordered block into.</summary>
+    /// <summary>By default, how many runs the training loop deals a user-ordered block into.</summary>
     internal const int Streams = 4;
 
     private static int[] AssignBlocks(int count, int size, SplitMix64 rng)

@@ -245,15 +245,7 @@ internal sealed class SgdEngine<TRule> : IEpochRunner
             // SAFETY: every index read through the entries' reference is below count.
             for (; k0 < count - userDistance; k0++)
             {
-                Prefetcher.Row(ref context.Q, Unsafe.Add(ref first, k0 + itemDistance).Item, stride);
-                int user = Unsafe.Add(ref first, k0 + userDistance).User;
-                if (Unsafe.Add(ref first, k0 + userDistance - 1).User != user)
-                {
-                    Prefetcher.Row(ref context.P, user, stride);
-                }
-
-                float error = TRule.Update<TRows>(in context, in Unsafe.Add(ref first, k0));
-                loss += error * error;
+                loss += Visit<TRows>(in context, ref Unsafe.Add(ref first, k0), itemDistance, userDistance, stride);
             }
         }
 
@@ -350,7 +342,7 @@ internal sealed class SgdEngine<TRule> : IEpochRunner
         return loss;
     }
 
-    /// <summary>Prefetches the rows of the entries some rounds ahead in the same run, then updates this one; returns the squared error.</summary>
+    /// <summary>Prefetches the rows of the entries some steps ahead in the same run, then updates this one; returns the squared error.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double Visit<TRows>(in SgdContext context, ref TrainingEntry entry, int itemAhead, int userAhead, int stride)
         where TRows : struct, IRowShape
