@@ -28,6 +28,34 @@ public sealed class TextFormatTests : IDisposable
     }
 
     [Fact]
+    public void Each_line_keeps_its_own_user_id_when_neighbours_share_leading_digits()
+    {
+        // The fast path reuses the previous line's user id when a line starts with the same bytes,
+        // delimiter included. Ids that share only leading digits, or the same digits followed by
+        // another delimiter byte, must still be read as written; so must a run of a new user.
+        string text = "12 1 3\n12 2 3\n123 1 3\n1 1 3\n12 3 3\n12\t4 3\n120 5 3\n12 6 3\n5 1 3\n5 2 3\n7 1 3\n7 2 3\n1234567 1 3\n1234567 2 3\n12345678 1 3\n12345678 2 3\n";
+        LoadResult result = RatingReader.Read(_folder.Write("shared.txt", text));
+
+        result.Store.SortedRawRatings().Select(r => (r.User, r.Item)).Should().Equal(
+            ("1", "1"),
+            ("12", "1"),
+            ("12", "2"),
+            ("12", "3"),
+            ("12", "4"),
+            ("12", "6"),
+            ("120", "5"),
+            ("123", "1"),
+            ("1234567", "1"),
+            ("1234567", "2"),
+            ("12345678", "1"),
+            ("12345678", "2"),
+            ("5", "1"),
+            ("5", "2"),
+            ("7", "1"),
+            ("7", "2"));
+    }
+
+    [Fact]
     public void MovieLens_csv_without_timestamps()
     {
         LoadResult result = RatingReader.Read(_folder.Write("r.csv", "userId,movieId,rating\n7,8,2.5\n"));
