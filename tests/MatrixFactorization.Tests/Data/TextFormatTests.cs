@@ -56,6 +56,19 @@ public sealed class TextFormatTests : IDisposable
     }
 
     [Fact]
+    public void Timestamps_of_every_length_are_read_as_written()
+    {
+        // Eight digits are converted at once when there are at least eight: shorter, exactly
+        // eight, longer, and leading zeros must all come out whole (within the store's span).
+        string text = "userId,movieId,rating,timestamp\n1,1,4.0,5\n1,2,4.0,1234567\n1,3,4.0,12345678\n1,4,4.0,123456789\n"
+            + "1,5,4.0,1234567890\n1,6,4.0,4000000000\n1,7,4.0,00000001\n1,8,4.0,0099999999\n";
+        LoadResult result = RatingReader.Read(_folder.Write("times.csv", text));
+
+        result.Store.SortedRawRatings().Select(r => r.Time).Should().Equal(
+            5L, 1234567L, 12345678L, 123456789L, 1234567890L, 4000000000L, 1L, 99999999L);
+    }
+
+    [Fact]
     public void MovieLens_csv_without_timestamps()
     {
         LoadResult result = RatingReader.Read(_folder.Write("r.csv", "userId,movieId,rating\n7,8,2.5\n"));

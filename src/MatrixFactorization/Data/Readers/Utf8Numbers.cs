@@ -32,6 +32,17 @@ internal static unsafe class Utf8Numbers
         return stops != 0;
     }
 
+    /// <summary>Parses the eight bytes at <paramref name="p"/> as digits at once; false (and 0) when
+    /// any of them is not a digit. The caller guarantees the eight bytes exist.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryParseEightDigits(byte* p, out long value)
+    {
+        ulong bytes = Unsafe.ReadUnaligned<ulong>(p);
+        bool digits = NonDigits(bytes) == 0;
+        value = digits ? EightDigits(bytes) : 0;
+        return digits;
+    }
+
     // Non-zero high-nibble bits mark the bytes that are not ASCII digits. A carry only runs
     // upwards from a non-digit, so the lowest marked byte is always the first non-digit.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
