@@ -15,9 +15,13 @@ public sealed class RowSorterTests
     [InlineData(500, (1 << 18) + 1)]
     [InlineData(3000, 1 << 30)]
     [InlineData(5000, 300)]
+    [InlineData(1000, 1 << 16)]
+    [InlineData(1000, (1 << 16) + 1)]
+    [InlineData(70_000, 1 << 16)]
     public void Rows_come_out_by_item_with_repeats_in_row_order(int length, int span)
     {
-        // Rows of both sorts' lengths and spans, with repeated items, offset from zero; the
+        // Rows of every sort's lengths and spans (the narrow radix sort needs items within 2^16
+        // of each other and keys of 32 bits), with repeated items, offset from zero; the
         // expected order comes from a stable LINQ sort.
         var random = new Random(length ^ span);
         var sorter = new RowSorter();
