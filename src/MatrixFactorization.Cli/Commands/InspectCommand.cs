@@ -14,12 +14,18 @@ internal static class InspectCommand
         var format = CommonOptions.Format();
         var duplicates = CommonOptions.Duplicates();
         var skipBad = CommonOptions.SkipBadLines();
+        var threads = new Option<int>("--threads") { Description = "Threads the load may use (default all cores; 1 loads on one thread).", DefaultValueFactory = _ => 0 };
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
-        var command = new Command("inspect", "Load a rating file and describe it.") { file, format, duplicates, skipBad, json, verbose };
+        var command = new Command("inspect", "Load a rating file and describe it.") { file, format, duplicates, skipBad, threads, json, verbose };
         command.SetAction(parse =>
         {
-            LoadResult result = DataLoading.Load(parse.GetValue(file)!, parse.GetValue(format), parse.GetValue(duplicates), parse.GetValue(skipBad));
+            if (parse.GetValue(threads) < 0)
+            {
+                throw new UsageException("--threads must be 0 (all cores) or more.");
+            }
+
+            LoadResult result = DataLoading.Load(parse.GetValue(file)!, parse.GetValue(format), parse.GetValue(duplicates), parse.GetValue(skipBad), parse.GetValue(threads));
             if (parse.GetValue(json))
             {
                 JsonOutput.Write(output, w => WriteJson(w, result));

@@ -126,6 +126,20 @@ public sealed record RatingReadOptions
         }
     }
 
+    /// <summary>How many threads a read may use: 0 (the default) for all cores, 1 to do all the
+    /// work on the calling thread. Above one, the calling thread reads the file and adds blocks
+    /// of lines that up to that many less one other threads parse ahead, and rows are sorted by
+    /// item on up to that many threads. The store is the same whatever the number.</summary>
+    public int Threads
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value, nameof(Threads));
+            field = value;
+        }
+    }
+
     /// <summary>A name for the data in reports and errors; defaults to the file name.</summary>
     public string? SourceName { get; init; }
 

@@ -28,6 +28,7 @@ internal static class RatingStoreAssembler
         LineIndex lines,
         DuplicatePolicy policy,
         string? source,
+        int threads,
         out long duplicatePairs)
     {
         int userCount = userMap.Count;
@@ -42,10 +43,10 @@ internal static class RatingStoreAssembler
 
         // After a presort, a strictly ascending row is sorted and its timestamps shifted; when
         // no row repeats an item, that is every row and the store is done.
-        bool presorted = count >= RowPresorter.MinimumRatings && Environment.ProcessorCount > 1;
+        bool presorted = count >= RowPresorter.MinimumRatings && threads > 1;
         int kept = count;
         duplicatePairs = 0;
-        if (!presorted || RowPresorter.SortDistinctRows(offsets, items, values, times, timeShift) > 0)
+        if (!presorted || RowPresorter.SortDistinctRows(offsets, items, values, times, timeShift, threads) > 0)
         {
             var arranger = new RowArranger(items, values, times, presorted ? 0 : timeShift, timeShift, policy);
             for (int u = 0; u < userCount; u++)

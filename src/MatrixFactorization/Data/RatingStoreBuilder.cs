@@ -53,6 +53,18 @@ public sealed class RatingStoreBuilder
     /// <summary>A name for the data (usually the file name) used in error messages.</summary>
     public string? SourceName { get; set; }
 
+    /// <summary>How many threads <see cref="Build()"/> may use to sort rows by item: 0 (the
+    /// default) for all cores, 1 for the calling thread alone.</summary>
+    public int Threads
+    {
+        get;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value, nameof(Threads));
+            field = value;
+        }
+    }
+
     /// <summary>The number of ratings added so far.</summary>
     public int Count => _count;
 
@@ -170,7 +182,7 @@ public sealed class RatingStoreBuilder
         {
             // The arrays are handed over, not copied: the store is built in them.
             store = RatingStoreAssembler.Assemble(
-                users, items, _users, _items, _values, keepTime ? _times : null, _count, shift, timeBase, _lines, Duplicates, SourceName, out pairs);
+                users, items, _users, _items, _values, keepTime ? _times : null, _count, shift, timeBase, _lines, Duplicates, SourceName, Threads == 0 ? Environment.ProcessorCount : Threads, out pairs);
         }
         finally
         {

@@ -24,14 +24,16 @@ internal static class RowPresorter
     /// <param name="values">The rows' values.</param>
     /// <param name="times">The rows' timestamps, or null.</param>
     /// <param name="timeShift">Subtracted from each timestamp of a sorted row.</param>
+    /// <param name="threads">The most threads to sort on.</param>
     /// <returns>The number of rows left as they were, because they repeat an item.</returns>
-    public static int SortDistinctRows(int[] offsets, int[] items, float[] values, uint[]? times, uint timeShift)
+    public static int SortDistinctRows(int[] offsets, int[] items, float[] values, uint[]? times, uint timeShift, int threads)
     {
         int[] runStarts = RunStarts(offsets);
         int left = 0;
         Parallel.For(
             0,
             runStarts.Length - 1,
+            new ParallelOptions { MaxDegreeOfParallelism = threads },
             () => new Scratch(),
             (run, _, scratch) =>
             {

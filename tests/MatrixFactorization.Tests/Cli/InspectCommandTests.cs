@@ -20,6 +20,20 @@ public sealed class InspectCommandTests
     }
 
     [Fact]
+    public void Inspect_loads_on_the_threads_it_is_given()
+    {
+        string path = CliRunner.DataFile("ml-latest-small", "ratings.csv");
+        (int exit, string output, _) = CliRunner.Run("data", "inspect", path, "--threads", "1", "--json");
+        exit.Should().Be(0);
+        using JsonDocument json = JsonDocument.Parse(output);
+        json.RootElement.GetProperty("ratings").GetInt32().Should().Be(100_836);
+
+        (int refused, _, string error) = CliRunner.Run("data", "inspect", path, "--threads", "-1");
+        refused.Should().Be(2);
+        error.Should().Contain("--threads");
+    }
+
+    [Fact]
     public void A_malformed_file_is_bad_data_with_its_line()
     {
         string path = Path.Combine(Path.GetTempPath(), $"mf-cli-{Guid.NewGuid():N}.csv");

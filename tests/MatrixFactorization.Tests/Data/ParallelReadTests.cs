@@ -150,6 +150,42 @@ public sealed class ParallelReadTests
         actual.Line.Should().Be(expected.Line).And.BeGreaterThan(1);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void A_thread_limit_gives_the_store_of_a_read_on_all_cores(int threads)
+    {
+        // Enough ratings in default blocks for several blocks to be parsed ahead and for rows to
+        // be sorted on other threads (from 2^18 ratings), items in no order within a user and
+        // some pairs repeated.
+        var random = new Random(threads);
+        var text = new StringBuilder("userId,movieId,rating,timestamp\n");
+        for (int user = 1; user <= 3000; user++)
+        {
+            for (int k = 0; k < 100; k++)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{user},{random.Next(1, 5000)},{random.Next(1, 11) / 2.0},{random.Next(900_000_000, 1_500_000_000)}\n");
+            }
+        }
+
+        byte[] bytes = Encoding.UTF8.GetBytes(text.ToString());
+        var limited = new RatingReadOptions { Duplicates = DuplicatePolicy.KeepLast, Threads = threads };
+
+        LoadResult actual = RatingReader.Read(new MemoryStream(bytes), limited);
+
+        ShouldBeSame(actual, RatingReader.Read(new MemoryStream(bytes), limited with { Threads = 0 }));
+        actual.Store.Count.Should().BeGreaterThan(1 << 18);
+        actual.Report.DuplicatesResolved.Should().BePositive();
+    }
+
+    [Fact]
+    public void A_negative_thread_count_is_refused()
+    {
+        FluentActions.Invoking(() => new RatingReadOptions { Threads = -1 }).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("Threads");
+        FluentActions.Invoking(() => new RatingStoreBuilder { Threads = -1 }).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("Threads");
+    }
+
     private static LoadResult Read(byte[] bytes, RatingReadOptions options, bool parallel) =>
         TextRatingLoader.Load(new MemoryStream(bytes), options, "gen.csv", parallel, BlockSize);
 

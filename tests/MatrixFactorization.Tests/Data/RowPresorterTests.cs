@@ -28,7 +28,7 @@ public sealed class RowPresorterTests
         float[] values = [.. Enumerable.Range(0, items.Count).Select(k => (float)k)];
         uint[] times = [.. Enumerable.Range(0, items.Count).Select(k => (uint)(k * 3))];
 
-        int left = RowPresorter.SortDistinctRows([.. offsets], itemArray, values, times, timeShift: 1);
+        int left = RowPresorter.SortDistinctRows([.. offsets], itemArray, values, times, timeShift: 1, threads: 4);
 
         left.Should().Be(rowsWithRepeats.Count);
 

@@ -26,7 +26,8 @@ internal static class BlockPipeline
     /// <param name="input">The data after the bytes already read.</param>
     /// <param name="first">The buffer read so far, with no whole line left unparsed.</param>
     /// <param name="session">The read; its header is behind.</param>
-    public static void Run(Stream input, ChunkBuffer first, TextLoadSession session)
+    /// <param name="parsers">Where the blocks are parsed.</param>
+    public static void Run(Stream input, ChunkBuffer first, TextLoadSession session, TaskScheduler parsers)
     {
         FastLineParser fast = session.ParseAhead!;
         var inFlight = new Queue<Slot>(Depth);
@@ -69,7 +70,7 @@ internal static class BlockPipeline
 
             Slot next = spare.Count > 0 ? spare.Pop() : new Slot(new ChunkBuffer(buffer.Size));
             buffer.MoveRestTo(next.Buffer);
-            current.Start(fast, buffer.Block);
+            current.Start(fast, buffer.Block, parsers);
             inFlight.Enqueue(current);
             if (next.Buffer.AtEnd)
             {
@@ -112,10 +113,10 @@ internal static class BlockPipeline
 
         public Task? Task { get; private set; }
 
-        public void Start(FastLineParser fast, ArraySegment<byte> block)
+        public void Start(FastLineParser fast, ArraySegment<byte> block, TaskScheduler parsers)
         {
             Block = block;
-            Task = Task.Run(() => fast.Parse(block, Parsed));
+            Task = Task.Factory.StartNew(() => fast.Parse(block, Parsed), CancellationToken.None, TaskCreationOptions.DenyChildAttach, parsers);
         }
     }
 }

@@ -8,12 +8,16 @@ namespace MatrixFactorization.Data.Readers;
 internal static class TextRatingLoader
 {
     public static LoadResult Load(Stream raw, RatingReadOptions options, string source) =>
-        Load(raw, options, source, parallel: Environment.ProcessorCount > 1, ChunkBuffer.DefaultSize);
+        Load(raw, options, source, parallel: options.Threads != 1 && Environment.ProcessorCount > 1, ChunkBuffer.DefaultSize);
 
     /// <summary>Reads, parsing blocks on other threads when <paramref name="parallel"/> is set
     /// (the result is the same either way), in blocks of <paramref name="blockSize"/> bytes.</summary>
     internal static LoadResult Load(Stream raw, RatingReadOptions options, string source, bool parallel, int blockSize)
     {
+        // A thread limit leaves the calling thread one of them, reading and adding blocks.
+        TaskScheduler parsers = options.Threads > 1
+            ? new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, options.Threads - 1).ConcurrentScheduler
+            : TaskScheduler.Default;
         var clock = Stopwatch.StartNew();
         var buffer = new ChunkBuffer(blockSize);
         Fill(raw, buffer, source, 0);
@@ -38,7 +42,7 @@ internal static class TextRatingLoader
         {
             if (parallel && BlockPipeline.Applies(session, buffer))
             {
-                BlockPipeline.Run(input, buffer, session);
+                BlockPipeline.Run(input, buffer, session, parsers);
                 return session.Finish(clock);
             }
 
