@@ -16,7 +16,7 @@ internal static class SepRatingReader
             CultureInfo = CultureInfo.InvariantCulture,
             DisableQuotesParsing = true,
         }).FromFile(path);
-        var builder = new RatingStoreBuilder();
+        var builder = new RatingStoreBuilder { Threads = 1 };
         IdMap users = builder.UserMap(IdKind.Integer);
         IdMap items = builder.ItemMap(IdKind.Integer);
         long line = hasHeader ? 1 : 0;
