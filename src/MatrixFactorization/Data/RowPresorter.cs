@@ -56,6 +56,7 @@ internal static class RowPresorter
         return left;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Shift(uint[]? times, int start, int length, uint timeShift)
     {
         if (times is not null && timeShift != 0)
