@@ -6,8 +6,9 @@ namespace MatrixFactorization.Data;
 /// <summary>
 /// Orders one row's ratings by item. A comparison sort of random keys mispredicts a branch on
 /// almost every comparison, which made it the slowest step of loading. Rows of some length whose
-/// items span fewer than 2^18 indices get a least-significant-digit radix sort of up to three
-/// 6-bit digits, which has no data-dependent branch at all. Other rows are bucketed by their
+/// items span fewer than 2^16 indices get a least-significant-digit radix sort of two 8-bit
+/// digits over 32-bit keys, and those that span fewer than 2^18 one of up to three 6-bit digits
+/// over 64-bit keys; neither has a data-dependent branch at all. Other rows are bucketed by their
 /// high bits, about one per bucket, and the nearly sorted result is finished by an insertion
 /// sort; a row whose keys crowd into a few buckets gets a comparison sort after all, so the work
 /// stays linear in practice and never worse than n log n.
