@@ -18,11 +18,18 @@ public sealed class RowSorterTests
     [InlineData(1000, 1 << 16)]
     [InlineData(1000, (1 << 16) + 1)]
     [InlineData(70_000, 1 << 16)]
+    [InlineData(16, 40_000)]
+    [InlineData(255, 1 << 16)]
+    [InlineData(256, 1 << 23)]
+    [InlineData(256, 1 << 24)]
+    [InlineData(512, 1 << 22)]
+    [InlineData(513, 300)]
     public void Rows_come_out_by_item_with_repeats_in_row_order(int length, int span)
     {
-        // Rows of every sort's lengths and spans (the narrow radix sort needs items within 2^16
-        // of each other and keys of 32 bits), with repeated items, offset from zero; the
-        // expected order comes from a stable LINQ sort.
+        // Rows of every sort's lengths and spans (the sorting network takes rows of 16 to 512
+        // and the narrow radix sort longer ones, both with keys of 32 bits, the radix sort items
+        // within 2^16 of each other), with repeated items, offset from zero; the expected order
+        // comes from a stable LINQ sort.
         var random = new Random(length ^ span);
         var sorter = new RowSorter();
         for (int trial = 0; trial < 20; trial++)
