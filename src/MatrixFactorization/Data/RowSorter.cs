@@ -178,12 +178,7 @@ internal sealed class RowSorter
         const int Buckets = 1 << NarrowDigitBits;
         const int Mask = Buckets - 1;
         int length = items.Length;
-        if (_narrow.Length < length)
-        {
-            _narrow = new uint[Math.Max(length, _narrow.Length * 2)];
-            _narrowSpare = new uint[_narrow.Length];
-        }
-
+        EnsureNarrow(length);
         Span<uint> keys = _narrow.AsSpan(0, length);
         Span<uint> spare = _narrowSpare.AsSpan(0, length);
         Span<int> low = _narrowCounts.AsSpan(0, Buckets);
@@ -218,15 +213,7 @@ internal sealed class RowSorter
             spare[high[(int)(key >> (shift + NarrowDigitBits)) & Mask]++] = key;
         }
 
-        Span<long> wide = _keys.AsSpan(0, length);
-        uint offsetMask = (1u << shift) - 1;
-        for (int j = 0; j < length; j++)
-        {
-            uint key = spare[j];
-            wide[j] = ((long)(min + (int)(key >> shift)) << 32) | (key & offsetMask);
-        }
-
-        return wide;
+        return Widen(spare, min, shift);
     }
 
     // Keys as in the narrow radix sort, padded with keys above them all to a multiple of
@@ -236,11 +223,7 @@ internal sealed class RowSorter
     {
         int length = items.Length;
         int padded = (length + 15) & ~15;
-        if (_narrow.Length < padded)
-        {
-            _narrow = new uint[Math.Max(padded, _narrow.Length * 2)];
-            _narrowSpare = new uint[_narrow.Length];
-        }
+        EnsureNarrow(padded);
 
         Span<uint> keys = _narrow.AsSpan(0, padded);
         for (int j = 0; j < length; j++)
@@ -249,10 +232,25 @@ internal sealed class RowSorter
         }
 
         keys[length..].Fill(uint.MaxValue);
-        Span<uint> sorted = SortingNetwork.Sort(keys, _narrowSpare.AsSpan(0, padded));
-        Span<long> wide = _keys.AsSpan(0, length);
+        return Widen(SortingNetwork.Sort(keys, _narrowSpare.AsSpan(0, padded))[..length], min, offsetBits);
+    }
+
+    private void EnsureNarrow(int length)
+    {
+        if (_narrow.Length < length)
+        {
+            _narrow = new uint[Math.Max(length, _narrow.Length * 2)];
+            _narrowSpare = new uint[_narrow.Length];
+        }
+    }
+
+    // The sorted 32-bit keys in the 64-bit form: item in the high half, row offset in the low.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private ReadOnlySpan<long> Widen(ReadOnlySpan<uint> sorted, int min, int offsetBits)
+    {
+        Span<long> wide = _keys.AsSpan(0, sorted.Length);
         uint offsetMask = (1u << offsetBits) - 1;
-        for (int j = 0; j < length; j++)
+        for (int j = 0; j < sorted.Length; j++)
         {
             uint key = sorted[j];
             wide[j] = ((long)(min + (int)(key >> offsetBits)) << 32) | (key & offsetMask);
