@@ -14,10 +14,6 @@ internal static class TextRatingLoader
     /// (the result is the same either way), in blocks of <paramref name="blockSize"/> bytes.</summary>
     internal static LoadResult Load(Stream raw, RatingReadOptions options, string source, bool parallel, int blockSize)
     {
-        // A thread limit leaves the calling thread one of them, reading and adding blocks.
-        TaskScheduler parsers = options.Threads > 1
-            ? new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, options.Threads - 1).ConcurrentScheduler
-            : TaskScheduler.Default;
         var clock = Stopwatch.StartNew();
         var buffer = new ChunkBuffer(blockSize);
         Fill(raw, buffer, source, 0);
@@ -42,6 +38,10 @@ internal static class TextRatingLoader
         {
             if (parallel && BlockPipeline.Applies(session, buffer))
             {
+                // A thread limit leaves the calling thread one of them, reading and adding blocks.
+                TaskScheduler parsers = options.Threads > 1
+                    ? new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, options.Threads - 1).ConcurrentScheduler
+                    : TaskScheduler.Default;
                 BlockPipeline.Run(input, buffer, session, parsers);
                 return session.Finish(clock);
             }
