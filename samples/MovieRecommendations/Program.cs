@@ -59,7 +59,7 @@ foreach (ScoredItem item in picks)
     Console.WriteLine($"  {item.Score:F2}  {movies.GetTitle(ratings.Items, item.Index)}");
 }
 
-Explanation why = user.Explain(picks[0].Index);
+Explanation why = user.ExplainByIndex(picks[0].Index);
 Console.WriteLine($"Why '{movies.GetTitle(ratings.Items, picks[0].Index)}'? baseline {why.Baseline:F2}, then because you rated:");
 foreach (ItemContribution part in why.Contributions.Take(3))
 {

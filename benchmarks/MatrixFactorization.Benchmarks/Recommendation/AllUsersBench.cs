@@ -30,7 +30,7 @@ public class AllUsersBench
     }
 
     [Benchmark]
-    public ScoredItem[][] AllUsersTopTen() => _recommender.RecommendMany(_users, 10);
+    public ScoredItem[][] AllUsersTopTen() => _recommender.RecommendManyByIndex(_users, 10);
 
     private static string FindRatings()
     {

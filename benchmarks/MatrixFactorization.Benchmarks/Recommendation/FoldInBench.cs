@@ -32,5 +32,5 @@ public class FoldInBench
     }
 
     [Benchmark]
-    public FoldedInUser FoldIn() => _solver.FoldInUser(_items, _ratings);
+    public FoldedInUser FoldIn() => _solver.FoldInUserByIndex(_items, _ratings);
 }

@@ -32,6 +32,6 @@ public class TopNBench
     public ScoredItem[] TopTen()
     {
         _user = (_user + 1) % 1_000;
-        return _recommender.Recommend(_user, 10);
+        return _recommender.RecommendByIndex(_user, 10);
     }
 }

@@ -29,24 +29,27 @@ internal static class EvaluateCommand
 
         command.SetAction(parse =>
         {
-            IRatingModel model = ModelSerializer.Load(parse.GetValue(modelPath)!);
-            FactorModelGuard.RequireRankable(model);
+            IScoringModel model = ModelSerializer.Load(parse.GetValue(modelPath)!);
             RatingStore testStore = DataLoading.Load(parse.GetValue(test)!, parse.GetValue(format), DuplicatePolicy.KeepLast, false).Store;
             string? trainPath = parse.GetValue(train);
             RatingStore? trainStore = trainPath is null ? null : DataLoading.Load(trainPath, parse.GetValue(format), DuplicatePolicy.KeepLast, false).Store;
             var ranking = new RankingOptions { K = parse.GetValue(k), RelevanceThreshold = parse.GetValue(threshold) };
             ranking.Validate();
 
-            RatingAccuracy accuracy = RatingMetrics.Evaluate(model, testStore);
+            RatingAccuracy? accuracy = model is IRatingModel rating ? RatingMetrics.Evaluate(rating, testStore) : null;
             RankingAccuracy ranked = RankingMetrics.Evaluate(new Recommender(model, trainStore), testStore, ranking);
             if (parse.GetValue(json))
             {
                 JsonOutput.Write(output, w =>
                 {
-                    w.WriteNumber("rmse", Math.Round(accuracy.Rmse, 6));
-                    w.WriteNumber("mae", Math.Round(accuracy.Mae, 6));
-                    w.WriteNumber("count", accuracy.Count);
-                    w.WriteNumber("fallbacks", accuracy.Fallbacks);
+                    if (accuracy is not null)
+                    {
+                        w.WriteNumber("rmse", Math.Round(accuracy.Rmse, 6));
+                        w.WriteNumber("mae", Math.Round(accuracy.Mae, 6));
+                        w.WriteNumber("count", accuracy.Count);
+                        w.WriteNumber("fallbacks", accuracy.Fallbacks);
+                    }
+
                     w.WriteBoolean("excludedTrainingItems", trainStore is not null);
                     WriteRanking(w, ranked, ranking.RelevanceThreshold);
                 });
@@ -54,7 +57,11 @@ internal static class EvaluateCommand
             else
             {
                 CultureInfo c = CultureInfo.InvariantCulture;
-                output.WriteLine(string.Create(c, $"RMSE {accuracy.Rmse:F4}, MAE {accuracy.Mae:F4} over {accuracy.Count:N0} ratings ({accuracy.Fallbacks:N0} fallbacks)"));
+                if (accuracy is not null)
+                {
+                    output.WriteLine(string.Create(c, $"RMSE {accuracy.Rmse:F4}, MAE {accuracy.Mae:F4} over {accuracy.Count:N0} ratings ({accuracy.Fallbacks:N0} fallbacks)"));
+                }
+
                 output.WriteLine(string.Create(c, $"At K = {ranked.K} (relevant: rating ≥ {ranking.RelevanceThreshold}), {ranked.UsersEvaluated:N0} users ({ranked.ColdStartUsers:N0} cold start):"));
                 output.WriteLine(string.Create(c, $"  precision {ranked.Precision:F4}  recall {ranked.Recall:F4}  NDCG {ranked.Ndcg:F4}  MAP {ranked.MeanAveragePrecision:F4}"));
                 output.WriteLine(string.Create(c, $"  hit rate {ranked.HitRate:F4}  MRR {ranked.MeanReciprocalRank:F4}  catalog coverage {ranked.CatalogCoverage:F4}"));

@@ -42,8 +42,7 @@ internal static class RecommendCommand
                 throw new UsageException("--count must be at least 1.");
             }
 
-            IRatingModel model = ModelSerializer.Load(parse.GetValue(modelPath)!);
-            FactorModelGuard.RequireRankable(model);
+            IScoringModel model = ModelSerializer.Load(parse.GetValue(modelPath)!);
             string userId = parse.GetValue(user)!;
             string? ratingsPath = parse.GetValue(ratings);
             bool wantExplain = parse.GetValue(explain);
@@ -52,22 +51,22 @@ internal static class RecommendCommand
                 throw new UsageException("--explain needs --ratings: the user's ratings are what the explanation is made of.");
             }
 
-            if (wantExplain && model is not (MatrixFactorizationModel or BiasedMatrixFactorizationModel))
+            if (wantExplain && model is not IFactorModel)
             {
-                throw new UsageException("--explain needs an mf or biased model: explanations come from refitting the user against the item factors.");
+                throw new UsageException("--explain needs a factor model (mf or biased): explanations come from refitting the user against the item factors.");
             }
 
             RatingStore? store = ratingsPath is null ? null : DataLoading.Load(ratingsPath, parse.GetValue(format), DuplicatePolicy.KeepLast, false).Store;
             IReadOnlyDictionary<string, string> names = TitleFile.Read(parse.GetValue(titles));
             var recommender = new Recommender(model, store);
             (Predicate<int>? filter, string[] unknownExclusions) = Exclusions(model, parse.GetValue(exclude) ?? []);
-            bool known = model.Users.TryGetIndex(userId, out int dense) && ((RatingModel)model).IsKnownUser(dense);
+            bool known = model.Users.TryGetIndex(userId, out int dense) && model.IsKnownUser(dense);
 
             ScoredItem[] items;
             FoldedInUser? folded = null;
             if (wantExplain)
             {
-                var solver = new FoldInSolver(model, new FoldInOptions
+                var solver = new FoldInSolver((IFactorModel)model, new FoldInOptions
                 {
                     FactorRegularization = parse.GetValue(regularization),
                     BiasRegularization = parse.GetValue(biasRegularization),
@@ -80,7 +79,7 @@ internal static class RecommendCommand
                 items = recommender.Recommend(userId, n, filter: filter);
             }
 
-            var explanations = folded is null ? null : items.Select(i => folded.Explain(i.Index)).ToArray();
+            var explanations = folded is null ? null : items.Select(i => folded.ExplainByIndex(i.Index)).ToArray();
             if (parse.GetValue(json))
             {
                 JsonOutput.Write(output, w =>
@@ -131,7 +130,7 @@ internal static class RecommendCommand
     /// A filter that rejects the excluded items, and the ids the model does not know (reported, not
     /// an error: an id the model never saw cannot be recommended anyway).
     /// </summary>
-    private static (Predicate<int>? Filter, string[] Unknown) Exclusions(IRatingModel model, string[] values)
+    private static (Predicate<int>? Filter, string[] Unknown) Exclusions(IScoringModel model, string[] values)
     {
         var excluded = new HashSet<int>();
         var unknown = new List<string>();

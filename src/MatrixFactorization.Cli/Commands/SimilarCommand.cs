@@ -30,21 +30,20 @@ internal static class SimilarCommand
                 throw new UsageException("--count must be at least 1.");
             }
 
-            IRatingModel model = ModelSerializer.Load(parse.GetValue(modelPath)!);
-            FactorModelGuard.RequireRankable(model);
+            IScoringModel model = ModelSerializer.Load(parse.GetValue(modelPath)!);
             string itemId = parse.GetValue(item)!;
-            if (!model.Items.TryGetIndex(itemId, out int dense) || !((RatingModel)model).IsKnownItem(dense))
+            if (!model.Items.TryGetIndex(itemId, out int dense) || !model.IsKnownItem(dense))
             {
                 throw new UsageException($"item {itemId} is not in the model.");
             }
 
-            if (model is BaselineModel)
+            if (model is not IEmbeddingModel)
             {
-                throw new UsageException("a baseline model has no factors to compare; train mf or biased.");
+                throw new UsageException("this model has no item vectors to compare; train an mf, biased or neural model.");
             }
 
             IReadOnlyDictionary<string, string> names = TitleFile.Read(parse.GetValue(titles));
-            ScoredItem[] similar = new Recommender(model).SimilarItems(dense, n);
+            ScoredItem[] similar = new Recommender(model).SimilarItemsByIndex(dense, n);
             if (parse.GetValue(json))
             {
                 JsonOutput.Write(output, w =>

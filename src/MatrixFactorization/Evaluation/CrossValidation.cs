@@ -16,12 +16,12 @@ public static class CrossValidation
     /// does by default, so every score is of the model proper rather than its fallback.
     /// </summary>
     /// <param name="data">All ratings.</param>
-    /// <param name="fit">Trains a model on a training part.</param>
+    /// <param name="fit">Trains a model on a training part. Rating accuracy is measured when it returns an <see cref="IRatingModel"/>; ranking accuracy for any model when the options ask for it.</param>
     /// <param name="options">Folds, repeats, seed and optional ranking metrics; defaults when null.</param>
     /// <param name="cancellation">Checked between folds.</param>
     /// <returns>Per-fold results with mean and standard deviation per metric and of the fit time.</returns>
     public static CrossValidationResult Run(
-        RatingStore data, Func<RatingStore, IRatingModel> fit, CrossValidationOptions? options = null, CancellationToken cancellation = default)
+        RatingStore data, Func<RatingStore, IScoringModel> fit, CrossValidationOptions? options = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(fit);
@@ -35,9 +35,9 @@ public static class CrossValidation
             {
                 cancellation.ThrowIfCancellationRequested();
                 long start = Stopwatch.GetTimestamp();
-                IRatingModel model = fit(split.Train);
+                IScoringModel model = fit(split.Train);
                 TimeSpan fitTime = Stopwatch.GetElapsedTime(start);
-                RatingAccuracy accuracy = RatingMetrics.Evaluate(model, split.Test);
+                RatingAccuracy? accuracy = model is IRatingModel rating ? RatingMetrics.Evaluate(rating, split.Test) : null;
                 RankingAccuracy? ranking = options.Ranking is null
                     ? null
                     : RankingMetrics.Evaluate(new Recommender(model, split.Train), split.Test, options.Ranking);

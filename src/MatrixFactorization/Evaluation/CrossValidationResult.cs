@@ -6,11 +6,13 @@ public sealed class CrossValidationResult
     internal CrossValidationResult(IReadOnlyList<FoldResult> folds)
     {
         Folds = folds;
-        var metrics = new List<MetricSummary>
+        var metrics = new List<MetricSummary>();
+        if (folds.Count > 0 && folds.All(f => f.Accuracy is not null))
         {
-            Summarize(Metric.Rmse, f => f.Accuracy.Rmse),
-            Summarize(Metric.Mae, f => f.Accuracy.Mae),
-        };
+            metrics.Add(Summarize(Metric.Rmse, f => f.Accuracy!.Rmse));
+            metrics.Add(Summarize(Metric.Mae, f => f.Accuracy!.Mae));
+        }
+
         if (folds.Count > 0 && folds.All(f => f.Ranking is not null))
         {
             metrics.Add(Summarize(Metric.Precision, f => f.Ranking!.Precision));

@@ -24,7 +24,7 @@ public static class HyperparameterSearch
     public static SearchResult<TOptions> Run<TOptions>(
         RatingStore data,
         IReadOnlyList<SearchCandidate<TOptions>> candidates,
-        Func<TOptions, RatingStore, IRatingModel> fit,
+        Func<TOptions, RatingStore, IScoringModel> fit,
         Metric objective = Metric.Rmse,
         CrossValidationOptions? options = null,
         IProgress<SearchTrial<TOptions>>? progress = null,

@@ -55,7 +55,7 @@ public static class RankingMetrics
             }
         }
 
-        ScoredItem[][] lists = recommender.RecommendMany(modelUsers, options.K, options.ExcludeRated, null, options.Threads);
+        ScoredItem[][] lists = recommender.RecommendManyByIndex(modelUsers, options.K, options.ExcludeRated, null, options.Threads);
         double precision = 0, recall = 0, ndcg = 0, map = 0, hits = 0, mrr = 0;
         int coldStart = 0;
         var recommended = new HashSet<int>();
@@ -70,11 +70,11 @@ public static class RankingMetrics
             map += s.AveragePrecision;
             hits += s.Hit;
             mrr += s.ReciprocalRank;
-            coldStart += recommender.Parameters.IsKnownUser(modelUsers[n]) ? 0 : 1;
+            coldStart += recommender.Model.IsKnownUser(modelUsers[n]) ? 0 : 1;
         }
 
         int m = lists.Length;
-        int catalog = recommender.Parameters.KnownItemCount;
+        int catalog = recommender.KnownItemCount;
         return new RankingAccuracy(
             options.K,
             Mean(precision, m),

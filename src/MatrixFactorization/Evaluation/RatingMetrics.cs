@@ -26,7 +26,7 @@ public static class RatingMetrics
         ReadOnlySpan<float> values = test.Values;
         for (int k = 0; k < values.Length; k++)
         {
-            Prediction p = model.Predict(users[test.UserIndices[k]], items[test.ItemIndices[k]]);
+            Prediction p = model.PredictByIndex(users[test.UserIndices[k]], items[test.ItemIndices[k]]);
             double error = values[k] - p.Value;
             squared += error * error;
             absolute += Math.Abs(error);

@@ -15,13 +15,13 @@ namespace MatrixFactorization.Kernels;
 /// at a 64-byte-aligned offset. Pinning keeps that alignment valid for the array's lifetime, while
 /// the garbage collector still owns the memory: there is nothing to dispose, no finalizer, and a
 /// forgotten reference cannot become a use-after-free or a leak, unlike native memory.
-/// <see cref="Row"/> exposes only the logical columns, so the padding stays zero through the public
-/// API.
+/// The public API is read-only (<see cref="GetRow"/>): a model's parameters cannot be changed
+/// through it, so models that share a matrix stay immutable. Only the library's trainers write.
 /// </remarks>
 public sealed class FactorMatrix
 {
     /// <summary>Row lengths are rounded up to a multiple of this many floats: one 512-bit vector.</summary>
-    public const int RowAlignment = 16;
+    internal const int RowAlignment = 16;
 
     private const int AlignmentBytes = RowAlignment * sizeof(float);
 
@@ -34,7 +34,7 @@ public sealed class FactorMatrix
     /// <exception cref="ArgumentOutOfRangeException">
     /// A dimension is out of range, or the padded matrix would exceed the largest array .NET allows.
     /// </exception>
-    public FactorMatrix(int rows, int columns)
+    internal FactorMatrix(int rows, int columns)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
@@ -76,11 +76,40 @@ public sealed class FactorMatrix
     public int Columns { get; }
 
     /// <summary>Distance in floats between the starts of consecutive rows: <see cref="Columns"/> rounded up to a multiple of <see cref="RowAlignment"/>.</summary>
-    public int Stride { get; }
+    internal int Stride { get; }
 
-    /// <summary>The logical columns of row <paramref name="index"/>, excluding padding.</summary>
+    /// <summary>Creates a matrix holding a copy of row-major values.</summary>
+    /// <param name="rows">Number of rows, zero or more.</param>
+    /// <param name="columns">Number of columns, one or more.</param>
+    /// <param name="values">rows × columns values, row by row.</param>
+    /// <returns>The matrix.</returns>
+    /// <exception cref="ArgumentException">The values are not rows × columns long.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
+    public static FactorMatrix FromRows(int rows, int columns, ReadOnlySpan<float> values)
+    {
+        var matrix = new FactorMatrix(rows, columns);
+        if (values.Length != (long)rows * columns)
+        {
+            throw new ArgumentException($"{rows} rows of {columns} columns need {(long)rows * columns} values, not {values.Length}.", nameof(values));
+        }
+
+        for (int r = 0; r < rows; r++)
+        {
+            values.Slice(r * columns, columns).CopyTo(matrix.Row(r));
+        }
+
+        return matrix;
+    }
+
+    /// <summary>The values of row <paramref name="index"/> (its logical columns), read-only.</summary>
+    /// <param name="index">A row in [0, <see cref="Rows"/>).</param>
+    /// <returns>The row's <see cref="Columns"/> values.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not a valid row.</exception>
-    public Span<float> Row(int index)
+    public ReadOnlySpan<float> GetRow(int index) => Row(index);
+
+    /// <summary>The logical columns of row <paramref name="index"/>, excluding padding, writable: for trainers only.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not a valid row.</exception>
+    internal Span<float> Row(int index)
     {
         CheckRow(index);
         return _storage.AsSpan(_origin + (index * Stride), Columns);

@@ -3,24 +3,19 @@ using MatrixFactorization.Data;
 namespace MatrixFactorization.Models;
 
 /// <summary>
-/// A trained model that predicts how a user would rate an item. Implementations are immutable
-/// and safe for concurrent reads.
+/// A model that predicts calibrated ratings: how a user would rate an item, on the scale of the
+/// training ratings. Implementations are immutable and safe for concurrent reads.
 /// </summary>
 /// <remarks>
 /// A user or item is <em>known</em> when it had at least one rating in the training data. For an
 /// unknown one the model returns a documented fallback instead of NaN, and says so in
 /// <see cref="Prediction.Source"/>. Predictions are clipped to <see cref="Scale"/> when
 /// <see cref="ClipsPredictions"/> is set (the default), because a rating outside the scale can
-/// only be wrong by more than the clipped value.
+/// only be wrong by more than the clipped value. <see cref="IScoringModel.ScoreItems(int, Span{float})"/>
+/// gives, for a known user and item, the unclipped prediction.
 /// </remarks>
-public interface IRatingModel
+public interface IRatingModel : IScoringModel
 {
-    /// <summary>The raw ↔ dense map of the users the model was trained with.</summary>
-    IdMap Users { get; }
-
-    /// <summary>The raw ↔ dense map of the items the model was trained with.</summary>
-    IdMap Items { get; }
-
     /// <summary>The rating scale observed in training; predictions are clipped to it when <see cref="ClipsPredictions"/> is set.</summary>
     RatingScale Scale { get; }
 
@@ -32,30 +27,31 @@ public interface IRatingModel
 
     /// <summary>Predicts by dense indices. An index outside the maps, or of a user or item without
     /// training ratings, gets the fallback.</summary>
-    /// <param name="user">A dense user index.</param>
-    /// <param name="item">A dense item index.</param>
+    /// <param name="userIndex">A dense user index.</param>
+    /// <param name="itemIndex">A dense item index.</param>
     /// <returns>The prediction and its source.</returns>
-    Prediction Predict(int user, int item);
+    Prediction PredictByIndex(int userIndex, int itemIndex);
 
-    /// <summary>Predicts by raw integer ids.</summary>
-    /// <param name="user">A raw user id.</param>
-    /// <param name="item">A raw item id.</param>
-    /// <returns>The prediction and its source.</returns>
-    Prediction PredictRaw(long user, long item);
+    /// <summary>Predicts many pairs by dense indices into a span; the same values as <see cref="PredictByIndex(int, int)"/>.</summary>
+    /// <param name="userIndices">Dense user indices.</param>
+    /// <param name="itemIndices">Dense item indices, same length.</param>
+    /// <param name="destination">Receives the predicted values, same length.</param>
+    void PredictByIndex(ReadOnlySpan<int> userIndices, ReadOnlySpan<int> itemIndices, Span<float> destination);
+
+    /// <summary>Predicts by raw integer ids (for example MovieLens' userId and movieId).</summary>
+    /// <param name="userId">A raw user id.</param>
+    /// <param name="itemId">A raw item id.</param>
+    /// <returns>The prediction and its source; an id the model does not know gets the fallback.</returns>
+    Prediction Predict(long userId, long itemId);
 
     /// <summary>Predicts by raw ids given as text.</summary>
-    /// <param name="user">A raw user id.</param>
-    /// <param name="item">A raw item id.</param>
-    /// <returns>The prediction and its source.</returns>
-    Prediction PredictRaw(string user, string item);
+    /// <param name="userId">A raw user id.</param>
+    /// <param name="itemId">A raw item id.</param>
+    /// <returns>The prediction and its source; an id the model does not know gets the fallback.</returns>
+    Prediction Predict(string userId, string itemId);
 
-    /// <summary>Predicts many pairs by dense indices into a span; the same values as <see cref="Predict(int, int)"/>.</summary>
-    /// <param name="users">Dense user indices.</param>
-    /// <param name="items">Dense item indices, same length.</param>
-    /// <param name="destination">Receives the predicted values, same length.</param>
-    void Predict(ReadOnlySpan<int> users, ReadOnlySpan<int> items, Span<float> destination);
-
-    /// <summary>A model that shares this one's parameters with clipping switched on or off.</summary>
+    /// <summary>A model with this one's parameters and clipping switched on or off. The
+    /// parameters are read-only, so sharing them is safe.</summary>
     /// <param name="clip">Whether to clip predictions to the scale.</param>
     /// <returns>The model with the requested clipping.</returns>
     IRatingModel WithClipping(bool clip);

@@ -5,38 +5,59 @@ namespace MatrixFactorization.Models;
 /// <summary>
 /// Plain matrix factorization: the rating of user u for item i is p_u · q_i, as in the
 /// "Matrix Factorization and Movie Recommendations" talk and the notebook's <c>MF</c> model.
-/// Unknown users or items get the global mean.
+/// Unknown users or items get the global mean; for ranking, a user the model does not know is
+/// treated as the average known user.
 /// </summary>
-public sealed class MatrixFactorizationModel : RatingModel
+public sealed class MatrixFactorizationModel : RatingModel, IFactorModel
 {
     private readonly FactorMatrix _userFactors;
     private readonly FactorMatrix _itemFactors;
+    private readonly Lazy<float[]> _meanUser;
 
-    internal MatrixFactorizationModel(TrainingDomain domain, FactorMatrix userFactors, FactorMatrix itemFactors, bool clipPredictions)
+    /// <summary>Creates a model from its parameters.</summary>
+    /// <param name="domain">What the model knows about its training data.</param>
+    /// <param name="userFactors">P: one row per user of the domain.</param>
+    /// <param name="itemFactors">Q: one row per item of the domain, as many columns as P.</param>
+    /// <param name="clipPredictions">Whether predictions are clipped to the rating scale.</param>
+    /// <exception cref="ArgumentException">The shapes do not match the domain or each other.</exception>
+    public MatrixFactorizationModel(TrainingDomain domain, FactorMatrix userFactors, FactorMatrix itemFactors, bool clipPredictions = true)
         : base(domain, clipPredictions)
     {
+        FactorShapes.Check(domain, userFactors, itemFactors);
         _userFactors = userFactors;
         _itemFactors = itemFactors;
+        _meanUser = new(() => FactorScores.MeanOfKnownRows(userFactors, domain));
     }
 
-    /// <summary>The number of latent factors k.</summary>
-    public int Factors => _userFactors.Columns;
+    /// <inheritdoc/>
+    public int FactorCount => _userFactors.Columns;
 
-    /// <summary>The user factor matrix P (one padded row per dense user index).</summary>
+    /// <inheritdoc/>
     public FactorMatrix UserFactors => _userFactors;
 
-    /// <summary>The item factor matrix Q (one padded row per dense item index).</summary>
+    /// <inheritdoc/>
     public FactorMatrix ItemFactors => _itemFactors;
 
-    /// <summary>The factor vector p_u of a user.</summary>
-    /// <param name="user">A dense user index.</param>
-    /// <returns>The k factors.</returns>
-    public ReadOnlySpan<float> GetUserFactors(int user) => _userFactors.Row(user);
+    /// <summary>Always empty: the plain model has no biases.</summary>
+    public ReadOnlySpan<float> UserBiases => default;
 
-    /// <summary>The factor vector q_i of an item.</summary>
-    /// <param name="item">A dense item index.</param>
-    /// <returns>The k factors.</returns>
-    public ReadOnlySpan<float> GetItemFactors(int item) => _itemFactors.Row(item);
+    /// <summary>Always empty: the plain model has no biases.</summary>
+    public ReadOnlySpan<float> ItemBiases => default;
 
-    private protected override float Score(int user, int item) => FactorKernels.Dot(_userFactors.Row(user), _itemFactors.Row(item));
+    /// <summary>0: scores are the dot products alone.</summary>
+    public float ScoreOffset => 0f;
+
+    /// <summary>The mean factor vector of the known users.</summary>
+    public ReadOnlySpan<float> ColdStartVector => _meanUser.Value;
+
+    /// <inheritdoc/>
+    public override void ScoreItems(int userIndex, Span<float> scores) => FactorScores.ScoreItems(this, userIndex, scores);
+
+    /// <inheritdoc/>
+    public override void ScoreItems(int userIndex, ReadOnlySpan<int> itemIndices, Span<float> scores) =>
+        FactorScores.ScoreItems(this, userIndex, itemIndices, scores);
+
+    /// <inheritdoc/>
+    protected override float Score(int userIndex, int itemIndex) =>
+        FactorKernels.Dot(_userFactors.GetRow(userIndex), _itemFactors.GetRow(itemIndex));
 }

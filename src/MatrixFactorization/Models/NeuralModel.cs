@@ -16,7 +16,7 @@ namespace MatrixFactorization.Models;
 /// Inference keeps its activations on the stack (or, for very wide networks, in a per-thread
 /// buffer), so concurrent predictions are safe.
 /// </remarks>
-public sealed class NeuralModel : RatingModel
+public sealed class NeuralModel : RatingModel, IEmbeddingModel
 {
     private const int StackScratchLimit = 1024;
 
@@ -65,10 +65,10 @@ public sealed class NeuralModel : RatingModel
     }
 
     /// <summary>The length of a user embedding.</summary>
-    public int UserFactors => _userEmbeddings.Columns;
+    public int UserEmbeddingLength => _userEmbeddings.Columns;
 
     /// <summary>The length of an item embedding.</summary>
-    public int ItemFactors => _itemEmbeddings.Columns;
+    public int ItemEmbeddingLength => _itemEmbeddings.Columns;
 
     /// <summary>The user embeddings, one row per dense user index.</summary>
     public FactorMatrix UserEmbeddings => _userEmbeddings;
@@ -119,11 +119,14 @@ public sealed class NeuralModel : RatingModel
         return _layers.Parameters.AsSpan(_layers.BiasOffset(layer), _layers.OutputWidth(layer));
     }
 
-    private protected override float Score(int user, int item) => Evaluate(user, item);
+    /// <inheritdoc/>
+    protected override float Score(int userIndex, int itemIndex) => Evaluate(userIndex, itemIndex);
 
-    private protected override float ScoreUnknownUser(int item) => Evaluate(-1, item);
+    /// <inheritdoc/>
+    protected override float ScoreUnknownUser(int itemIndex) => Evaluate(-1, itemIndex);
 
-    private protected override float ScoreUnknownItem(int user) => Evaluate(user, -1);
+    /// <inheritdoc/>
+    protected override float ScoreUnknownItem(int userIndex) => Evaluate(userIndex, -1);
 
     /// <summary>The rating for a pair; a negative index stands for an unknown side (zero embedding, zero bias).</summary>
     private float Evaluate(int user, int item)
@@ -134,8 +137,8 @@ public sealed class NeuralModel : RatingModel
             : ThreadScratch(scratchLength);
         Span<float> input = scratch[.._layers.InputWidth(0)];
         float bias = 0f;
-        Rectify(user >= 0 ? _userEmbeddings.Row(user) : default, input[..UserFactors]);
-        Rectify(item >= 0 ? _itemEmbeddings.Row(item) : default, input[UserFactors..]);
+        Rectify(user >= 0 ? _userEmbeddings.GetRow(user) : default, input[..UserEmbeddingLength]);
+        Rectify(item >= 0 ? _itemEmbeddings.GetRow(item) : default, input[UserEmbeddingLength..]);
         if (_userBiases is not null)
         {
             bias = (user >= 0 ? _userBiases[user] : 0f) + (item >= 0 ? _itemBiases![item] : 0f);

@@ -3,14 +3,19 @@ using MatrixFactorization.Data;
 namespace MatrixFactorization.Models;
 
 /// <summary>
-/// The shared behaviour of every <see cref="IRatingModel"/>: id mapping, the fallback for unknown
-/// users and items, clipping and batch prediction. A model supplies only its score for known pairs
-/// and, when it has biases, its fallbacks.
+/// A base for rating models that supplies what <see cref="IRatingModel"/> asks beyond the score of
+/// a known pair: id mapping, the fallbacks for unknown users and items, clipping, batch prediction
+/// and item scoring. A derived model supplies <see cref="Score"/> and, when it has something
+/// better than the global mean, the fallbacks.
 /// </summary>
 public abstract class RatingModel : IRatingModel
 {
-    private protected RatingModel(TrainingDomain domain, bool clipPredictions)
+    /// <summary>Creates the shared part of a model.</summary>
+    /// <param name="domain">What the model knows about its training data.</param>
+    /// <param name="clipPredictions">Whether predictions are clipped to the domain's scale.</param>
+    protected RatingModel(TrainingDomain domain, bool clipPredictions)
     {
+        ArgumentNullException.ThrowIfNull(domain);
         Domain = domain;
         ClipsPredictions = clipPredictions;
     }
@@ -30,80 +35,111 @@ public abstract class RatingModel : IRatingModel
     /// <inheritdoc/>
     public float GlobalMean => Domain.GlobalMean;
 
-    private protected TrainingDomain Domain { get; }
-
-    /// <summary>Whether a dense user index had ratings in training.</summary>
-    /// <param name="user">A dense user index.</param>
-    /// <returns><see langword="true"/> when the model learned this user.</returns>
-    public bool IsKnownUser(int user) => Domain.IsKnownUser(user);
-
-    /// <summary>Whether a dense item index had ratings in training.</summary>
-    /// <param name="item">A dense item index.</param>
-    /// <returns><see langword="true"/> when the model learned this item.</returns>
-    public bool IsKnownItem(int item) => Domain.IsKnownItem(item);
+    /// <summary>What the model knows about its training data: maps, known users and items, scale and mean.</summary>
+    public TrainingDomain Domain { get; }
 
     /// <inheritdoc/>
-    public Prediction Predict(int user, int item)
+    public bool IsKnownUser(int userIndex) => Domain.IsKnownUser(userIndex);
+
+    /// <inheritdoc/>
+    public bool IsKnownItem(int itemIndex) => Domain.IsKnownItem(itemIndex);
+
+    /// <inheritdoc/>
+    public Prediction PredictByIndex(int userIndex, int itemIndex)
     {
-        bool knownUser = Domain.IsKnownUser(user);
-        bool knownItem = Domain.IsKnownItem(item);
-        (float value, PredictionSource source) = (knownUser, knownItem) switch
-        {
-            (true, true) => (Score(user, item), PredictionSource.Model),
-            (false, true) => (ScoreUnknownUser(item), PredictionSource.UnknownUser),
-            (true, false) => (ScoreUnknownItem(user), PredictionSource.UnknownItem),
-            _ => (GlobalMean, PredictionSource.UnknownUserAndItem),
-        };
+        (float value, PredictionSource source) = Unclipped(userIndex, itemIndex);
         return new Prediction(ClipsPredictions ? Scale.Clip(value) : value, source);
     }
 
     /// <inheritdoc/>
-    public Prediction PredictRaw(long user, long item) =>
-        Predict(Users.TryGetIndex(user, out int u) ? u : -1, Items.TryGetIndex(item, out int i) ? i : -1);
+    public Prediction Predict(long userId, long itemId) =>
+        PredictByIndex(Users.TryGetIndex(userId, out int u) ? u : -1, Items.TryGetIndex(itemId, out int i) ? i : -1);
 
     /// <inheritdoc/>
-    public Prediction PredictRaw(string user, string item)
+    public Prediction Predict(string userId, string itemId)
     {
-        ArgumentNullException.ThrowIfNull(user);
-        ArgumentNullException.ThrowIfNull(item);
-        return Predict(Users.TryGetIndex(user, out int u) ? u : -1, Items.TryGetIndex(item, out int i) ? i : -1);
+        ArgumentNullException.ThrowIfNull(userId);
+        ArgumentNullException.ThrowIfNull(itemId);
+        return PredictByIndex(Users.TryGetIndex(userId, out int u) ? u : -1, Items.TryGetIndex(itemId, out int i) ? i : -1);
     }
 
     /// <inheritdoc/>
-    public void Predict(ReadOnlySpan<int> users, ReadOnlySpan<int> items, Span<float> destination)
+    public void PredictByIndex(ReadOnlySpan<int> userIndices, ReadOnlySpan<int> itemIndices, Span<float> destination)
     {
-        if (items.Length != users.Length || destination.Length != users.Length)
+        if (itemIndices.Length != userIndices.Length || destination.Length != userIndices.Length)
         {
-            throw new ArgumentException($"users ({users.Length}), items ({items.Length}) and destination ({destination.Length}) must have one length.");
+            throw new ArgumentException(
+                $"users ({userIndices.Length}), items ({itemIndices.Length}) and destination ({destination.Length}) must have one length.");
         }
 
-        for (int k = 0; k < users.Length; k++)
+        for (int k = 0; k < userIndices.Length; k++)
         {
-            destination[k] = Predict(users[k], items[k]).Value;
+            destination[k] = PredictByIndex(userIndices[k], itemIndices[k]).Value;
+        }
+    }
+
+    /// <summary>
+    /// Scores every item by its unclipped prediction (for an unknown user, the unknown-user
+    /// fallback of each item). Override it when a model can rank its cold-start users better or
+    /// score all items faster.
+    /// </summary>
+    /// <param name="userIndex">A dense user index; an unknown one gets the fallbacks.</param>
+    /// <param name="scores">At least <c>Items.Count</c> floats.</param>
+    public virtual void ScoreItems(int userIndex, Span<float> scores)
+    {
+        int count = Items.Count;
+        ArgumentOutOfRangeException.ThrowIfLessThan(scores.Length, count, nameof(scores));
+        for (int i = 0; i < count; i++)
+        {
+            scores[i] = Unclipped(userIndex, i).Value;
+        }
+    }
+
+    /// <inheritdoc/>
+    public virtual void ScoreItems(int userIndex, ReadOnlySpan<int> itemIndices, Span<float> scores)
+    {
+        if (scores.Length != itemIndices.Length)
+        {
+            throw new ArgumentException($"items ({itemIndices.Length}) and scores ({scores.Length}) must have one length.", nameof(scores));
+        }
+
+        for (int k = 0; k < itemIndices.Length; k++)
+        {
+            scores[k] = Unclipped(userIndex, itemIndices[k]).Value;
         }
     }
 
     /// <inheritdoc/>
     public IRatingModel WithClipping(bool clip)
     {
+        // The parameters are read-only through every public member, so the copy may share them.
         var copy = (RatingModel)MemberwiseClone();
         copy.ClipsPredictions = clip;
         return copy;
     }
 
     /// <summary>The unclipped score of a pair whose user and item are both known.</summary>
-    /// <param name="user">A known dense user index.</param>
-    /// <param name="item">A known dense item index.</param>
+    /// <param name="userIndex">A known dense user index.</param>
+    /// <param name="itemIndex">A known dense item index.</param>
     /// <returns>The score.</returns>
-    private protected abstract float Score(int user, int item);
+    protected abstract float Score(int userIndex, int itemIndex);
 
     /// <summary>The fallback for an unknown user and a known item; the global mean unless overridden.</summary>
-    /// <param name="item">A known dense item index.</param>
+    /// <param name="itemIndex">A known dense item index.</param>
     /// <returns>The fallback score.</returns>
-    private protected virtual float ScoreUnknownUser(int item) => GlobalMean;
+    protected virtual float ScoreUnknownUser(int itemIndex) => GlobalMean;
 
     /// <summary>The fallback for a known user and an unknown item; the global mean unless overridden.</summary>
-    /// <param name="user">A known dense user index.</param>
+    /// <param name="userIndex">A known dense user index.</param>
     /// <returns>The fallback score.</returns>
-    private protected virtual float ScoreUnknownItem(int user) => GlobalMean;
+    protected virtual float ScoreUnknownItem(int userIndex) => GlobalMean;
+
+    private (float Value, PredictionSource Source) Unclipped(int user, int item) =>
+        (Domain.IsKnownUser(user), Domain.IsKnownItem(item)) switch
+        {
+            (true, true) => (Score(user, item), PredictionSource.Model),
+            (false, true) => (ScoreUnknownUser(item), PredictionSource.UnknownUser),
+            (true, false) => (ScoreUnknownItem(user), PredictionSource.UnknownItem),
+            _ => (GlobalMean, PredictionSource.UnknownUserAndItem),
+        };
 }

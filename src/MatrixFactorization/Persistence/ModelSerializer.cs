@@ -1,85 +1,130 @@
+using System.Collections.Concurrent;
 using System.Text;
-using MatrixFactorization.Data;
-using MatrixFactorization.Kernels;
 using MatrixFactorization.Models;
 
 namespace MatrixFactorization.Persistence;
 
 /// <summary>
-/// Saves and loads trained models in a compact little-endian binary format: a magic number and
-/// version, the model kind, the training domain (id maps, known users and items, scale, mean,
-/// clipping) and the parameters. A loaded model predicts bit-identically to the saved one.
+/// Saves and loads models in a compact little-endian binary format. Each kind of model writes and
+/// reads its own payload through a registered <see cref="IModelCodec"/>; the library's four models
+/// are registered from the start, and <see cref="Register"/> adds your own. A loaded model predicts
+/// bit-identically to the saved one.
 /// </summary>
+/// <remarks>
+/// Version 2 files hold the magic number, the version, the kind tag, the payload length and the
+/// payload; the layout is in docs/file-formats.md. Version 1 files (an integer kind) still load.
+/// </remarks>
 public static class ModelSerializer
 {
-    private const uint Magic = 0x4C444D46; // "FMDL" read as little-endian bytes "FMDL"
-    private const int Version = 1;
+    private const uint Magic = 0x4C444D46; // the bytes "FMDL" read as a little-endian integer
+    private const int Version = 2;
 
-    private enum ModelKind
+    private static readonly ConcurrentDictionary<string, IModelCodec> s_byKind = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<Type, IModelCodec> s_byType = new();
+    private static readonly Lock s_registration = new();
+
+    // Version 1 named the library's four kinds by number.
+    private static readonly string[] s_version1Kinds = ["", "baseline", "matrix-factorization", "biased-matrix-factorization", "neural"];
+
+    static ModelSerializer()
     {
-        Baseline = 1,
-        MatrixFactorization = 2,
-        BiasedMatrixFactorization = 3,
-        Neural = 4,
+        Register(new BaselineCodec());
+        Register(new MatrixFactorizationCodec());
+        Register(new BiasedMatrixFactorizationCodec());
+        Register(new NeuralCodec());
     }
 
-    /// <summary>Saves a model to a file (overwritten if it exists).</summary>
-    /// <param name="model">A model of this library.</param>
-    /// <param name="path">The file path.</param>
-    public static void Save(IRatingModel model, string path)
+    /// <summary>
+    /// Registers a codec, so models of its type can be saved and files of its kind loaded.
+    /// Registering the same codec type again for the same kind is a no-op.
+    /// </summary>
+    /// <param name="codec">The codec.</param>
+    /// <exception cref="ArgumentException">Another codec already owns the kind or the model type.</exception>
+    public static void Register(IModelCodec codec)
     {
-        using FileStream stream = File.Create(path);
-        Save(model, stream);
+        ArgumentNullException.ThrowIfNull(codec);
+        ArgumentException.ThrowIfNullOrWhiteSpace(codec.Kind, nameof(codec));
+        lock (s_registration)
+        {
+            bool kindTaken = s_byKind.TryGetValue(codec.Kind, out IModelCodec? byKind);
+            bool typeTaken = s_byType.TryGetValue(codec.ModelType, out IModelCodec? byType);
+            if (kindTaken && byKind!.GetType() == codec.GetType() && byKind.ModelType == codec.ModelType)
+            {
+                return;
+            }
+
+            if (kindTaken)
+            {
+                throw new ArgumentException($"The model kind '{codec.Kind}' is already registered by {byKind!.GetType().Name}.", nameof(codec));
+            }
+
+            if (typeTaken)
+            {
+                throw new ArgumentException($"{codec.ModelType.Name} is already saved by {byType!.GetType().Name} as '{byType.Kind}'.", nameof(codec));
+            }
+
+            s_byKind[codec.Kind] = codec;
+            s_byType[codec.ModelType] = codec;
+        }
+    }
+
+    /// <summary>Whether a model can be saved: a codec is registered for its type.</summary>
+    /// <param name="model">The model.</param>
+    /// <returns><see langword="true"/> when <see cref="Save(IScoringModel, Stream)"/> can write it.</returns>
+    public static bool CanSave(IScoringModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return s_byType.ContainsKey(model.GetType());
+    }
+
+    /// <summary>
+    /// Saves a model to a file. The file is written beside the target under a temporary name and
+    /// then renamed over it, so the target holds the old model or the new one, never a part.
+    /// </summary>
+    /// <param name="model">A model whose type has a registered codec.</param>
+    /// <param name="path">The file path.</param>
+    /// <exception cref="NotSupportedException">No codec is registered for the model's type.</exception>
+    public static void Save(IScoringModel model, string path)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        IModelCodec codec = CodecFor(model);
+        string full = Path.GetFullPath(path);
+        string temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                Write(codec, model, stream);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, full, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
     }
 
     /// <summary>Saves a model to a stream.</summary>
-    /// <param name="model">A model of this library.</param>
+    /// <param name="model">A model whose type has a registered codec.</param>
     /// <param name="stream">A writable stream; left open.</param>
-    public static void Save(IRatingModel model, Stream stream)
+    /// <exception cref="NotSupportedException">No codec is registered for the model's type.</exception>
+    public static void Save(IScoringModel model, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(stream);
-        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-        writer.Write(Magic);
-        writer.Write(Version);
-        switch (model)
-        {
-            case BaselineModel baseline:
-                writer.Write((int)ModelKind.Baseline);
-                WriteDomain(writer, baseline);
-                WriteFloats(writer, baseline.UserBiases);
-                WriteFloats(writer, baseline.ItemBiases);
-                break;
-            case MatrixFactorizationModel mf:
-                writer.Write((int)ModelKind.MatrixFactorization);
-                WriteDomain(writer, mf);
-                WriteMatrix(writer, mf.UserFactors);
-                WriteMatrix(writer, mf.ItemFactors);
-                break;
-            case BiasedMatrixFactorizationModel biased:
-                writer.Write((int)ModelKind.BiasedMatrixFactorization);
-                WriteDomain(writer, biased);
-                WriteMatrix(writer, biased.UserFactors);
-                WriteMatrix(writer, biased.ItemFactors);
-                WriteFloats(writer, biased.UserBiases);
-                WriteFloats(writer, biased.ItemBiases);
-                break;
-            case NeuralModel neural:
-                writer.Write((int)ModelKind.Neural);
-                WriteDomain(writer, neural);
-                WriteNeural(writer, neural);
-                break;
-            default:
-                throw new ArgumentException($"Cannot save a {model.GetType().Name}: only the library's own models have a file format.", nameof(model));
-        }
+        Write(CodecFor(model), model, stream);
     }
 
     /// <summary>Loads a model from a file.</summary>
     /// <param name="path">The file path.</param>
-    /// <returns>The model; check its type for the kind.</returns>
-    /// <exception cref="ModelFormatException">The file is not a model of a version this library reads.</exception>
-    public static IRatingModel Load(string path)
+    /// <returns>The model; test it for <see cref="IRatingModel"/>, <see cref="IFactorModel"/> or its class.</returns>
+    /// <exception cref="ModelFormatException">The file is not a model of a version and kind this library reads; the message names the file.</exception>
+    public static IScoringModel Load(string path)
     {
+        ArgumentException.ThrowIfNullOrEmpty(path);
         using FileStream stream = File.OpenRead(path);
         try
         {
@@ -94,56 +139,25 @@ public static class ModelSerializer
     /// <summary>Loads a model from a stream.</summary>
     /// <param name="stream">A readable stream; left open.</param>
     /// <returns>The model.</returns>
-    /// <exception cref="ModelFormatException">The data is not a model of a version this library reads.</exception>
-    public static IRatingModel Load(Stream stream)
+    /// <exception cref="ModelFormatException">The data is not a model of a version and kind this library reads.</exception>
+    public static IScoringModel Load(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
+        using var header = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
         try
         {
-            if (reader.ReadUInt32() != Magic)
+            if (header.ReadUInt32() != Magic)
             {
                 throw new ModelFormatException("not a model file (wrong magic number); save models with ModelSerializer.Save or 'mf train --save'.");
             }
 
-            int version = reader.ReadInt32();
-            if (version != Version)
+            int version = header.ReadInt32();
+            return version switch
             {
-                throw new ModelFormatException($"model file version {version} is not supported; this library reads version {Version}.");
-            }
-
-            var kind = (ModelKind)reader.ReadInt32();
-            switch (kind)
-            {
-                case ModelKind.Baseline:
-                {
-                    (TrainingDomain domain, bool clip) = ReadDomain(reader);
-                    return new BaselineModel(domain, ReadFloats(reader), ReadFloats(reader), clip);
-                }
-
-                case ModelKind.MatrixFactorization:
-                {
-                    (TrainingDomain domain, bool clip) = ReadDomain(reader);
-                    return new MatrixFactorizationModel(domain, ReadMatrix(reader), ReadMatrix(reader), clip);
-                }
-
-                case ModelKind.BiasedMatrixFactorization:
-                {
-                    (TrainingDomain domain, bool clip) = ReadDomain(reader);
-                    FactorMatrix p = ReadMatrix(reader);
-                    FactorMatrix q = ReadMatrix(reader);
-                    return new BiasedMatrixFactorizationModel(domain, p, q, ReadFloats(reader), ReadFloats(reader), clip);
-                }
-
-                case ModelKind.Neural:
-                {
-                    (TrainingDomain domain, bool clip) = ReadDomain(reader);
-                    return ReadNeural(reader, domain, clip);
-                }
-
-                default:
-                    throw new ModelFormatException($"unknown model kind {(int)kind}.");
-            }
+                1 => ReadVersion1(header, stream),
+                Version => ReadVersion2(header, stream),
+                _ => throw new ModelFormatException($"model file version {version} is not supported; this library reads versions 1 and {Version}."),
+            };
         }
         catch (EndOfStreamException e)
         {
@@ -151,183 +165,87 @@ public static class ModelSerializer
         }
     }
 
-    private static void WriteNeural(BinaryWriter writer, NeuralModel model)
+    private static IModelCodec CodecFor(IScoringModel model) =>
+        s_byType.TryGetValue(model.GetType(), out IModelCodec? codec)
+            ? codec
+            : throw new NotSupportedException(
+                $"No model codec is registered for {model.GetType().Name}; register one with {nameof(ModelSerializer)}.{nameof(Register)}.");
+
+    private static void Write(IModelCodec codec, IScoringModel model, Stream stream)
     {
-        WriteMatrix(writer, model.UserEmbeddings);
-        WriteMatrix(writer, model.ItemEmbeddings);
-        writer.Write(model.HasBiases);
-        if (model.HasBiases)
-        {
-            WriteFloats(writer, model.UserBiases);
-            WriteFloats(writer, model.ItemBiases);
-        }
-
-        NeuralOutput output = model.Output;
-        writer.Write(output.Mean);
-        writer.Write(output.Squash);
-        writer.Write(output.Low);
-        writer.Write(output.High);
-        ReadOnlySpan<int> widths = model.Layers.Widths;
-        writer.Write(widths.Length);
-        foreach (int width in widths)
-        {
-            writer.Write(width);
-        }
-
-        WriteFloats(writer, model.Layers.Parameters);
+        // The payload is buffered so its length can precede it: a reader then knows where the
+        // payload ends before it reads it, and can refuse sizes the file cannot hold.
+        using var payload = new MemoryStream();
+        var writer = new ModelWriter(payload);
+        codec.Write(model, writer);
+        writer.Flush();
+        using var header = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+        header.Write(Magic);
+        header.Write(Version);
+        header.Write(codec.Kind);
+        header.Write(payload.Length);
+        header.Flush();
+        payload.Position = 0;
+        payload.CopyTo(stream);
     }
 
-    private static NeuralModel ReadNeural(BinaryReader reader, TrainingDomain domain, bool clip)
+    private static IScoringModel ReadVersion1(BinaryReader header, Stream stream)
     {
-        FactorMatrix users = ReadMatrix(reader);
-        FactorMatrix items = ReadMatrix(reader);
-        bool hasBiases = reader.ReadBoolean();
-        float[]? userBiases = hasBiases ? ReadFloats(reader) : null;
-        float[]? itemBiases = hasBiases ? ReadFloats(reader) : null;
-        var output = new NeuralOutput(reader.ReadSingle(), reader.ReadBoolean(), reader.ReadSingle(), reader.ReadSingle());
-        int layerCount = reader.ReadInt32();
-        if (layerCount is < 2 or > 64)
+        int number = header.ReadInt32();
+        if (number < 1 || number >= s_version1Kinds.Length)
         {
-            throw new ModelFormatException($"implausible neural layer count {layerCount}; the file is corrupt.");
+            throw new ModelFormatException($"unknown model kind {number}.");
         }
 
-        var widths = new int[layerCount];
-        for (int l = 0; l < widths.Length; l++)
+        long end = stream.CanSeek ? stream.Length : long.MaxValue;
+        return ReadPayload(s_byKind[s_version1Kinds[number]], new ModelReader(stream, end));
+    }
+
+    private static IScoringModel ReadVersion2(BinaryReader header, Stream stream)
+    {
+        string kind = header.ReadString();
+        long length = header.ReadInt64();
+        long available = stream.CanSeek ? stream.Length - stream.Position : long.MaxValue;
+        if (length < 0 || length > available)
         {
-            widths[l] = CheckCount(reader.ReadInt32());
+            throw new ModelFormatException($"the payload length {length} does not fit the {available} bytes left; the file is truncated or corrupt.");
         }
 
+        if (!s_byKind.TryGetValue(kind, out IModelCodec? codec))
+        {
+            throw new ModelFormatException(
+                $"unknown model kind '{kind}'; register its codec with {nameof(ModelSerializer)}.{nameof(Register)} before loading.");
+        }
+
+        long start = stream.CanSeek ? stream.Position : 0;
+        IScoringModel model = ReadPayload(codec, new ModelReader(stream, stream.CanSeek ? start + length : long.MaxValue));
+        if (stream.CanSeek)
+        {
+            long read = stream.Position - start;
+            if (read != length)
+            {
+                throw new ModelFormatException($"the '{kind}' payload is {length} bytes but its reader used {read}; the file is corrupt.");
+            }
+
+            if (stream.Position != stream.Length)
+            {
+                throw new ModelFormatException($"{stream.Length - stream.Position} bytes follow the model; the file is corrupt.");
+            }
+        }
+
+        return model;
+    }
+
+    private static IScoringModel ReadPayload(IModelCodec codec, ModelReader reader)
+    {
         try
         {
-            return new NeuralModel(domain, users, items, userBiases, itemBiases, new NeuralLayers(widths, ReadFloats(reader)), output, clip);
+            return codec.Read(reader);
         }
         catch (ArgumentException e)
         {
-            throw new ModelFormatException($"inconsistent neural network shapes: {e.Message}", e);
+            // A model's constructor refused the parameters: their shapes do not fit together.
+            throw new ModelFormatException($"the '{codec.Kind}' model is inconsistent: {e.Message}", e);
         }
     }
-
-    private static void WriteDomain(BinaryWriter writer, RatingModel model)
-    {
-        writer.Write(model.ClipsPredictions);
-        writer.Write(model.GlobalMean);
-        writer.Write(model.Scale.Min);
-        writer.Write(model.Scale.Max);
-        writer.Write(model.Scale.Step.HasValue);
-        writer.Write(model.Scale.Step ?? 0f);
-        WriteIds(writer, model.Users, model.IsKnownUser);
-        WriteIds(writer, model.Items, model.IsKnownItem);
-    }
-
-    private static (TrainingDomain Domain, bool Clip) ReadDomain(BinaryReader reader)
-    {
-        bool clip = reader.ReadBoolean();
-        float mean = reader.ReadSingle();
-        float min = reader.ReadSingle();
-        float max = reader.ReadSingle();
-        bool hasStep = reader.ReadBoolean();
-        float step = reader.ReadSingle();
-        (IdMap users, bool[] knownUsers) = ReadIds(reader);
-        (IdMap items, bool[] knownItems) = ReadIds(reader);
-        return (new TrainingDomain(users, items, new RatingScale(min, max, hasStep ? step : null), mean, knownUsers, knownItems), clip);
-    }
-
-    private static void WriteIds(BinaryWriter writer, IdMap map, Func<int, bool> known)
-    {
-        writer.Write((int)map.Kind);
-        writer.Write(map.Count);
-        for (int k = 0; k < map.Count; k++)
-        {
-            if (map.Kind == IdKind.Integer)
-            {
-                writer.Write(map.GetInt64Id(k));
-            }
-            else
-            {
-                writer.Write(map.GetId(k));
-            }
-
-            writer.Write(known(k));
-        }
-    }
-
-    private static (IdMap Map, bool[] Known) ReadIds(BinaryReader reader)
-    {
-        var kind = (IdKind)reader.ReadInt32();
-        if (kind is not (IdKind.Integer or IdKind.String))
-        {
-            throw new ModelFormatException($"unknown id kind {(int)kind}.");
-        }
-
-        int count = CheckCount(reader.ReadInt32());
-        var map = new IdMap(kind);
-        var known = new bool[count];
-        for (int k = 0; k < count; k++)
-        {
-            int index = kind == IdKind.Integer ? map.GetOrAdd(reader.ReadInt64()) : map.GetOrAdd(reader.ReadString().AsSpan());
-            if (index != k)
-            {
-                throw new ModelFormatException($"id number {k} repeats an earlier id.");
-            }
-
-            known[k] = reader.ReadBoolean();
-        }
-
-        return (map, known);
-    }
-
-    private static void WriteMatrix(BinaryWriter writer, FactorMatrix matrix)
-    {
-        writer.Write(matrix.Rows);
-        writer.Write(matrix.Columns);
-        for (int row = 0; row < matrix.Rows; row++)
-        {
-            WriteFloatSpan(writer, matrix.Row(row));
-        }
-    }
-
-    private static FactorMatrix ReadMatrix(BinaryReader reader)
-    {
-        int rows = CheckCount(reader.ReadInt32());
-        int columns = CheckCount(reader.ReadInt32());
-        var matrix = new FactorMatrix(rows, columns);
-        for (int row = 0; row < rows; row++)
-        {
-            ReadFloatSpan(reader, matrix.Row(row));
-        }
-
-        return matrix;
-    }
-
-    private static void WriteFloats(BinaryWriter writer, ReadOnlySpan<float> values)
-    {
-        writer.Write(values.Length);
-        WriteFloatSpan(writer, values);
-    }
-
-    private static float[] ReadFloats(BinaryReader reader)
-    {
-        var values = new float[CheckCount(reader.ReadInt32())];
-        ReadFloatSpan(reader, values);
-        return values;
-    }
-
-    private static void WriteFloatSpan(BinaryWriter writer, ReadOnlySpan<float> values)
-    {
-        foreach (float value in values)
-        {
-            writer.Write(value);
-        }
-    }
-
-    private static void ReadFloatSpan(BinaryReader reader, Span<float> values)
-    {
-        for (int k = 0; k < values.Length; k++)
-        {
-            values[k] = reader.ReadSingle();
-        }
-    }
-
-    private static int CheckCount(int count) =>
-        count is >= 0 and <= (1 << 30) ? count : throw new ModelFormatException($"implausible count {count}; the file is corrupt.");
 }

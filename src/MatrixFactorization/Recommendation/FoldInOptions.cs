@@ -9,11 +9,24 @@ namespace MatrixFactorization.Recommendation;
 /// </summary>
 public sealed record FoldInOptions
 {
-    /// <summary>λ for the factor vector; must be positive so the k×k system is always solvable.</summary>
-    public float FactorRegularization { get; init; } = 0.1f;
+    private readonly float _factorRegularization = 0.1f;
+    private readonly float _biasRegularization = 0.02f;
 
-    /// <summary>λ for the bias (biased model only); must be positive.</summary>
-    public float BiasRegularization { get; init; } = 0.02f;
+    /// <summary>λ for the factor vector; positive and finite so the k×k system is always solvable. Default 0.1.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not positive and finite.</exception>
+    public float FactorRegularization
+    {
+        get => _factorRegularization;
+        init => _factorRegularization = Positive(value, nameof(FactorRegularization));
+    }
+
+    /// <summary>λ for the bias (biased model only); positive and finite. Default 0.02.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not positive and finite.</exception>
+    public float BiasRegularization
+    {
+        get => _biasRegularization;
+        init => _biasRegularization = Positive(value, nameof(BiasRegularization));
+    }
 
     /// <summary>Multiply both penalties by the number of ratings, as per-rating SGD does. Default on.</summary>
     public bool ScaleByRatingCount { get; init; } = true;
@@ -31,18 +44,8 @@ public sealed record FoldInOptions
         };
     }
 
-    /// <summary>Throws when a penalty is not positive and finite.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A penalty is zero, negative or not finite.</exception>
-    public void Validate()
-    {
-        if (!(FactorRegularization > 0) || !float.IsFinite(FactorRegularization))
-        {
-            throw new ArgumentOutOfRangeException(nameof(FactorRegularization), FactorRegularization, "Must be positive and finite.");
-        }
-
-        if (!(BiasRegularization > 0) || !float.IsFinite(BiasRegularization))
-        {
-            throw new ArgumentOutOfRangeException(nameof(BiasRegularization), BiasRegularization, "Must be positive and finite.");
-        }
-    }
+    private static float Positive(float value, string name) =>
+        value > 0 && float.IsFinite(value)
+            ? value
+            : throw new ArgumentOutOfRangeException(name, value, $"{name} must be positive and finite.");
 }

@@ -16,24 +16,17 @@ namespace MatrixFactorization.Recommendation;
 /// </remarks>
 public sealed class FoldInSolver
 {
-    private readonly ModelParameters _parameters;
+    private readonly IFactorModel _model;
     private readonly FoldInOptions _options;
 
     /// <summary>Creates a solver for a model.</summary>
-    /// <param name="model">A matrix factorization model, plain or biased.</param>
+    /// <param name="model">A factor model: the library's plain or biased matrix factorization, or your own.</param>
     /// <param name="options">The regularization; use <see cref="FoldInOptions.From"/> with the training options.</param>
-    /// <exception cref="NotSupportedException">The model has no item factors (the baseline and the neural model) or is not one of the library's.</exception>
-    public FoldInSolver(IRatingModel model, FoldInOptions? options = null)
+    public FoldInSolver(IFactorModel model, FoldInOptions? options = null)
     {
-        _parameters = ModelParameters.From(model);
-        if (_parameters.ItemFactors is null)
-        {
-            throw new NotSupportedException(
-                $"Fold-in solves against item factors, which a {model.GetType().Name} does not have; use a plain or biased matrix factorization model.");
-        }
-
+        ArgumentNullException.ThrowIfNull(model);
+        _model = model;
         _options = options ?? new FoldInOptions();
-        _options.Validate();
     }
 
     /// <summary>Folds in a user from ratings of items given by raw id; unknown items are ignored and counted.</summary>
@@ -46,7 +39,7 @@ public sealed class FoldInSolver
         int ignored = 0;
         foreach (ItemRating rating in ratings)
         {
-            if (_parameters.Model.Items.TryGetIndex(rating.ItemId, out int item) && _parameters.IsKnownItem(item))
+            if (_model.Items.TryGetIndex(rating.ItemId, out int item) && _model.IsKnownItem(item))
             {
                 byItem[item] = rating.Rating;
             }
@@ -87,25 +80,25 @@ public sealed class FoldInSolver
     }
 
     /// <summary>Folds in a user from ratings by dense item index, without id lookups (the fast path).</summary>
-    /// <param name="items">Dense item indices, distinct, of items the model knows.</param>
-    /// <param name="ratings">The ratings, parallel to <paramref name="items"/>.</param>
+    /// <param name="itemIndices">Dense item indices, distinct, of items the model knows.</param>
+    /// <param name="ratings">The ratings, parallel to <paramref name="itemIndices"/>.</param>
     /// <returns>The folded-in user.</returns>
     /// <exception cref="ArgumentException">The spans differ in length, or an item is unknown or repeated.</exception>
-    public FoldedInUser FoldInUser(ReadOnlySpan<int> items, ReadOnlySpan<float> ratings)
+    public FoldedInUser FoldInUserByIndex(ReadOnlySpan<int> itemIndices, ReadOnlySpan<float> ratings)
     {
-        if (items.Length != ratings.Length)
+        if (itemIndices.Length != ratings.Length)
         {
-            throw new ArgumentException($"items ({items.Length}) and ratings ({ratings.Length}) must have one length.");
+            throw new ArgumentException($"items ({itemIndices.Length}) and ratings ({ratings.Length}) must have one length.");
         }
 
-        int[] sortedItems = items.ToArray();
+        int[] sortedItems = itemIndices.ToArray();
         float[] sortedRatings = ratings.ToArray();
         Array.Sort(sortedItems, sortedRatings);
         for (int k = 0; k < sortedItems.Length; k++)
         {
-            if (!_parameters.IsKnownItem(sortedItems[k]) || (k > 0 && sortedItems[k] == sortedItems[k - 1]))
+            if (!_model.IsKnownItem(sortedItems[k]) || (k > 0 && sortedItems[k] == sortedItems[k - 1]))
             {
-                throw new ArgumentException($"Item {sortedItems[k]} is unknown to the model or repeated.", nameof(items));
+                throw new ArgumentException($"Item {sortedItems[k]} is unknown to the model or repeated.", nameof(itemIndices));
             }
         }
 
@@ -122,7 +115,7 @@ public sealed class FoldInSolver
         int ignored = 0;
         foreach (UserRating rating in ratings)
         {
-            if (_parameters.Model.Users.TryGetIndex(rating.UserId, out int user) && _parameters.IsKnownUser(user))
+            if (_model.Users.TryGetIndex(rating.UserId, out int user) && _model.IsKnownUser(user))
             {
                 byUser[user] = rating.Rating;
             }
@@ -132,44 +125,50 @@ public sealed class FoldInSolver
             }
         }
 
-        int k = _parameters.Factors;
+        int k = _model.FactorCount;
         if (byUser.Count == 0)
         {
-            return new FoldedInItem(_parameters, new float[k], 0, 0, ignored);
+            return new FoldedInItem(_model, new float[k], 0, 0, ignored);
         }
 
         int[] users = [.. byUser.Keys];
         var targets = new double[users.Length];
+        bool biased = HasBiases;
+        ReadOnlySpan<float> userBiases = _model.UserBiases;
         int n = 0;
         foreach (float rating in byUser.Values)
         {
             int u = users[n];
-            targets[n++] = _parameters.HasBiases ? rating - _parameters.GlobalMean - _parameters.UserBiases![u] : rating;
+            targets[n++] = biased ? rating - _model.ScoreOffset - userBiases[u] : rating;
         }
 
         RegularizedLeastSquares fit = RegularizedLeastSquares.Solve(
-            _parameters.UserFactors!, users, targets, _parameters.HasBiases, FactorPenalty(users.Length), BiasPenalty(users.Length));
-        float[] factors = fit.Solution.Take(k).Select(v => (float)v).ToArray();
-        return new FoldedInItem(_parameters, factors, _parameters.HasBiases ? (float)fit.Solution[k] : 0, users.Length, ignored);
+            _model.UserFactors, users, targets, biased, FactorPenalty(users.Length), BiasPenalty(users.Length));
+        float[] vector = fit.Solution.Take(k).Select(v => (float)v).ToArray();
+        return new FoldedInItem(_model, vector, biased ? (float)fit.Solution[k] : 0, users.Length, ignored);
     }
 
     private FoldedInUser Solve(int[] items, float[] ratings, int ignored)
     {
         if (items.Length == 0)
         {
-            return new FoldedInUser(_parameters, null, items, ratings, [], ignored);
+            return new FoldedInUser(_model, null, items, ratings, [], ignored);
         }
 
         var targets = new double[items.Length];
+        bool biased = HasBiases;
+        ReadOnlySpan<float> itemBiases = _model.ItemBiases;
         for (int j = 0; j < items.Length; j++)
         {
-            targets[j] = _parameters.HasBiases ? ratings[j] - _parameters.GlobalMean - _parameters.ItemBiases![items[j]] : ratings[j];
+            targets[j] = biased ? ratings[j] - _model.ScoreOffset - itemBiases[items[j]] : ratings[j];
         }
 
         RegularizedLeastSquares fit = RegularizedLeastSquares.Solve(
-            _parameters.ItemFactors!, items, targets, _parameters.HasBiases, FactorPenalty(items.Length), BiasPenalty(items.Length));
-        return new FoldedInUser(_parameters, fit, items, ratings, targets, ignored);
+            _model.ItemFactors, items, targets, biased, FactorPenalty(items.Length), BiasPenalty(items.Length));
+        return new FoldedInUser(_model, fit, items, ratings, targets, ignored);
     }
+
+    private bool HasBiases => !_model.ItemBiases.IsEmpty;
 
     private double FactorPenalty(int count) => _options.FactorRegularization * (_options.ScaleByRatingCount ? count : 1);
 

@@ -4,27 +4,29 @@ using MatrixFactorization.Models;
 namespace MatrixFactorization.Recommendation;
 
 /// <summary>
-/// An item that was not in training, given factors — and a bias for the biased model — by
-/// regularized least squares against the fixed factors of the users who rated it.
+/// An item that was not in training, given a factor vector — and a bias for a model with biases —
+/// by regularized least squares against the fixed factors of the users who rated it.
 /// </summary>
 public sealed class FoldedInItem
 {
-    private readonly ModelParameters _parameters;
-    private readonly float[] _factors;
+    private readonly float[] _vector;
 
-    internal FoldedInItem(ModelParameters parameters, float[] factors, float bias, int used, int ignored)
+    internal FoldedInItem(IFactorModel model, float[] vector, float bias, int used, int ignored)
     {
-        _parameters = parameters;
-        _factors = factors;
+        Model = model;
+        _vector = vector;
         Bias = bias;
         UsedRatings = used;
         IgnoredRatings = ignored;
     }
 
-    /// <summary>The item's factor vector q_i.</summary>
-    public ReadOnlySpan<float> Factors => _factors;
+    /// <summary>The model the item was folded into.</summary>
+    public IFactorModel Model { get; }
 
-    /// <summary>The item's bias b_i (0 for the plain model).</summary>
+    /// <summary>The item's factor vector q_i.</summary>
+    public ReadOnlySpan<float> Vector => _vector;
+
+    /// <summary>The item's bias b_i (0 for a model without biases).</summary>
     public float Bias { get; }
 
     /// <summary>Ratings by users the model knows, which were used.</summary>
@@ -33,27 +35,37 @@ public sealed class FoldedInItem
     /// <summary>Ratings by users the model does not know, which could not be used.</summary>
     public int IgnoredRatings { get; }
 
-    /// <summary>The predicted rating of this item by a user, clipped when the model clips.</summary>
-    /// <param name="user">A dense user index.</param>
-    /// <returns>The prediction; a user unknown to the model gets μ + b_i (μ for the plain model).</returns>
-    public Prediction Predict(int user)
+    /// <summary>The predicted rating of this item by a user given by raw id, clipped when the model clips.</summary>
+    /// <param name="userId">A raw user id.</param>
+    /// <returns>The prediction; a user unknown to the model gets the fallback <see cref="PredictByIndex"/> documents.</returns>
+    public Prediction Predict(string userId)
     {
-        IRatingModel model = _parameters.Model;
-        bool biased = _parameters.HasBiases;
+        ArgumentNullException.ThrowIfNull(userId);
+        return PredictByIndex(Model.Users.TryGetIndex(userId, out int user) ? user : -1);
+    }
+
+    /// <summary>The predicted rating of this item by a user given by dense index, clipped when the model clips.</summary>
+    /// <param name="userIndex">A dense user index.</param>
+    /// <returns>The prediction; a user unknown to the model gets μ + b_i (the offset, 0 or μ, plus the bias for the plain model).</returns>
+    public Prediction PredictByIndex(int userIndex)
+    {
+        bool biased = !Model.UserBiases.IsEmpty;
+        IRatingModel? rating = Model as IRatingModel;
+        float mean = rating?.GlobalMean ?? Model.ScoreOffset;
         float value;
         PredictionSource source;
-        if (_parameters.IsKnownUser(user))
+        if (Model.IsKnownUser(userIndex))
         {
-            value = (biased ? _parameters.GlobalMean + _parameters.UserBiases![user] + Bias : 0)
-                + FactorKernels.Dot(_parameters.UserFactors!.Row(user), _factors);
+            value = (biased ? Model.ScoreOffset + Model.UserBiases[userIndex] + Bias : 0)
+                + FactorKernels.Dot(Model.UserFactors.GetRow(userIndex), _vector);
             source = PredictionSource.Model;
         }
         else
         {
-            value = _parameters.GlobalMean + Bias;
+            value = mean + Bias;
             source = PredictionSource.UnknownUser;
         }
 
-        return new Prediction(model.ClipsPredictions ? model.Scale.Clip(value) : value, source);
+        return new Prediction(rating is { ClipsPredictions: true } ? rating.Scale.Clip(value) : value, source);
     }
 }

@@ -15,17 +15,18 @@ public sealed partial class Recommender
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        if (!ReferenceEquals(user.Parameters.ItemFactors, Parameters.ItemFactors))
+        if (Factors is not { } factors || !ReferenceEquals(user.Model.ItemFactors, factors.ItemFactors))
         {
             throw new ArgumentException("The user was folded into a different model.", nameof(user));
         }
 
-        float[] scores = ArrayPool<float>.Shared.Rent(Parameters.ScoreBufferLength);
+        float[] scores = ArrayPool<float>.Shared.Rent(factors.ScoreBufferLength);
         try
         {
-            float error = Parameters.ScoreVector(user.Factors, scores);
-            Span<float> span = scores.AsSpan(0, Parameters.ItemCount);
-            float offset = Parameters.HasBiases ? Parameters.GlobalMean + user.Bias : 0;
+            float error = factors.ScoreVector(user.Vector, scores);
+            Span<float> span = scores.AsSpan(0, factors.ItemCount);
+            MaskUnknownItems(span);
+            float offset = factors.ItemBiases is not null ? factors.ScoreOffset + user.Bias : factors.ScoreOffset;
             if (excludeRated)
             {
                 foreach (int item in user.RatedItems)
@@ -34,7 +35,7 @@ public sealed partial class Recommender
                 }
             }
 
-            return Select(span, offset, count, filter, user.Factors, error);
+            return Select(span, offset, count, filter, user.Vector, error);
         }
         finally
         {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using MatrixFactorization.Data;
 using MatrixFactorization.Kernels;
+using MatrixFactorization.Models;
 
 namespace MatrixFactorization.Recommendation;
 
@@ -10,22 +11,45 @@ public sealed partial class Recommender
     private float[]? _userNorms;
 
     /// <summary>
-    /// The items whose factor vectors (a neural model's item embeddings) have the highest cosine
-    /// similarity with an item's, best first, excluding the item itself and items without training ratings.
+    /// The items whose vectors (factors, or a neural model's embeddings) have the highest cosine
+    /// similarity with an item's, best first, excluding the item itself and items without training data.
     /// </summary>
-    /// <param name="item">A dense item index of a known item.</param>
+    /// <param name="itemId">A raw item id of a known item.</param>
+    /// <param name="count">How many items at most.</param>
+    /// <param name="filter">Keeps only items (dense indices) for which it returns <see langword="true"/>.</param>
+    /// <returns>Up to <paramref name="count"/> items with their cosine similarity.</returns>
+    /// <exception cref="NotSupportedException">The model is not an <see cref="IEmbeddingModel"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The item is unknown to the model.</exception>
+    public ScoredItem[] SimilarItems(string itemId, int count, Predicate<int>? filter = null)
+    {
+        ArgumentNullException.ThrowIfNull(itemId);
+        return SimilarItemsByIndex(KnownIndex(Model.Items.TryGetIndex(itemId, out int item), item, itemId, "item"), count, filter);
+    }
+
+    /// <summary>As <see cref="SimilarItems(string, int, Predicate{int})"/>, for a raw integer item id.</summary>
+    /// <param name="itemId">A raw item id of a known item.</param>
+    /// <param name="count">How many items at most.</param>
+    /// <param name="filter">Keeps only items (dense indices) for which it returns <see langword="true"/>.</param>
+    /// <returns>Up to <paramref name="count"/> items with their cosine similarity.</returns>
+    /// <exception cref="NotSupportedException">The model is not an <see cref="IEmbeddingModel"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The item is unknown to the model.</exception>
+    public ScoredItem[] SimilarItems(long itemId, int count, Predicate<int>? filter = null) =>
+        SimilarItemsByIndex(KnownIndex(Model.Items.TryGetIndex(itemId, out int item), item, itemId, "item"), count, filter);
+
+    /// <summary>As <see cref="SimilarItems(string, int, Predicate{int})"/>, for an item given by dense index.</summary>
+    /// <param name="itemIndex">A dense item index of a known item.</param>
     /// <param name="count">How many items at most.</param>
     /// <param name="filter">Keeps only items for which it returns <see langword="true"/>.</param>
     /// <returns>Up to <paramref name="count"/> items with their cosine similarity.</returns>
-    /// <exception cref="NotSupportedException">The model has no factors (the baseline).</exception>
+    /// <exception cref="NotSupportedException">The model is not an <see cref="IEmbeddingModel"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The item is unknown to the model.</exception>
-    public ScoredItem[] SimilarItems(int item, int count, Predicate<int>? filter = null)
+    public ScoredItem[] SimilarItemsByIndex(int itemIndex, int count, Predicate<int>? filter = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        FactorMatrix items = RequireFactors().Items;
-        if (!Parameters.IsKnownItem(item))
+        FactorMatrix items = RequireEmbeddings().ItemEmbeddings;
+        if (!Model.IsKnownItem(itemIndex))
         {
-            throw new ArgumentOutOfRangeException(nameof(item), item, "The item had no training ratings, so it has no learned factors.");
+            throw new ArgumentOutOfRangeException(nameof(itemIndex), itemIndex, "The item had no training data, so it has no learned vector.");
         }
 
         float[] norms = LazyInitializer.EnsureInitialized(ref _itemNorms, () => Norms(items));
@@ -33,16 +57,9 @@ public sealed partial class Recommender
         try
         {
             Span<float> span = scores.AsSpan(0, items.Rows);
-            FactorKernels.CosineSimilarityAll(items.Row(item), items, norms, span);
-            for (int i = 0; i < span.Length; i++)
-            {
-                if (!Parameters.IsKnownItem(i))
-                {
-                    span[i] = float.NegativeInfinity;
-                }
-            }
-
-            span[item] = float.NegativeInfinity;
+            FactorKernels.CosineSimilarityAll(items.GetRow(itemIndex), items, norms, span);
+            MaskUnknownItems(span);
+            span[itemIndex] = float.NegativeInfinity;
             return Select(span, [], 0, count, filter);
         }
         finally
@@ -52,35 +69,56 @@ public sealed partial class Recommender
     }
 
     /// <summary>
-    /// The users whose factor vectors (a neural model's user embeddings) have the highest cosine similarity with a user's, best first,
-    /// excluding the user itself and users without training ratings.
+    /// The users whose vectors (factors, or a neural model's embeddings) have the highest cosine
+    /// similarity with a user's, best first, excluding the user itself and users without training data.
     /// </summary>
-    /// <param name="user">A dense user index of a known user.</param>
+    /// <param name="userId">A raw user id of a known user.</param>
     /// <param name="count">How many users at most.</param>
     /// <returns>Up to <paramref name="count"/> users with their cosine similarity.</returns>
-    /// <exception cref="NotSupportedException">The model has no factors (the baseline).</exception>
+    /// <exception cref="NotSupportedException">The model is not an <see cref="IEmbeddingModel"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The user is unknown to the model.</exception>
-    public ScoredUser[] SimilarUsers(int user, int count)
+    public ScoredUser[] SimilarUsers(string userId, int count)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        return SimilarUsersByIndex(KnownIndex(Model.Users.TryGetIndex(userId, out int user), user, userId, "user"), count);
+    }
+
+    /// <summary>As <see cref="SimilarUsers(string, int)"/>, for a raw integer user id.</summary>
+    /// <param name="userId">A raw user id of a known user.</param>
+    /// <param name="count">How many users at most.</param>
+    /// <returns>Up to <paramref name="count"/> users with their cosine similarity.</returns>
+    /// <exception cref="NotSupportedException">The model is not an <see cref="IEmbeddingModel"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The user is unknown to the model.</exception>
+    public ScoredUser[] SimilarUsers(long userId, int count) =>
+        SimilarUsersByIndex(KnownIndex(Model.Users.TryGetIndex(userId, out int user), user, userId, "user"), count);
+
+    /// <summary>As <see cref="SimilarUsers(string, int)"/>, for a user given by dense index.</summary>
+    /// <param name="userIndex">A dense user index of a known user.</param>
+    /// <param name="count">How many users at most.</param>
+    /// <returns>Up to <paramref name="count"/> users with their cosine similarity.</returns>
+    /// <exception cref="NotSupportedException">The model is not an <see cref="IEmbeddingModel"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The user is unknown to the model.</exception>
+    public ScoredUser[] SimilarUsersByIndex(int userIndex, int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        FactorMatrix users = RequireFactors().Users;
-        if (!Parameters.IsKnownUser(user))
+        FactorMatrix users = RequireEmbeddings().UserEmbeddings;
+        if (!Model.IsKnownUser(userIndex))
         {
-            throw new ArgumentOutOfRangeException(nameof(user), user, "The user had no training ratings, so it has no learned factors.");
+            throw new ArgumentOutOfRangeException(nameof(userIndex), userIndex, "The user had no training data, so it has no learned vector.");
         }
 
         float[] norms = LazyInitializer.EnsureInitialized(ref _userNorms, () => Norms(users));
         var scores = new float[users.Rows];
-        FactorKernels.CosineSimilarityAll(users.Row(user), users, norms, scores);
+        FactorKernels.CosineSimilarityAll(users.GetRow(userIndex), users, norms, scores);
         for (int u = 0; u < scores.Length; u++)
         {
-            if (!Parameters.IsKnownUser(u))
+            if (!Model.IsKnownUser(u))
             {
                 scores[u] = float.NegativeInfinity;
             }
         }
 
-        scores[user] = float.NegativeInfinity;
+        scores[userIndex] = float.NegativeInfinity;
         count = Math.Min(count, scores.Length);
         var indices = new int[count];
         var best = new float[count];
@@ -97,10 +135,12 @@ public sealed partial class Recommender
         return result;
     }
 
-    private (FactorMatrix Users, FactorMatrix Items) RequireFactors() =>
-        Parameters.ItemEmbeddings is null
-            ? throw new NotSupportedException("The baseline model has no factor vectors to compare.")
-            : (Parameters.UserEmbeddings!, Parameters.ItemEmbeddings);
+    private static int KnownIndex<TId>(bool found, int index, TId id, string what) =>
+        found ? index : throw new ArgumentOutOfRangeException(nameof(id), id, $"The model has no {what} with this id.");
+
+    private IEmbeddingModel RequireEmbeddings() =>
+        Model as IEmbeddingModel
+        ?? throw new NotSupportedException($"A {Model.GetType().Name} has no user or item vectors to compare; similarity needs an {nameof(IEmbeddingModel)}.");
 
     private static float[] Norms(FactorMatrix matrix)
     {

@@ -6,76 +6,124 @@ using MatrixFactorization.Models;
 namespace MatrixFactorization.Recommendation;
 
 /// <summary>
-/// Top-N recommendation and nearest neighbours over a trained <see cref="MatrixFactorizationModel"/>,
-/// <see cref="BiasedMatrixFactorizationModel"/>, <see cref="BaselineModel"/> or
-/// <see cref="NeuralModel"/>. Safe for concurrent use.
+/// Top-N recommendation and nearest neighbours over any <see cref="IScoringModel"/>. Safe for
+/// concurrent use.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Items are ranked by the model's <em>unclipped</em> prediction, because clipping to the rating
-/// scale would tie every item predicted above the top of the scale. The baseline model ranks by
-/// μ + b_u + b_i, that is by b_i. Items without training ratings are never recommended.
+/// Items are ranked by the model's scores; for a rating model that is its <em>unclipped</em>
+/// prediction, because clipping to the rating scale would tie every item predicted above the top of
+/// the scale. Items without training data are never recommended.
 /// </para>
 /// <para>
-/// The factor models scan a compact bfloat16 copy of the item factors and rescore the candidates
-/// with the exact dot product, so the lists equal a full ranking of the model's predictions at a
-/// fraction of the memory traffic. The neural model has no such shortcut: it runs the network once
-/// per item, and finds similar items and users by cosine between its embeddings. Its cold start is
-/// the network's own prediction for an unknown user (a zero embedding).
+/// Models that implement <see cref="IFactorModel"/> are ranked by scanning a compact bfloat16 copy
+/// of the item factors and rescoring the candidates with the exact dot product, so the lists equal
+/// a full ranking of the model's scores at a fraction of the memory traffic. Other models score
+/// every item through <see cref="IScoringModel.ScoreItems(int, Span{float})"/>. Similar items and
+/// users need an <see cref="IEmbeddingModel"/>.
 /// </para>
 /// <para>
-/// Cold start: a user without training ratings (or unknown to the model) gets μ + b_i from the
-/// biased and baseline models — the items the baseline expects anyone to rate highest — and
-/// p̄·q_i from the plain model, where p̄ is the mean factor vector of the known users. Never an
-/// error or NaN.
+/// Cold start: a user the model does not know gets the model's cold-start scores — for the biased
+/// and baseline models μ + b_i, the items anyone is expected to rate highest; for the plain model
+/// p̄·q_i, where p̄ is the mean factor vector of the known users. Never an error or NaN.
 /// </para>
 /// <para>
 /// A model stores parameters, not ratings, so "already rated" items can be excluded only when the
 /// recommender is given the training ratings; otherwise <c>excludeRated</c> has nothing to exclude.
 /// </para>
+/// <para>
+/// Users are named by raw id (<see cref="Recommend(string, int, bool, Predicate{int})"/>,
+/// <see cref="Recommend(long, int, bool, Predicate{int})"/>) or by dense index
+/// (<see cref="RecommendByIndex"/>); the two never share a method name.
+/// </para>
 /// </remarks>
 public sealed partial class Recommender
 {
     private readonly RatedItems? _rated;
+    private readonly int[] _unknownItems;
 
     /// <summary>Creates a recommender for a model.</summary>
-    /// <param name="model">A model trained by this library.</param>
+    /// <param name="model">Any scoring model: the library's or your own.</param>
     /// <param name="ratings">
     /// The ratings whose items count as already rated (usually the training set); matched by raw id
     /// when they do not share the model's id maps. Optional.
     /// </param>
-    /// <exception cref="NotSupportedException">The model is not one of the library's model types.</exception>
-    public Recommender(IRatingModel model, RatingStore? ratings = null)
+    /// <exception cref="ArgumentException">A factor model's parameters do not fit its id maps.</exception>
+    public Recommender(IScoringModel model, RatingStore? ratings = null)
     {
-        Parameters = ModelParameters.From(model);
+        ArgumentNullException.ThrowIfNull(model);
+        Model = model;
+        Factors = model is IFactorModel factorModel ? new FactorRanking(factorModel) : null;
+        _unknownItems = Enumerable.Range(0, model.Items.Count).Where(i => !model.IsKnownItem(i)).ToArray();
+        KnownItemCount = model.Items.Count - _unknownItems.Length;
         _rated = ratings is null ? null : new RatedItems(ratings, model.Users, model.Items);
     }
 
     /// <summary>The model recommendations come from.</summary>
-    public IRatingModel Model => Parameters.Model;
+    public IScoringModel Model { get; }
 
     /// <summary>Whether already-rated items can be excluded (ratings were given).</summary>
     public bool KnowsRatedItems => _rated is not null;
 
-    internal ModelParameters Parameters { get; }
+    /// <summary>The number of items the model can recommend: those with training data.</summary>
+    public int KnownItemCount { get; }
 
-    /// <summary>The best <paramref name="count"/> items for a user, best first.</summary>
-    /// <param name="user">A dense user index; an unknown or out-of-range index gets cold-start recommendations.</param>
+    /// <summary>The factor model's prepared ranking data; null for models without the factor shape.</summary>
+    internal FactorRanking? Factors { get; }
+
+    private int ItemCount => Model.Items.Count;
+
+    private int ScoreBufferLength => Factors?.ScoreBufferLength ?? ItemCount;
+
+    /// <summary>The best <paramref name="count"/> items for a user given by raw id, best first.</summary>
+    /// <param name="userId">A raw user id; one the model does not know gets cold-start recommendations.</param>
     /// <param name="count">How many items at most.</param>
     /// <param name="excludeRated">Leave out the items the user rated in the ratings given to the constructor.</param>
     /// <param name="filter">Keeps only items (dense indices) for which it returns <see langword="true"/>; it may be asked about an item more than once.</param>
-    /// <returns>Up to <paramref name="count"/> items with their unclipped predicted ratings, ties to the lower index.</returns>
-    public ScoredItem[] Recommend(int user, int count, bool excludeRated = true, Predicate<int>? filter = null)
+    /// <returns>Up to <paramref name="count"/> items with their scores (unclipped predicted ratings for a rating model), ties to the lower index.</returns>
+    public ScoredItem[] Recommend(string userId, int count, bool excludeRated = true, Predicate<int>? filter = null)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        return RecommendByIndex(Model.Users.TryGetIndex(userId, out int user) ? user : -1, count, excludeRated, filter);
+    }
+
+    /// <summary>The best <paramref name="count"/> items for a user given by raw integer id, best first.</summary>
+    /// <param name="userId">A raw user id (for example MovieLens' userId); one the model does not know gets cold-start recommendations.</param>
+    /// <param name="count">How many items at most.</param>
+    /// <param name="excludeRated">Leave out the items the user rated in the ratings given to the constructor.</param>
+    /// <param name="filter">Keeps only items (dense indices) for which it returns <see langword="true"/>; it may be asked about an item more than once.</param>
+    /// <returns>Up to <paramref name="count"/> items with their scores, ties to the lower index.</returns>
+    public ScoredItem[] Recommend(long userId, int count, bool excludeRated = true, Predicate<int>? filter = null) =>
+        RecommendByIndex(Model.Users.TryGetIndex(userId, out int user) ? user : -1, count, excludeRated, filter);
+
+    /// <summary>The best <paramref name="count"/> items for a user given by dense index, best first.</summary>
+    /// <param name="userIndex">A dense user index; an unknown or out-of-range index gets cold-start recommendations.</param>
+    /// <param name="count">How many items at most.</param>
+    /// <param name="excludeRated">Leave out the items the user rated in the ratings given to the constructor.</param>
+    /// <param name="filter">Keeps only items (dense indices) for which it returns <see langword="true"/>; it may be asked about an item more than once.</param>
+    /// <returns>Up to <paramref name="count"/> items with their scores, ties to the lower index.</returns>
+    public ScoredItem[] RecommendByIndex(int userIndex, int count, bool excludeRated = true, Predicate<int>? filter = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        float[] scores = ArrayPool<float>.Shared.Rent(Parameters.ScoreBufferLength);
+        float[] scores = ArrayPool<float>.Shared.Rent(ScoreBufferLength);
         try
         {
-            float offset = Parameters.ScoreUser(user, scores, out ReadOnlySpan<float> vector, out float error);
-            Span<float> span = scores.AsSpan(0, Parameters.ItemCount);
+            Span<float> span = scores.AsSpan(0, ItemCount);
+            float offset = 0, error = 0;
+            ReadOnlySpan<float> vector = default;
+            if (Factors is { } factors)
+            {
+                offset = factors.ScoreUser(userIndex, scores, out vector, out error);
+            }
+            else
+            {
+                Model.ScoreItems(userIndex, span);
+            }
+
+            MaskUnknownItems(span);
             if (excludeRated)
             {
-                _rated?.Exclude(user, span);
+                _rated?.Exclude(userIndex, span);
             }
 
             return Select(span, offset, count, filter, vector, error);
@@ -86,18 +134,6 @@ public sealed partial class Recommender
         }
     }
 
-    /// <summary>The best items for a user given by raw id; an unknown id gets cold-start recommendations.</summary>
-    /// <param name="userId">A raw user id.</param>
-    /// <param name="count">How many items at most.</param>
-    /// <param name="excludeRated">Leave out the items the user already rated.</param>
-    /// <param name="filter">Keeps only items (dense indices) for which it returns <see langword="true"/>; it may be asked about an item more than once.</param>
-    /// <returns>Up to <paramref name="count"/> items, best first.</returns>
-    public ScoredItem[] Recommend(string userId, int count, bool excludeRated = true, Predicate<int>? filter = null)
-    {
-        ArgumentNullException.ThrowIfNull(userId);
-        return Recommend(Model.Users.TryGetIndex(userId, out int user) ? user : -1, count, excludeRated, filter);
-    }
-
     /// <summary>
     /// Ranks items by <c>scores[i] + addend[i]</c> (just <c>scores[i]</c> when the addend is empty)
     /// and reports each kept score plus <paramref name="offset"/>. Negative infinity and NaN are skipped.
@@ -106,12 +142,12 @@ public sealed partial class Recommender
         Rank(scores, addend, offset, count, filter, default, 0);
 
     /// <summary>
-    /// Ranks items by their exact scores given scores from <see cref="ModelParameters.ScoreUser"/>
-    /// or <see cref="ModelParameters.ScoreVector"/>, which may be approximate: the item biases are
+    /// Ranks items by their exact scores given scores from <see cref="FactorRanking.ScoreUser"/>
+    /// or <see cref="FactorRanking.ScoreVector"/>, which may be approximate: the item biases are
     /// added here, and when <paramref name="vector"/> is not empty the candidates are rescored exactly.
     /// </summary>
     internal ScoredItem[] Select(ReadOnlySpan<float> scores, float offset, int count, Predicate<int>? filter, ReadOnlySpan<float> vector, float error) =>
-        Rank(scores, Parameters.Addend, offset, count, filter, vector, error);
+        Rank(scores, Factors is null ? default : Factors.Addend, offset, count, filter, vector, error);
 
     private ScoredItem[] Rank(
         ReadOnlySpan<float> scores, ReadOnlySpan<float> addend, float offset, int count, Predicate<int>? filter, ReadOnlySpan<float> vector, float error)
@@ -200,12 +236,21 @@ public sealed partial class Recommender
         }
     }
 
+    private void MaskUnknownItems(Span<float> scores)
+    {
+        // Items without training data have untrained parameters; their scores mean nothing.
+        foreach (int i in _unknownItems)
+        {
+            scores[i] = float.NegativeInfinity;
+        }
+    }
+
     private void OfferExact(ref TopK top, int item, float approximateKey, float line, ReadOnlySpan<float> addend, Predicate<int>? filter, ReadOnlySpan<float> vector)
     {
         // Negative infinity marks excluded and unknown items; NaN fails every comparison.
         if (approximateKey >= line && approximateKey != float.NegativeInfinity && (filter is null || filter(item)))
         {
-            float exact = Parameters.ExactScore(vector, item);
+            float exact = Factors!.ExactScore(vector, item);
             top.Offer(item, addend.Length != 0 ? exact + addend[item] : exact);
         }
     }

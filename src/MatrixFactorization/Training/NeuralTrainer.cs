@@ -101,7 +101,7 @@ public sealed class NeuralTrainer(NeuralOptions? options = null)
         double sum = 0;
         for (int k = 0; k < values.Length; k++)
         {
-            double error = values[k] - model.Predict(users[k], items[k]).Value;
+            double error = values[k] - model.PredictByIndex(users[k], items[k]).Value;
             sum += error * error;
         }
 

@@ -50,10 +50,10 @@ public sealed class RecommendationCommandTests(SavedModelFixture fixture) : ICla
         items.Select(i => i.GetProperty("id").GetString()).Should().NotIntersectWith(rated);
 
         // The listed score is the model's unclipped prediction.
-        IRatingModel model = ModelSerializer.Load(fixture.Path).WithClipping(false);
+        IRatingModel model = ((IRatingModel)ModelSerializer.Load(fixture.Path)).WithClipping(false);
         foreach (JsonElement item in items)
         {
-            model.PredictRaw("15", item.GetProperty("id").GetString()!).Value.Should().BeApproximately((float)item.GetProperty("score").GetDouble(), 1e-3f);
+            model.Predict("15", item.GetProperty("id").GetString()!).Value.Should().BeApproximately((float)item.GetProperty("score").GetDouble(), 1e-3f);
         }
     }
 
@@ -87,11 +87,11 @@ public sealed class RecommendationCommandTests(SavedModelFixture fixture) : ICla
 
             error.Should().BeEmpty();
             exit.Should().Be(0);
-            IRatingModel model = ModelSerializer.Load(path).WithClipping(false);
+            IRatingModel model = ((IRatingModel)ModelSerializer.Load(path)).WithClipping(false);
             using JsonDocument json = JsonDocument.Parse(output);
             foreach (JsonElement item in json.RootElement.GetProperty("items").EnumerateArray())
             {
-                model.PredictRaw("15", item.GetProperty("id").GetString()!).Value.Should().BeApproximately((float)item.GetProperty("score").GetDouble(), 1e-3f);
+                model.Predict("15", item.GetProperty("id").GetString()!).Value.Should().BeApproximately((float)item.GetProperty("score").GetDouble(), 1e-3f);
             }
 
             CliRunner.Run("similar", "--model", path, "--item", "1", "--count", "3", "--json").Exit.Should().Be(0);
@@ -167,7 +167,7 @@ public sealed class RecommendationCommandTests(SavedModelFixture fixture) : ICla
         error.Should().BeEmpty();
         exit.Should().Be(0);
         using JsonDocument json = JsonDocument.Parse(output);
-        RatingAccuracy expected = RatingMetrics.Evaluate(ModelSerializer.Load(fixture.Path), RatingReader.Read(Ratings).Store);
+        RatingAccuracy expected = RatingMetrics.Evaluate((IRatingModel)ModelSerializer.Load(fixture.Path), RatingReader.Read(Ratings).Store);
         json.RootElement.GetProperty("rmse").GetDouble().Should().BeApproximately(expected.Rmse, 1e-6);
         json.RootElement.GetProperty("count").GetInt32().Should().Be(expected.Count);
         JsonElement ranking = json.RootElement.GetProperty("ranking");

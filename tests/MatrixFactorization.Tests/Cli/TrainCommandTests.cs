@@ -37,9 +37,8 @@ public sealed class TrainCommandTests
         try
         {
             CliRunner.Run("train", "--train", Train, "--model", "mf", "--factors", "8", "--epochs", "3", "--save", path).Exit.Should().Be(0);
-            var model = MatrixFactorization.Persistence.ModelSerializer.Load(path);
-            model.Should().BeOfType<MatrixFactorization.Models.MatrixFactorizationModel>();
-            model.PredictRaw(1, 31).Source.Should().Be(MatrixFactorization.Models.PredictionSource.Model);
+            var model = MatrixFactorization.Persistence.ModelSerializer.Load(path).Should().BeOfType<MatrixFactorization.Models.MatrixFactorizationModel>().Which;
+            model.Predict(1, 31).Source.Should().Be(MatrixFactorization.Models.PredictionSource.Model);
         }
         finally
         {

@@ -41,14 +41,22 @@ public sealed class RatingMetricsTests
 
         public float GlobalMean => value;
 
-        public Prediction Predict(int user, int item) =>
-            new(value, (uint)user < (uint)store.UserCount && (uint)item < (uint)store.ItemCount ? PredictionSource.Model : PredictionSource.UnknownUser);
+        public bool IsKnownUser(int userIndex) => (uint)userIndex < (uint)store.UserCount;
 
-        public Prediction PredictRaw(long user, long item) => throw new NotSupportedException();
+        public bool IsKnownItem(int itemIndex) => (uint)itemIndex < (uint)store.ItemCount;
 
-        public Prediction PredictRaw(string user, string item) => throw new NotSupportedException();
+        public Prediction PredictByIndex(int userIndex, int itemIndex) =>
+            new(value, IsKnownUser(userIndex) && IsKnownItem(itemIndex) ? PredictionSource.Model : PredictionSource.UnknownUser);
 
-        public void Predict(ReadOnlySpan<int> users, ReadOnlySpan<int> items, Span<float> destination) => throw new NotSupportedException();
+        public Prediction Predict(long userId, long itemId) => throw new NotSupportedException();
+
+        public Prediction Predict(string userId, string itemId) => throw new NotSupportedException();
+
+        public void PredictByIndex(ReadOnlySpan<int> userIndices, ReadOnlySpan<int> itemIndices, Span<float> destination) => throw new NotSupportedException();
+
+        public void ScoreItems(int userIndex, Span<float> scores) => throw new NotSupportedException();
+
+        public void ScoreItems(int userIndex, ReadOnlySpan<int> itemIndices, Span<float> scores) => throw new NotSupportedException();
 
         public IRatingModel WithClipping(bool clip) => this;
     }

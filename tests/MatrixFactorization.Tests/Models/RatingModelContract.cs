@@ -37,7 +37,7 @@ public abstract class RatingModelContract
                 continue;
             }
 
-            Prediction p = model.Predict(u, i);
+            Prediction p = model.PredictByIndex(u, i);
             p.Source.Should().Be(PredictionSource.Model);
             p.Value.Should().BeInRange(0.5f, 5f);
         }
@@ -58,20 +58,20 @@ public abstract class RatingModelContract
         long knownUser = TrainSet.Users.GetInt64Id(TrainSet.UserIndices[0]);
         long knownItem = TrainSet.Items.GetInt64Id(TrainSet.ItemIndices[0]);
 
-        Prediction bothUnknown = model.PredictRaw(-5, -7);
+        Prediction bothUnknown = model.Predict(-5, -7);
         bothUnknown.Source.Should().Be(PredictionSource.UnknownUserAndItem);
         bothUnknown.Value.Should().Be(Math.Clamp(model.GlobalMean, 0.5f, 5f));
 
-        Prediction userUnknown = model.PredictRaw(-5, knownItem);
+        Prediction userUnknown = model.Predict(-5, knownItem);
         userUnknown.Source.Should().Be(PredictionSource.UnknownUser);
         float.IsFinite(userUnknown.Value).Should().BeTrue();
 
-        Prediction itemUnknown = model.PredictRaw(knownUser, -7);
+        Prediction itemUnknown = model.Predict(knownUser, -7);
         itemUnknown.Source.Should().Be(PredictionSource.UnknownItem);
         float.IsFinite(itemUnknown.Value).Should().BeTrue();
 
-        model.PredictRaw("no such user", "no such item").Source.Should().Be(PredictionSource.UnknownUserAndItem);
-        model.Predict(int.MaxValue, -1).Source.Should().Be(PredictionSource.UnknownUserAndItem);
+        model.Predict("no such user", "no such item").Source.Should().Be(PredictionSource.UnknownUserAndItem);
+        model.PredictByIndex(int.MaxValue, -1).Source.Should().Be(PredictionSource.UnknownUserAndItem);
     }
 
     [Fact]
@@ -81,8 +81,8 @@ public abstract class RatingModelContract
         for (int k = 0; k < 50; k++)
         {
             int u = Test.UserIndices[k], i = Test.ItemIndices[k];
-            model.PredictRaw(Test.Users.GetInt64Id(u), Test.Items.GetInt64Id(i)).Should().Be(model.Predict(u, i));
-            model.PredictRaw(Test.Users.GetId(u), Test.Items.GetId(i)).Should().Be(model.Predict(u, i));
+            model.Predict(Test.Users.GetInt64Id(u), Test.Items.GetInt64Id(i)).Should().Be(model.PredictByIndex(u, i));
+            model.Predict(Test.Users.GetId(u), Test.Items.GetId(i)).Should().Be(model.PredictByIndex(u, i));
         }
     }
 
@@ -111,8 +111,8 @@ public abstract class RatingModelContract
         {
             for (int i = 0; i < extremes.ItemCount; i++)
             {
-                float clipped = model.Predict(u, i).Value;
-                float raw = unclipped.Predict(u, i).Value;
+                float clipped = model.PredictByIndex(u, i).Value;
+                float raw = unclipped.PredictByIndex(u, i).Value;
                 clipped.Should().Be(Math.Clamp(raw, model.Scale.Min, model.Scale.Max));
                 anyOutside |= raw < model.Scale.Min || raw > model.Scale.Max;
             }
@@ -128,27 +128,27 @@ public abstract class RatingModelContract
         int[] users = [.. Test.UserIndices.ToArray(), -1, 3];
         int[] items = [.. Test.ItemIndices.ToArray(), 2, 999_999];
         var batch = new float[users.Length];
-        model.Predict(users, items, batch);
+        model.PredictByIndex(users, items, batch);
         for (int k = 0; k < users.Length; k++)
         {
-            batch[k].Should().Be(model.Predict(users[k], items[k]).Value);
+            batch[k].Should().Be(model.PredictByIndex(users[k], items[k]).Value);
         }
 
-        FluentActions.Invoking(() => model.Predict(users, items, new float[1])).Should().Throw<ArgumentException>();
+        FluentActions.Invoking(() => model.PredictByIndex(users, items, new float[1])).Should().Throw<ArgumentException>();
     }
 
     [Fact]
     public void Concurrent_reads_see_the_same_values()
     {
         IRatingModel model = Train(TrainSet);
-        float[] expected = Enumerable.Range(0, Test.Count).Select(k => model.Predict(Test.UserIndices[k], Test.ItemIndices[k]).Value).ToArray();
+        float[] expected = Enumerable.Range(0, Test.Count).Select(k => model.PredictByIndex(Test.UserIndices[k], Test.ItemIndices[k]).Value).ToArray();
         var results = new float[8][];
         Parallel.For(0, 8, t =>
         {
             var mine = new float[Test.Count];
             for (int k = 0; k < Test.Count; k++)
             {
-                mine[k] = model.Predict(Test.UserIndices[k], Test.ItemIndices[k]).Value;
+                mine[k] = model.PredictByIndex(Test.UserIndices[k], Test.ItemIndices[k]).Value;
             }
 
             results[t] = mine;
@@ -183,11 +183,11 @@ public abstract class RatingModelContract
         using var stream = new MemoryStream();
         ModelSerializer.Save(model, stream);
         stream.Position = 0;
-        IRatingModel loaded = ModelSerializer.Load(stream);
+        IRatingModel loaded = (IRatingModel)ModelSerializer.Load(stream);
 
         loaded.GetType().Should().Be(model.GetType());
         PredictAll(loaded).Should().Equal(PredictAll(model));
-        loaded.PredictRaw(-5, -7).Should().Be(model.PredictRaw(-5, -7));
+        loaded.Predict(-5, -7).Should().Be(model.Predict(-5, -7));
         loaded.ClipsPredictions.Should().Be(model.ClipsPredictions);
         loaded.Scale.Should().Be(model.Scale);
         loaded.Users.Count.Should().Be(model.Users.Count);
@@ -207,5 +207,5 @@ public abstract class RatingModelContract
     }
 
     private static float[] PredictAll(IRatingModel model) =>
-        Enumerable.Range(0, Test.Count).Select(k => model.Predict(Test.UserIndices[k], Test.ItemIndices[k]).Value).ToArray();
+        Enumerable.Range(0, Test.Count).Select(k => model.PredictByIndex(Test.UserIndices[k], Test.ItemIndices[k]).Value).ToArray();
 }

@@ -58,7 +58,7 @@ internal static class TestRatings
         double sum = 0;
         for (int k = 0; k < test.Count; k++)
         {
-            double e = test.Values[k] - model.Predict(test.UserIndices[k], test.ItemIndices[k]).Value;
+            double e = test.Values[k] - model.PredictByIndex(test.UserIndices[k], test.ItemIndices[k]).Value;
             sum += e * e;
         }
 

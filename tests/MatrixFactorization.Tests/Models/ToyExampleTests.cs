@@ -54,7 +54,7 @@ public sealed class ToyExampleTests
         {
             for (int m = 0; m < 5; m++)
             {
-                Prediction p = model.PredictRaw(People[u], "movie" + m);
+                Prediction p = model.Predict(People[u], "movie" + m);
                 p.Source.Should().Be(PredictionSource.Model);
                 float tolerance = People[u] == hiddenPerson && m == hiddenMovie ? 0.3f : 0.1f;
                 p.Value.Should().BeApproximately(Ratings[u, m], tolerance, $"{People[u]} rates movie {m} {Ratings[u, m]}");

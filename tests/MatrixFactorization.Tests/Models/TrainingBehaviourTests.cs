@@ -142,7 +142,7 @@ public sealed class TrainingBehaviourTests
     }
 
     private static float[] PredictAll(IRatingModel model) =>
-        Enumerable.Range(0, Data.Count).Select(k => model.Predict(Data.UserIndices[k], Data.ItemIndices[k]).Value).ToArray();
+        Enumerable.Range(0, Data.Count).Select(k => model.PredictByIndex(Data.UserIndices[k], Data.ItemIndices[k]).Value).ToArray();
 }
 
 /// <summary>An <see cref="IProgress{T}"/> that reports on the caller's thread (Progress&lt;T&gt; posts asynchronously).</summary>

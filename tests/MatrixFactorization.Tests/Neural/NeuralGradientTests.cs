@@ -88,7 +88,7 @@ public sealed class NeuralGradientTests
         double expected = 0;
         for (int k = 0; k < train.Count; k++)
         {
-            double e = model.Predict(train.UserIndices[k], train.ItemIndices[k]).Value - train.Values[k];
+            double e = model.PredictByIndex(train.UserIndices[k], train.ItemIndices[k]).Value - train.Values[k];
             expected += e * e;
         }
 

@@ -32,7 +32,7 @@ public sealed class NeuralTrainCommandTests
 
             var model = MatrixFactorization.Persistence.ModelSerializer.Load(path).Should().BeOfType<MatrixFactorization.Models.NeuralModel>().Which;
             model.HiddenLayers.Should().Equal(8, 4);
-            model.UserFactors.Should().Be(16);
+            model.UserEmbeddingLength.Should().Be(16);
         }
         finally
         {

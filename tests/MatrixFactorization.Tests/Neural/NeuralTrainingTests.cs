@@ -83,14 +83,14 @@ public sealed class NeuralTrainingTests
         IRatingModel raw = model.WithClipping(false);
         for (int i = 0; i < 5; i++)
         {
-            Prediction p = raw.Predict(-1, i);
+            Prediction p = raw.PredictByIndex(-1, i);
             p.Source.Should().Be(PredictionSource.UnknownUser);
             float.IsFinite(p.Value).Should().BeTrue();
         }
 
         // Items differ, so the fallback must still tell them apart (it is not just μ).
-        Enumerable.Range(0, 5).Select(i => raw.Predict(-1, i).Value).Distinct().Should().HaveCountGreaterThan(1);
-        Enumerable.Range(0, 5).Select(u => raw.Predict(u, -1).Value).Distinct().Should().HaveCountGreaterThan(1);
+        Enumerable.Range(0, 5).Select(i => raw.PredictByIndex(-1, i).Value).Distinct().Should().HaveCountGreaterThan(1);
+        Enumerable.Range(0, 5).Select(u => raw.PredictByIndex(u, -1).Value).Distinct().Should().HaveCountGreaterThan(1);
     }
 
     [Fact]

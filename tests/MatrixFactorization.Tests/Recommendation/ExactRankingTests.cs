@@ -21,10 +21,10 @@ public sealed class ExactRankingTests
         var recommender = new Recommender(model);
         for (int user = 0; user < 3; user++)
         {
-            ScoredItem[] top = recommender.Recommend(user, 25);
+            ScoredItem[] top = recommender.RecommendByIndex(user, 25);
 
             top.Select(r => r.Index).Should().Equal(RecommendationFixture.BruteForceTop(model, user, 25, new HashSet<int>()), $"user {user}");
-            top.Should().OnlyContain(r => r.Score == model.WithClipping(false).Predict(user, r.Index).Value);
+            top.Should().OnlyContain(r => r.Score == model.WithClipping(false).PredictByIndex(user, r.Index).Value);
         }
     }
 
@@ -34,11 +34,11 @@ public sealed class ExactRankingTests
         MatrixFactorizationModel model = NearTies(seed: 12);
         var recommender = new Recommender(model);
 
-        ScoredItem[][] batch = recommender.RecommendMany([0, 1, 2], 25);
+        ScoredItem[][] batch = recommender.RecommendManyByIndex([0, 1, 2], 25);
 
         for (int user = 0; user < 3; user++)
         {
-            batch[user].Should().Equal(recommender.Recommend(user, 25), $"user {user}");
+            batch[user].Should().Equal(recommender.RecommendByIndex(user, 25), $"user {user}");
         }
     }
 
@@ -48,7 +48,7 @@ public sealed class ExactRankingTests
         MatrixFactorizationModel model = NearTies(seed: 13);
         var recommender = new Recommender(model);
 
-        ScoredItem[] top = recommender.Recommend(1, 10, filter: i => i % 97 == 0);
+        ScoredItem[] top = recommender.RecommendByIndex(1, 10, filter: i => i % 97 == 0);
 
         top.Select(r => r.Index).Should().Equal(RecommendationFixture.BruteForceTop(model, 1, 10, new HashSet<int>(), i => i % 97 == 0));
     }

@@ -29,10 +29,10 @@ public sealed class FoldInRetrainTests(ITestOutputHelper output)
         {
             without.IsKnownUser(u).Should().BeFalse();
             RatingRow row = all.GetUserRatings(u);
-            FoldedInUser user = solver.FoldInUser(row.Items, row.Values);
+            FoldedInUser user = solver.FoldInUserByIndex(row.Items, row.Values);
             for (int i = 0; i < all.ItemCount; i++)
             {
-                float target = retrained.WithClipping(false).Predict(u, i).Value;
+                float target = retrained.WithClipping(false).PredictByIndex(u, i).Value;
                 foldSquared += Math.Pow(user.Score(i) - target, 2);
                 coldSquared += Math.Pow(without.GlobalMean + without.ItemBiases[i] - target, 2);
                 n++;

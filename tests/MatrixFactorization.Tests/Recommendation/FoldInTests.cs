@@ -18,18 +18,18 @@ public sealed class FoldInTests
     [InlineData(false, 3)]
     public void The_user_solves_the_regularized_normal_equations(bool biased, int count)
     {
-        RatingModel model = biased ? RecommendationFixture.Biased : RecommendationFixture.Plain;
+        IFactorModel model = biased ? RecommendationFixture.Biased : RecommendationFixture.Plain;
         (int[] items, float[] ratings) = SomeRatings(model, seed: 4, count: count);
-        FoldedInUser user = new FoldInSolver(model, Options).FoldInUser(items, ratings);
+        FoldedInUser user = new FoldInSolver(model, Options).FoldInUserByIndex(items, ratings);
 
-        int k = biased ? RecommendationFixture.Biased.Factors : RecommendationFixture.Plain.Factors;
-        float mean = model.GlobalMean;
+        int k = biased ? RecommendationFixture.Biased.FactorCount : RecommendationFixture.Plain.FactorCount;
+        float mean = RecommendationFixture.Biased.GlobalMean;
         float[] itemBiases = biased ? RecommendationFixture.Biased.ItemBiases.ToArray() : new float[model.Items.Count];
         var rows = new List<double[]>();
         var targets = new List<double>();
         for (int j = 0; j < items.Length; j++)
         {
-            ReadOnlySpan<float> q = biased ? RecommendationFixture.Biased.GetItemFactors(items[j]) : RecommendationFixture.Plain.GetItemFactors(items[j]);
+            ReadOnlySpan<float> q = biased ? RecommendationFixture.Biased.ItemFactors.GetRow(items[j]) : RecommendationFixture.Plain.ItemFactors.GetRow(items[j]);
             rows.Add([.. q.ToArray().Select(v => (double)v), .. biased ? new[] { 1.0 } : []]);
             targets.Add(biased ? ratings[j] - mean - itemBiases[items[j]] : ratings[j]);
         }
@@ -39,7 +39,7 @@ public sealed class FoldInTests
         double[] expected = NormalEquations.Solve(rows, targets, penalties);
         for (int f = 0; f < k; f++)
         {
-            ((double)user.Factors[f]).Should().BeApproximately(expected[f], 1e-5);
+            ((double)user.Vector[f]).Should().BeApproximately(expected[f], 1e-5);
         }
 
         ((double)user.Bias).Should().BeApproximately(biased ? expected[k] : 0, 1e-5);
@@ -52,9 +52,9 @@ public sealed class FoldInTests
     [InlineData(false, 4)]
     public void Contributions_of_the_rated_items_sum_to_the_score(bool biased, int count)
     {
-        RatingModel model = biased ? RecommendationFixture.Biased : RecommendationFixture.Plain;
+        IFactorModel model = biased ? RecommendationFixture.Biased : RecommendationFixture.Plain;
         (int[] items, float[] ratings) = SomeRatings(model, seed: 8, count: count);
-        FoldedInUser user = new FoldInSolver(model, Options).FoldInUser(items, ratings);
+        FoldedInUser user = new FoldInSolver(model, Options).FoldInUserByIndex(items, ratings);
         for (int item = 0; item < model.Items.Count; item += 7)
         {
             if (!model.IsKnownItem(item))
@@ -62,13 +62,13 @@ public sealed class FoldInTests
                 continue;
             }
 
-            Explanation why = user.Explain(item);
+            Explanation why = user.ExplainByIndex(item);
             why.Contributions.Should().HaveCount(items.Length);
             why.Contributions.Select(c => c.Index).Should().BeEquivalentTo(items);
             why.Contributions.Select(c => c.Contribution).Should().BeInDescendingOrder();
             (why.Baseline + why.Contributions.Sum(c => c.Contribution)).Should().BeApproximately(why.Score, 1e-4);
             why.Score.Should().BeApproximately(user.Score(item), 1e-6);
-            float expectedBaseline = biased ? model.GlobalMean + RecommendationFixture.Biased.ItemBiases[item] : 0f;
+            float expectedBaseline = biased ? RecommendationFixture.Biased.GlobalMean + RecommendationFixture.Biased.ItemBiases[item] : 0f;
             why.Baseline.Should().BeApproximately(expectedBaseline, 1e-6);
         }
     }
@@ -78,7 +78,7 @@ public sealed class FoldInTests
     {
         BiasedMatrixFactorizationModel model = RecommendationFixture.Biased;
         (int[] items, float[] ratings) = SomeRatings(model, seed: 2, count: 10);
-        FoldedInUser user = new FoldInSolver(model, Options).FoldInUser(items, ratings);
+        FoldedInUser user = new FoldInSolver(model, Options).FoldInUserByIndex(items, ratings);
         ScoredItem[] top = new Recommender(model).Recommend(user, 10);
         int[] expected = Enumerable.Range(0, model.Items.Count)
             .Where(i => model.IsKnownItem(i) && !items.Contains(i))
@@ -105,7 +105,7 @@ public sealed class FoldInTests
 
         refit.IgnoredRatings.Should().Be(1);
         refit.RatedItems.ToArray().Should().Equal(direct.RatedItems.ToArray());
-        refit.Factors.ToArray().Should().Equal(direct.Factors.ToArray());
+        refit.Vector.ToArray().Should().Equal(direct.Vector.ToArray());
         refit.Ratings.ToArray().Should().Contain(0.5f);
     }
 
@@ -117,8 +117,8 @@ public sealed class FoldInTests
         user.IsColdStart.Should().BeTrue();
         user.IgnoredRatings.Should().Be(1);
         var recommender = new Recommender(model);
-        recommender.Recommend(user, 10).Should().Equal(recommender.Recommend(-1, 10));
-        user.Predict(3).Value.Should().BeApproximately(model.Scale.Clip(model.GlobalMean + model.ItemBiases[3]), 1e-6f);
+        recommender.Recommend(user, 10).Should().Equal(recommender.RecommendByIndex(-1, 10));
+        user.PredictByIndex(3).Value.Should().BeApproximately(model.Scale.Clip(model.GlobalMean + model.ItemBiases[3]), 1e-6f);
     }
 
     [Fact]
@@ -130,24 +130,24 @@ public sealed class FoldInTests
         float[] ratings = users.Select(_ => (float)Math.Round(rng.NextDouble() * 4.5 + 0.5, 1)).ToArray();
         FoldedInItem item = new FoldInSolver(model, Options).FoldInItem(users.Select((u, n) => new UserRating(model.Users.GetId(u), ratings[n])));
 
-        var rows = users.Select(u => model.GetUserFactors(u).ToArray().Select(v => (double)v).Append(1.0).ToArray()).ToList();
+        var rows = users.Select(u => model.UserFactors.GetRow(u).ToArray().Select(v => (double)v).Append(1.0).ToArray()).ToList();
         var targets = users.Select((u, n) => (double)(ratings[n] - model.GlobalMean - model.UserBiases[u])).ToList();
-        double[] penalties = [.. Enumerable.Repeat(0.1 * users.Length, model.Factors), 0.02 * users.Length];
+        double[] penalties = [.. Enumerable.Repeat(0.1 * users.Length, model.FactorCount), 0.02 * users.Length];
         double[] expected = NormalEquations.Solve(rows, targets, penalties);
 
         item.UsedRatings.Should().Be(users.Length);
-        for (int f = 0; f < model.Factors; f++)
+        for (int f = 0; f < model.FactorCount; f++)
         {
-            ((double)item.Factors[f]).Should().BeApproximately(expected[f], 1e-5);
+            ((double)item.Vector[f]).Should().BeApproximately(expected[f], 1e-5);
         }
 
-        ((double)item.Bias).Should().BeApproximately(expected[model.Factors], 1e-5);
-        double dot = Enumerable.Range(0, model.Factors).Sum(f => model.GetUserFactors(users[0])[f] * expected[f]);
-        item.Predict(users[0]).Value.Should().BeApproximately(
-            model.Scale.Clip((float)(model.GlobalMean + model.UserBiases[users[0]] + expected[model.Factors] + dot)), 1e-4f);
+        ((double)item.Bias).Should().BeApproximately(expected[model.FactorCount], 1e-5);
+        double dot = Enumerable.Range(0, model.FactorCount).Sum(f => model.UserFactors.GetRow(users[0])[f] * expected[f]);
+        item.PredictByIndex(users[0]).Value.Should().BeApproximately(
+            model.Scale.Clip((float)(model.GlobalMean + model.UserBiases[users[0]] + expected[model.FactorCount] + dot)), 1e-4f);
     }
 
-    private static (int[] Items, float[] Ratings) SomeRatings(RatingModel model, int seed, int count)
+    private static (int[] Items, float[] Ratings) SomeRatings(IFactorModel model, int seed, int count)
     {
         var rng = new Random(seed);
         int[] items = Enumerable.Range(0, model.Items.Count).Where(model.IsKnownItem).OrderBy(_ => rng.Next()).Take(count).ToArray();

@@ -53,7 +53,7 @@ internal static class RecommendationFixture
         var known = (RatingModel)model;
         return Enumerable.Range(0, model.Items.Count)
             .Where(i => known.IsKnownItem(i) && !excluded.Contains(i) && (keep is null || keep(i)))
-            .Select(i => (Item: i, Score: unclipped.Predict(user, i).Value))
+            .Select(i => (Item: i, Score: unclipped.PredictByIndex(user, i).Value))
             .OrderByDescending(x => x.Score).ThenBy(x => x.Item)
             .Take(count)
             .Select(x => x.Item)

@@ -24,12 +24,12 @@ public sealed class RecommenderTests
         var recommender = new Recommender(model, Train);
         for (int u = 0; u < 30; u++)
         {
-            ScoredItem[] top = recommender.Recommend(u, count);
+            ScoredItem[] top = recommender.RecommendByIndex(u, count);
             int[] expected = RecommendationFixture.BruteForceTop(model, u, count, RecommendationFixture.RatedBy(Train, u));
             top.Select(r => r.Index).Should().Equal(expected, $"user {u}");
             foreach (ScoredItem r in top)
             {
-                r.Score.Should().BeApproximately(model.WithClipping(false).Predict(u, r.Index).Value, 1e-4f);
+                r.Score.Should().BeApproximately(model.WithClipping(false).PredictByIndex(u, r.Index).Value, 1e-4f);
                 r.Id.Should().Be(model.Items.GetId(r.Index));
             }
         }
@@ -46,7 +46,7 @@ public sealed class RecommenderTests
         {
             for (int u = 0; u < 40; u += 3)
             {
-                recommender.Recommend(u, count).Select(r => r.Index).Should().Equal(
+                recommender.RecommendByIndex(u, count).Select(r => r.Index).Should().Equal(
                     RecommendationFixture.BruteForceTop(model, u, count, RecommendationFixture.RatedBy(store, u)), $"user {u}, top {count}");
             }
         }
@@ -61,8 +61,8 @@ public sealed class RecommenderTests
         for (int u = 0; u < 20; u++)
         {
             HashSet<int> rated = RecommendationFixture.RatedBy(Train, u);
-            ScoredItem[] excluding = recommender.Recommend(u, all);
-            ScoredItem[] including = recommender.Recommend(u, all, excludeRated: false);
+            ScoredItem[] excluding = recommender.RecommendByIndex(u, all);
+            ScoredItem[] including = recommender.RecommendByIndex(u, all, excludeRated: false);
             excluding.Select(r => r.Index).Should().NotIntersectWith(rated);
             including.Select(r => r.Index).Should().Contain(rated);
             including.Select(r => r.Index).Except(rated).Should().Equal(excluding.Select(r => r.Index));
@@ -83,7 +83,7 @@ public sealed class RecommenderTests
             builder.Add(Train.Users.GetInt64Id(3), Train.Items.GetInt64Id(row.Items[k]), row.Values[k]);
         }
 
-        ScoredItem[] top = new Recommender(model, builder.Build()).Recommend(3, model.Items.Count);
+        ScoredItem[] top = new Recommender(model, builder.Build()).RecommendByIndex(3, model.Items.Count);
         top.Select(r => r.Index).Should().NotIntersectWith(RecommendationFixture.RatedBy(Train, 3));
         top.Should().HaveCount(Enumerable.Range(0, model.Items.Count).Count(i => ((RatingModel)model).IsKnownItem(i)) - row.Length);
     }
@@ -93,7 +93,7 @@ public sealed class RecommenderTests
     {
         IRatingModel model = RecommendationFixture.Plain;
         var recommender = new Recommender(model, Train);
-        ScoredItem[] top = recommender.Recommend(7, 10, filter: i => i % 3 == 0);
+        ScoredItem[] top = recommender.RecommendByIndex(7, 10, filter: i => i % 3 == 0);
         int[] expected = RecommendationFixture.BruteForceTop(model, 7, 10, RecommendationFixture.RatedBy(Train, 7), i => i % 3 == 0);
         top.Select(r => r.Index).Should().Equal(expected);
     }
@@ -103,8 +103,8 @@ public sealed class RecommenderTests
     {
         var recommender = new Recommender(RecommendationFixture.Biased, Train);
         string raw = Train.Users.GetId(5);
-        recommender.Recommend(raw, 10).Should().Equal(recommender.Recommend(5, 10));
-        recommender.Recommend("no-such-user", 10).Should().Equal(recommender.Recommend(-1, 10));
+        recommender.Recommend(raw, 10).Should().Equal(recommender.RecommendByIndex(5, 10));
+        recommender.Recommend("no-such-user", 10).Should().Equal(recommender.RecommendByIndex(-1, 10));
     }
 
     [Theory]
@@ -127,7 +127,7 @@ public sealed class RecommenderTests
     public void Cold_start_for_the_plain_model_scores_the_average_user_and_is_finite()
     {
         MatrixFactorizationModel model = RecommendationFixture.Plain;
-        int k = model.Factors;
+        int k = model.FactorCount;
         var mean = new double[k];
         int known = 0;
         for (int u = 0; u < model.Users.Count; u++)
@@ -137,7 +137,7 @@ public sealed class RecommenderTests
                 known++;
                 for (int f = 0; f < k; f++)
                 {
-                    mean[f] += model.GetUserFactors(u)[f];
+                    mean[f] += model.UserFactors.GetRow(u)[f];
                 }
             }
         }
@@ -147,13 +147,13 @@ public sealed class RecommenderTests
             double s = 0;
             for (int f = 0; f < k; f++)
             {
-                s += mean[f] / known * model.GetItemFactors(i)[f];
+                s += mean[f] / known * model.ItemFactors.GetRow(i)[f];
             }
 
             return s;
         }
 
-        ScoredItem[] top = new Recommender(model).Recommend(-1, 10);
+        ScoredItem[] top = new Recommender(model).RecommendByIndex(-1, 10);
         top.Should().HaveCount(10);
         top.Should().OnlyContain(r => float.IsFinite(r.Score));
         int[] expected = Enumerable.Range(0, model.Items.Count).Where(model.IsKnownItem)
@@ -166,10 +166,10 @@ public sealed class RecommenderTests
     {
         var recommender = new Recommender(RecommendationFixture.Biased, Train);
         int[] users = [.. Enumerable.Range(0, Train.UserCount), -1];
-        ScoredItem[][] sequential = users.Select(u => recommender.Recommend(u, 5)).ToArray();
+        ScoredItem[][] sequential = users.Select(u => recommender.RecommendByIndex(u, 5)).ToArray();
         foreach (int threads in new[] { 1, 2, 4 })
         {
-            ScoredItem[][] batch = recommender.RecommendMany(users, 5, maxDegreeOfParallelism: threads);
+            ScoredItem[][] batch = recommender.RecommendManyByIndex(users, 5, maxDegreeOfParallelism: threads);
             batch.Should().HaveCount(users.Length);
             for (int k = 0; k < users.Length; k++)
             {
@@ -208,10 +208,10 @@ public sealed class RecommenderTests
 
         var recommender = new Recommender(model);
         int[] users = Enumerable.Range(0, 70).ToArray();
-        ScoredItem[][] batch = recommender.RecommendMany(users, 25, maxDegreeOfParallelism: 2);
+        ScoredItem[][] batch = recommender.RecommendManyByIndex(users, 25, maxDegreeOfParallelism: 2);
         for (int u = 0; u < 70; u++)
         {
-            batch[u].Should().Equal(recommender.Recommend(u, 25), $"user {u}");
+            batch[u].Should().Equal(recommender.RecommendByIndex(u, 25), $"user {u}");
             if (knownUsers[u])
             {
                 batch[u].Select(r => r.Index).Should().Equal(RecommendationFixture.BruteForceTop(model, u, 25, new HashSet<int>()));
@@ -223,7 +223,7 @@ public sealed class RecommenderTests
     public void Count_zero_and_count_beyond_the_catalog_are_handled()
     {
         var recommender = new Recommender(RecommendationFixture.Baseline);
-        recommender.Recommend(0, 0).Should().BeEmpty();
-        recommender.Recommend(0, 1_000_000).Should().HaveCount(Enumerable.Range(0, Train.ItemCount).Count(RecommendationFixture.Baseline.IsKnownItem));
+        recommender.RecommendByIndex(0, 0).Should().BeEmpty();
+        recommender.RecommendByIndex(0, 1_000_000).Should().HaveCount(Enumerable.Range(0, Train.ItemCount).Count(RecommendationFixture.Baseline.IsKnownItem));
     }
 }

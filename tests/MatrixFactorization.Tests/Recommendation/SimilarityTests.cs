@@ -30,7 +30,7 @@ public sealed class SimilarityTests
             }
         });
 
-        ScoredItem[] similar = new Recommender(model).SimilarItems(17, 5);
+        ScoredItem[] similar = new Recommender(model).SimilarItemsByIndex(17, 5);
         similar.Select(s => s.Index).Should().BeEquivalentTo([200, 201, 202, 203, 204]);
         similar.Should().OnlyContain(s => s.Score > 0.99f);
         similar.Select(s => s.Score).Should().BeInDescendingOrder();
@@ -44,13 +44,13 @@ public sealed class SimilarityTests
         foreach (int item in new[] { 0, 5, 299 })
         {
             int[] expected = BruteForce(model.ItemFactors, item, 10);
-            recommender.SimilarItems(item, 10).Select(s => s.Index).Should().Equal(expected);
+            recommender.SimilarItemsByIndex(item, 10).Select(s => s.Index).Should().Equal(expected);
         }
 
         foreach (int user in new[] { 0, 49 })
         {
             int[] expected = BruteForce(model.UserFactors, user, 7);
-            recommender.SimilarUsers(user, 7).Select(s => s.Index).Should().Equal(expected);
+            recommender.SimilarUsersByIndex(user, 7).Select(s => s.Index).Should().Equal(expected);
         }
     }
 
@@ -60,15 +60,15 @@ public sealed class SimilarityTests
         NeuralModel model = RecommendationFixture.Neural;
         var recommender = new Recommender(model);
 
-        recommender.SimilarItems(3, 10).Select(s => s.Index).Should().Equal(BruteForce(model.ItemEmbeddings, 3, 10));
-        recommender.SimilarUsers(4, 6).Select(s => s.Index).Should().Equal(BruteForce(model.UserEmbeddings, 4, 6));
+        recommender.SimilarItemsByIndex(3, 10).Select(s => s.Index).Should().Equal(BruteForce(model.ItemEmbeddings, 3, 10));
+        recommender.SimilarUsersByIndex(4, 6).Select(s => s.Index).Should().Equal(BruteForce(model.UserEmbeddings, 4, 6));
     }
 
     [Fact]
     public void The_baseline_has_no_factors_to_compare()
     {
         var recommender = new Recommender(RecommendationFixture.Baseline);
-        FluentActions.Invoking(() => recommender.SimilarItems(0, 5)).Should().Throw<NotSupportedException>();
+        FluentActions.Invoking(() => recommender.SimilarItemsByIndex(0, 5)).Should().Throw<NotSupportedException>();
     }
 
     private static int[] BruteForce(FactorMatrix rows, int query, int count)
