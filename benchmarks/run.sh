@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs BenchmarkDotNet suites and files their markdown reports under benchmarks/results/<processor>/,
-# then refreshes the README tables from those files (the tables are never typed by hand).
+# then refreshes the tables in docs/performance.md from those files (they are never typed by hand).
 #   benchmarks/run.sh '*DotBench*' '*SgdStepBench*'     # any BenchmarkDotNet filters
 # Extra BenchmarkDotNet arguments go in BENCH_ARGS (default: --job short).
 set -euo pipefail
@@ -17,4 +17,4 @@ for filter in "$@"; do
 done
 
 cp BenchmarkDotNet.Artifacts/results/*-report-github.md "$out"/
-python3 benchmarks/readme_tables.py "$out"
+python3 benchmarks/doc_tables.py "$out"

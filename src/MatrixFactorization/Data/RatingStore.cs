@@ -5,11 +5,13 @@ namespace MatrixFactorization.Data;
 /// then by item (CSR by user). Build one with <see cref="RatingStoreBuilder"/> or a reader.
 /// </summary>
 /// <remarks>
-/// Memory: a dense user index, a dense item index and a float rating (12 bytes per rating), plus
-/// 4 bytes of timestamp when the data has timestamps (stored as seconds from the earliest one),
-/// plus the CSR row offsets (4 bytes per user). That is at most 16 bytes per rating. The column
-/// (by item) view costs 8 bytes per rating more and is built only when asked for.
-/// Instances are safe to read from many threads.
+/// Memory: a dense item index and a float rating (8 bytes per rating), plus 4 bytes of timestamp
+/// when every rating has one (stored as seconds from the earliest), plus the CSR row offsets
+/// (4 bytes per user), which say whose each rating is; a reader may leave a little spare room at
+/// the end of the arrays rather than copy them to trim it. No user index is kept per rating:
+/// <see cref="UserIndices"/> spells one out on first use (4 bytes per rating from then on). The
+/// column (by item) view costs 8 bytes per rating and 4 per item more, needs that user column,
+/// and is built only when asked for. Instances are safe to read from many threads.
 /// </remarks>
 public sealed partial class RatingStore
 {
