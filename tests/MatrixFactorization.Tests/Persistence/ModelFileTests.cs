@@ -1,0 +1,189 @@
+using System.Text;
+using MatrixFactorization.Models;
+using MatrixFactorization.Persistence;
+
+namespace MatrixFactorization.Tests.Persistence;
+
+/// <summary>The model file's envelope: version 1 files still load, version 2 files refuse damage.</summary>
+public sealed class ModelFileTests
+{
+    private const uint Magic = 0x4C444D46;
+
+    [Fact]
+    public void A_version_1_biased_file_written_by_hand_loads_and_predicts_from_its_parameters()
+    {
+        // Two users (ids 10, 20), two items (ids 7, 8), k = 2, written in the version 1 layout.
+        using var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write(Magic);
+            w.Write(1);
+            w.Write(3); // biased matrix factorization
+            WriteDomain(w, clip: false, mean: 3.5f);
+            WriteMatrix(w, [[0.5f, -1f], [2f, 0.25f]]);
+            WriteMatrix(w, [[1f, 2f], [-0.5f, 4f]]);
+            WriteFloats(w, [0.1f, -0.2f]);
+            WriteFloats(w, [0.3f, 0.4f]);
+        }
+
+        stream.Position = 0;
+        var model = ModelSerializer.Load(stream).Should().BeOfType<BiasedMatrixFactorizationModel>().Which;
+        model.ClipsPredictions.Should().BeFalse();
+        model.Predict(10, 7).Value.Should().Be(3.5f + 0.1f + 0.3f + ((0.5f * 1f) + (-1f * 2f)));
+        model.Predict(20, 8).Value.Should().Be(3.5f + -0.2f + 0.4f + ((2f * -0.5f) + (0.25f * 4f)));
+        model.Predict(10, 99).Source.Should().Be(PredictionSource.UnknownItem);
+    }
+
+    [Fact]
+    public void A_version_1_baseline_file_loads()
+    {
+        using var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write(Magic);
+            w.Write(1);
+            w.Write(1); // baseline
+            WriteDomain(w, clip: true, mean: 3f);
+            WriteFloats(w, [1.5f, -0.5f]);
+            WriteFloats(w, [1f, 0.25f]);
+        }
+
+        stream.Position = 0;
+        var model = ModelSerializer.Load(stream).Should().BeOfType<BaselineModel>().Which;
+        model.Predict(10, 7).Value.Should().Be(5f, "3 + 1.5 + 1 clips to the top of the 1–5 scale");
+        model.Predict(20, 8).Value.Should().Be(3f - 0.5f + 0.25f);
+    }
+
+    [Fact]
+    public void Every_saved_model_kind_round_trips_through_version_2()
+    {
+        RatingModel[] models = [Recommendation.RecommendationFixture.Biased, Recommendation.RecommendationFixture.Plain, Recommendation.RecommendationFixture.Baseline];
+        foreach (RatingModel model in models)
+        {
+            using var stream = new MemoryStream();
+            ModelSerializer.Save(model, stream);
+            byte[] bytes = stream.ToArray();
+            BitConverter.ToInt32(bytes, 4).Should().Be(2);
+            stream.Position = 0;
+            IScoringModel loaded = ModelSerializer.Load(stream);
+            loaded.Should().BeOfType(model.GetType());
+            var scores = new float[model.Items.Count];
+            var expected = new float[model.Items.Count];
+            loaded.ScoreItems(3, scores);
+            model.ScoreItems(3, expected);
+            scores.Should().Equal(expected);
+        }
+    }
+
+    [Fact]
+    public void Trailing_bytes_an_unknown_kind_a_newer_version_and_a_short_payload_are_refused()
+    {
+        byte[] good = Save(Recommendation.RecommendationFixture.Baseline);
+
+        Load([.. good, 0]).Should().Throw<ModelFormatException>().WithMessage("*1 bytes follow the model*");
+        Load(good[..^1]).Should().Throw<ModelFormatException>().WithMessage("*payload length*does not fit*");
+
+        byte[] newer = (byte[])good.Clone();
+        BitConverter.TryWriteBytes(newer.AsSpan(4), 3);
+        Load(newer).Should().Throw<ModelFormatException>().WithMessage("*version 3 is not supported*versions 1 and 2*");
+
+        byte[] unknown = (byte[])good.Clone();
+        unknown[9] = (byte)'B'; // the kind tag "baseline" becomes "Baseline"
+        Load(unknown).Should().Throw<ModelFormatException>().WithMessage("*unknown model kind 'Baseline'*Register*");
+    }
+
+    [Fact]
+    public void A_payload_with_a_huge_matrix_size_is_refused_before_allocating_it()
+    {
+        byte[] good = Save(Recommendation.RecommendationFixture.Plain);
+        byte[] bad = (byte[])good.Clone();
+        int headerLength = 4 + 4 + 1 + "matrix-factorization".Length + 8;
+        int usersOffset = FindUserMatrix(good, headerLength);
+        BitConverter.TryWriteBytes(bad.AsSpan(usersOffset), 1 << 30);
+        Load(bad).Should().Throw<ModelFormatException>().WithMessage("*longer than the*bytes left*");
+    }
+
+    [Fact]
+    public void Saving_to_a_file_replaces_it_whole_and_leaves_no_temporary_file()
+    {
+        string folder = Directory.CreateTempSubdirectory("mf-save-").FullName;
+        try
+        {
+            string path = Path.Combine(folder, "model.mf");
+            File.WriteAllText(path, "an older file");
+            ModelSerializer.Save(Recommendation.RecommendationFixture.Baseline, path);
+            ModelSerializer.Load(path).Should().BeOfType<BaselineModel>();
+            Directory.GetFiles(folder).Should().Equal(path);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static byte[] Save(IScoringModel model)
+    {
+        using var stream = new MemoryStream();
+        ModelSerializer.Save(model, stream);
+        return stream.ToArray();
+    }
+
+    private static Func<IScoringModel> Load(byte[] bytes) => () => ModelSerializer.Load(new MemoryStream(bytes));
+
+    /// <summary>The offset of the user matrix's row count: after the clip flag and the domain.</summary>
+    private static int FindUserMatrix(byte[] file, int payloadStart)
+    {
+        // clip (1), mean, min, max (3 × 4), has-step (1), step (4), then each map: kind (4), count (4), ids.
+        int offset = payloadStart + 1 + 12 + 1 + 4;
+        for (int map = 0; map < 2; map++)
+        {
+            BitConverter.ToInt32(file, offset).Should().Be(0, "the fixture has integer ids");
+            int count = BitConverter.ToInt32(file, offset + 4);
+            offset += 8 + (count * (8 + 1));
+        }
+
+        return offset;
+    }
+
+    private static void WriteDomain(BinaryWriter w, bool clip, float mean)
+    {
+        w.Write(clip);
+        w.Write(mean);
+        w.Write(1f);
+        w.Write(5f);
+        w.Write(true);
+        w.Write(0.5f);
+        foreach (long[] ids in new[] { new long[] { 10, 20 }, [7, 8] })
+        {
+            w.Write(0); // integer ids
+            w.Write(ids.Length);
+            foreach (long id in ids)
+            {
+                w.Write(id);
+                w.Write(true);
+            }
+        }
+    }
+
+    private static void WriteMatrix(BinaryWriter w, float[][] rows)
+    {
+        w.Write(rows.Length);
+        w.Write(rows[0].Length);
+        foreach (float[] row in rows)
+        {
+            foreach (float v in row)
+            {
+                w.Write(v);
+            }
+        }
+    }
+
+    private static void WriteFloats(BinaryWriter w, float[] values)
+    {
+        w.Write(values.Length);
+        foreach (float v in values)
+        {
+            w.Write(v);
+        }
+    }
+}
