@@ -12,7 +12,7 @@ public static partial class FactorKernels
     /// 1e-8. It keeps the first step of a coordinate whose gradient is zero at 0 instead of 0/0,
     /// which is also what keeps the zero padding of <see cref="FactorMatrix"/> rows at zero.
     /// </summary>
-    public const float AdaGradEpsilon = 1e-8f;
+    internal const float AdaGradEpsilon = 1e-8f;
 
     /// <summary>
     /// One AdaGrad step for one rating with a per-coordinate learning rate, updating the user row,
@@ -49,7 +49,7 @@ public static partial class FactorKernels
     /// <param name="regP">L2 regularization λp for the user row.</param>
     /// <param name="regQ">L2 regularization λq for the item row.</param>
     /// <exception cref="ArgumentException">The four spans do not all have the same length.</exception>
-    public static void AdaGradStep(
+    internal static void AdaGradStep(
         Span<float> p, Span<float> q, Span<float> gp, Span<float> gq, float error, float learningRate, float regP, float regQ) =>
         AdaGradStep(KernelDispatch.Active, p, q, gp, gq, error, learningRate, regP, regQ);
 

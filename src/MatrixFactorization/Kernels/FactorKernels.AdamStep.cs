@@ -33,7 +33,7 @@ public static partial class FactorKernels
     /// <param name="step">The 1-based step number t, used for bias correction.</param>
     /// <exception cref="ArgumentException">The four spans do not all have the same length.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="step"/> is less than 1, or a β is outside [0, 1).</exception>
-    public static void AdamStep(
+    internal static void AdamStep(
         Span<float> parameters,
         ReadOnlySpan<float> gradients,
         Span<float> m,

@@ -10,7 +10,7 @@ public static partial class FactorKernels
     /// <param name="x">The vector added; may be the same memory as <paramref name="y"/> (then y ← (1 + a)·y, computed as y + a·y).</param>
     /// <param name="y">The vector updated in place, the same length as <paramref name="x"/>.</param>
     /// <exception cref="ArgumentException">The lengths differ.</exception>
-    public static void Axpy(float a, ReadOnlySpan<float> x, Span<float> y) => Axpy(KernelDispatch.Active, a, x, y);
+    internal static void Axpy(float a, ReadOnlySpan<float> x, Span<float> y) => Axpy(KernelDispatch.Active, a, x, y);
 
     internal static void Axpy(KernelPath path, float a, ReadOnlySpan<float> x, Span<float> y)
     {

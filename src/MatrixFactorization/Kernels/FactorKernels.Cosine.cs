@@ -21,7 +21,7 @@ public static partial class FactorKernels
     /// <param name="similarities">Receives one similarity per row; exactly <see cref="FactorMatrix.Rows"/> long.</param>
     /// <exception cref="ArgumentNullException"><paramref name="rows"/> is null.</exception>
     /// <exception cref="ArgumentException">A span length does not match <paramref name="rows"/>.</exception>
-    public static void CosineSimilarityAll(ReadOnlySpan<float> x, FactorMatrix rows, Span<float> similarities) =>
+    internal static void CosineSimilarityAll(ReadOnlySpan<float> x, FactorMatrix rows, Span<float> similarities) =>
         CosineSimilarityAll(KernelDispatch.Active, x, rows, similarities);
 
     /// <summary>
@@ -35,7 +35,7 @@ public static partial class FactorKernels
     /// <param name="similarities">Receives one similarity per row; exactly <see cref="FactorMatrix.Rows"/> long.</param>
     /// <exception cref="ArgumentNullException"><paramref name="rows"/> is null.</exception>
     /// <exception cref="ArgumentException">A span length does not match <paramref name="rows"/>.</exception>
-    public static void CosineSimilarityAll(ReadOnlySpan<float> x, FactorMatrix rows, ReadOnlySpan<float> rowNorms, Span<float> similarities) =>
+    internal static void CosineSimilarityAll(ReadOnlySpan<float> x, FactorMatrix rows, ReadOnlySpan<float> rowNorms, Span<float> similarities) =>
         CosineSimilarityAll(KernelDispatch.Active, x, rows, rowNorms, similarities);
 
     /// <summary>Computes the Euclidean norm of every row: <c>norms[i] = ‖Rᵢ‖</c>.</summary>
@@ -43,7 +43,7 @@ public static partial class FactorKernels
     /// <param name="norms">Receives one norm per row; exactly <see cref="FactorMatrix.Rows"/> long.</param>
     /// <exception cref="ArgumentNullException"><paramref name="rows"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="norms"/> does not have one element per row.</exception>
-    public static void RowNorms(FactorMatrix rows, Span<float> norms) => RowNorms(KernelDispatch.Active, rows, norms);
+    internal static void RowNorms(FactorMatrix rows, Span<float> norms) => RowNorms(KernelDispatch.Active, rows, norms);
 
     internal static void CosineSimilarityAll(KernelPath path, ReadOnlySpan<float> x, FactorMatrix rows, Span<float> similarities)
     {

@@ -12,7 +12,7 @@ public static partial class FactorKernels
     /// <param name="y">Second vector, the same length as <paramref name="x"/>.</param>
     /// <returns>The dot product; 0 for empty inputs. NaN if any product is NaN or infinities of opposite sign meet.</returns>
     /// <exception cref="ArgumentException">The lengths differ.</exception>
-    public static float Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> y) => Dot(KernelDispatch.Active, x, y);
+    internal static float Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> y) => Dot(KernelDispatch.Active, x, y);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static float Dot(KernelPath path, ReadOnlySpan<float> x, ReadOnlySpan<float> y)

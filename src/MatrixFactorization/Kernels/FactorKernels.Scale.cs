@@ -8,7 +8,7 @@ public static partial class FactorKernels
     /// <summary>Multiplies every element by a constant: x ← a·x.</summary>
     /// <param name="x">The vector scaled in place.</param>
     /// <param name="a">The factor.</param>
-    public static void Scale(Span<float> x, float a) => Scale(KernelDispatch.Active, x, a);
+    internal static void Scale(Span<float> x, float a) => Scale(KernelDispatch.Active, x, a);
 
     internal static void Scale(KernelPath path, Span<float> x, float a)
     {

@@ -13,7 +13,7 @@ public static partial class FactorKernels
     /// <param name="scores">Receives one score per item row; exactly <see cref="FactorMatrix.Rows"/> long.</param>
     /// <exception cref="ArgumentNullException"><paramref name="items"/> is null.</exception>
     /// <exception cref="ArgumentException">A span length does not match <paramref name="items"/>.</exception>
-    public static void ScoreAll(ReadOnlySpan<float> p, FactorMatrix items, Span<float> scores) =>
+    internal static void ScoreAll(ReadOnlySpan<float> p, FactorMatrix items, Span<float> scores) =>
         ScoreAll(KernelDispatch.Active, p, items, scores);
 
     internal static void ScoreAll(KernelPath path, ReadOnlySpan<float> p, FactorMatrix items, Span<float> scores)

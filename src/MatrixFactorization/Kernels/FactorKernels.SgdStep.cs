@@ -31,7 +31,7 @@ public static partial class FactorKernels
     /// <param name="regularizationP">L2 regularization λp for the user row.</param>
     /// <param name="regularizationQ">L2 regularization λq for the item row.</param>
     /// <exception cref="ArgumentException">The lengths differ.</exception>
-    public static void SgdStep(
+    internal static void SgdStep(
         Span<float> p, Span<float> q, float error, float learningRate, float regularizationP, float regularizationQ) =>
         SgdStep(KernelDispatch.Active, p, q, error, learningRate, regularizationP, regularizationQ);
 
