@@ -51,14 +51,14 @@ public sealed class RatingStoreBuilder
     public RatingScale? Scale { get; }
 
     /// <summary>A name for the data (usually the file name) used in error messages.</summary>
-    public string? SourceName { get; set; }
+    public string? SourceName { get; init; }
 
     /// <summary>How many threads <see cref="Build()"/> may use to sort rows by item: 0 (the
     /// default) for all cores, 1 for the calling thread alone.</summary>
     public int Threads
     {
         get;
-        set
+        init
         {
             ArgumentOutOfRangeException.ThrowIfNegative(value, nameof(Threads));
             field = value;
