@@ -28,7 +28,7 @@ var options = new BiasedMatrixFactorizationOptions();
 watch.Restart();
 BiasedMatrixFactorizationModel heldOutModel = new BiasedMatrixFactorizationTrainer(options).Fit(split.Train);
 RatingAccuracy accuracy = RatingMetrics.Evaluate(heldOutModel, split.Test);
-Console.WriteLine($"Biased MF (k = {options.Factors}, {options.Epochs} epochs) trained in {watch.ElapsedMilliseconds} ms: test RMSE {accuracy.Rmse:F4}, MAE {accuracy.Mae:F4}");
+Console.WriteLine($"Biased MF (k = {options.FactorCount}, {options.Epochs} epochs) trained in {watch.ElapsedMilliseconds} ms: test RMSE {accuracy.Rmse:F4}, MAE {accuracy.Mae:F4}");
 
 // 2. Train on everything and recommend to user 1 what they have not rated yet.
 BiasedMatrixFactorizationModel model = new BiasedMatrixFactorizationTrainer(options).Fit(ratings);

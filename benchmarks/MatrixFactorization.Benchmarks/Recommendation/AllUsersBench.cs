@@ -24,7 +24,7 @@ public class AllUsersBench
     {
         RatingStore store = RatingReader.Read(FindRatings()).Store;
         BiasedMatrixFactorizationModel model = new BiasedMatrixFactorizationTrainer(
-            new BiasedMatrixFactorizationOptions { Factors = Factors, Epochs = 5 }).Fit(store);
+            new BiasedMatrixFactorizationOptions { FactorCount = Factors, Epochs = 5 }).Fit(store);
         _recommender = new Recommender(model, store);
         _users = Enumerable.Range(0, store.UserCount).ToArray();
     }

@@ -40,7 +40,7 @@ public class TrainingEpochBench
     internal static IEpochRunner CreateRunner(int factors, int threads, int streams)
     {
         s_store ??= MakeStore();
-        var options = new BiasedMatrixFactorizationOptions { Factors = factors, Threads = threads, Shuffle = false, GridSize = 8 };
+        var options = new BiasedMatrixFactorizationOptions { FactorCount = factors, Threads = threads, Shuffle = false, GridSize = 8 };
         var p = new FactorMatrix(s_store.UserCount, factors);
         var q = new FactorMatrix(s_store.ItemCount, factors);
         var rng = new Random(1);

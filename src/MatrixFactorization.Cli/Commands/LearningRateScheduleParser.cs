@@ -6,7 +6,7 @@ namespace MatrixFactorization.Cli.Commands;
 /// <summary>Reads the <c>epochs:rate</c> phases of <c>--learning-rate-schedule</c>.</summary>
 internal static class LearningRateScheduleParser
 {
-    /// <summary>The phases, in order; their ranges are checked by <see cref="NeuralOptions.Validate"/>.</summary>
+    /// <summary>The phases, in order; their ranges are checked when they are set on <see cref="NeuralOptions.LearningRateSchedule"/>.</summary>
     /// <exception cref="UsageException">A phase is not an integer, a colon and a number.</exception>
     public static LearningRatePhase[] Parse(string[] phases)
     {

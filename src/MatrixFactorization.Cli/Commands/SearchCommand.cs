@@ -41,7 +41,7 @@ internal static class SearchCommand
 
             RatingStore data = DataLoading.Load(parse.GetValue(train)!, parse.GetValue(format), DuplicatePolicy.Error, false).Store;
             var space = new SearchSpace<SgdOptions>((SgdOptions)settings.BaseOptions(parse));
-            AddAxis(space, "factors", TrainerSettings.Ints(parse, settings.Factors), (o, v) => o with { Factors = v });
+            AddAxis(space, "factors", TrainerSettings.Ints(parse, settings.Factors), (o, v) => o with { FactorCount = v });
             AddAxis(space, "epochs", TrainerSettings.Ints(parse, settings.Epochs), (o, v) => o with { Epochs = v });
             AddAxis(space, "learningRate", TrainerSettings.Floats(parse, settings.LearningRate), (o, v) => o with { LearningRate = v });
             AddAxis(space, "regularization", TrainerSettings.Floats(parse, settings.Regularization), (o, v) => o with { FactorRegularization = v });
@@ -53,11 +53,6 @@ internal static class SearchCommand
             IReadOnlyList<SearchCandidate<SgdOptions>> candidates = parse.GetValue(random) is int count
                 ? space.Random(count, parse.GetValue(searchSeed))
                 : space.Grid();
-            foreach (SearchCandidate<SgdOptions> candidate in candidates)
-            {
-                candidate.Options.Validate();
-            }
-
             Metric objective = parse.GetValue(metric);
             var cv = new CrossValidationOptions
             {

@@ -30,7 +30,7 @@ internal static class TrainCommand
         var optimizer = new Option<SgdOptimizer?>("--optimizer") { Description = "sgd or adagrad (default sgd)." };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores)." };
         var grid = new Option<int?>("--grid") { Description = "Blocks per side of the parallel grid (default 8)." };
-        var seed = new Option<int?>("--seed") { Description = "Random seed (default 42)." };
+        var seed = new Option<ulong?>("--seed") { Description = "Random seed (default 42)." };
         var shuffle = new Option<bool>("--shuffle") { Description = "Shuffle ratings within blocks instead of ordering them by user (slower on large data)." };
         var hidden = new Option<int[]?>("--hidden") { Description = "Neural: hidden layer widths, e.g. --hidden 10 or --hidden 64 16 (default 32).", AllowMultipleArgumentsPerToken = true };
         var dropout = new Option<float?>("--dropout") { Description = "Neural: dropout of the embeddings (default 0.5)." };
@@ -65,8 +65,8 @@ internal static class TrainCommand
                 var defaults = new NeuralOptions();
                 neural = defaults with
                 {
-                    UserFactors = parse.GetValue(factors) ?? defaults.UserFactors,
-                    ItemFactors = parse.GetValue(factors) ?? defaults.ItemFactors,
+                    UserEmbeddingLength = parse.GetValue(factors) ?? defaults.UserEmbeddingLength,
+                    ItemEmbeddingLength = parse.GetValue(factors) ?? defaults.ItemEmbeddingLength,
                     HiddenLayers = parse.GetValue(hidden) is { Length: > 0 } widths ? widths : defaults.HiddenLayers,
                     Dropout = parse.GetValue(dropout) ?? defaults.Dropout,
                     BatchSize = parse.GetValue(batchSize) ?? defaults.BatchSize,
@@ -78,14 +78,13 @@ internal static class TrainCommand
                     Threads = parse.GetValue(threads) ?? defaults.Threads,
                     Seed = parse.GetValue(seed) ?? defaults.Seed,
                 };
-                neural.Validate();
             }
             else if (choice != ModelChoice.Baseline)
             {
                 SgdOptions defaults = choice == ModelChoice.Mf ? new MatrixFactorizationOptions() : new BiasedMatrixFactorizationOptions();
                 sgd = defaults with
                 {
-                    Factors = parse.GetValue(factors) ?? defaults.Factors,
+                    FactorCount = parse.GetValue(factors) ?? defaults.FactorCount,
                     Epochs = parse.GetValue(epochs) ?? defaults.Epochs,
                     LearningRate = parse.GetValue(learningRate) ?? defaults.LearningRate,
                     LearningRateDecay = parse.GetValue(decay) ?? defaults.LearningRateDecay,
@@ -100,8 +99,6 @@ internal static class TrainCommand
                 {
                     sgd = biased with { BiasRegularization = br };
                 }
-
-                sgd.Validate();
             }
 
             var epochReports = new List<EpochReport>();
@@ -125,8 +122,8 @@ internal static class TrainCommand
 
             (int k, int usedThreads) = (sgd, neural) switch
             {
-                (SgdOptions o, _) => (o.Factors, Math.Min(o.EffectiveThreads, o.GridSize)),
-                (_, NeuralOptions o) => (o.UserFactors, o.EffectiveThreads),
+                (SgdOptions o, _) => (o.FactorCount, Math.Min(EffectiveThreads(o.Threads), o.GridSize)),
+                (_, NeuralOptions o) => (o.UserEmbeddingLength, EffectiveThreads(o.Threads)),
                 _ => (0, 1),
             };
             var summary = new TrainSummary(choice, k, usedThreads, trainData, trainSeconds, epochReports, accuracy, savePath);
@@ -143,6 +140,9 @@ internal static class TrainCommand
         });
         return command;
     }
+
+    /// <summary>The threads a trainer uses for a <c>Threads</c> option (0: one per processor).</summary>
+    private static int EffectiveThreads(int threads) => threads == 0 ? Environment.ProcessorCount : threads;
 
     /// <summary>Collects epoch reports on the training thread.</summary>
     private sealed class ListProgress(List<EpochReport> reports) : IProgress<EpochReport>

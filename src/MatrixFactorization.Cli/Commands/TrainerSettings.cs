@@ -25,11 +25,12 @@ internal sealed class TrainerSettings
 
     public Option<int> Threads { get; } = new("--threads") { Description = "Training threads (default all cores).", DefaultValueFactory = _ => 0 };
 
-    public Option<int> TrainingSeed { get; } = new("--training-seed") { Description = "Seed of the factor initialization (default 42).", DefaultValueFactory = _ => 42 };
+    public Option<ulong> TrainingSeed { get; } = new("--training-seed") { Description = "Seed of the factor initialization (default 42).", DefaultValueFactory = _ => 42 };
 
     public IEnumerable<Option> All => [Model, Factors, Epochs, LearningRate, Regularization, BiasRegularization, Threads, TrainingSeed];
 
-    /// <summary>The options with every single-valued setting applied (the first value of a list).</summary>
+    /// <summary>The options with every single-valued setting applied (the first value of a list);
+    /// a value out of range throws as it is set.</summary>
     public object BaseOptions(ParseResult parse)
     {
         ModelChoice choice = parse.GetValue(Model);
@@ -46,7 +47,7 @@ internal sealed class TrainerSettings
         SgdOptions defaults = choice == ModelChoice.Mf ? new MatrixFactorizationOptions() : new BiasedMatrixFactorizationOptions();
         SgdOptions options = defaults with
         {
-            Factors = First(Ints(parse, Factors)) ?? defaults.Factors,
+            FactorCount = First(Ints(parse, Factors)) ?? defaults.FactorCount,
             Epochs = First(Ints(parse, Epochs)) ?? defaults.Epochs,
             LearningRate = First(Floats(parse, LearningRate)) ?? defaults.LearningRate,
             FactorRegularization = First(Floats(parse, Regularization)) ?? defaults.FactorRegularization,
@@ -58,7 +59,6 @@ internal sealed class TrainerSettings
             options = biased with { BiasRegularization = br };
         }
 
-        options.Validate();
         return options;
     }
 

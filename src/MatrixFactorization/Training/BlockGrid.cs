@@ -48,7 +48,7 @@ internal sealed class BlockGrid
     /// is the same for any thread count: each part of the store is scattered to precomputed
     /// positions, so the order inside a block is always store order.
     /// </summary>
-    public static BlockGrid Build(RatingStore store, int size, int seed, bool shuffle, int streams = Streams, int threads = 1)
+    public static BlockGrid Build(RatingStore store, int size, ulong seed, bool shuffle, int streams = Streams, int threads = 1)
     {
         int[] userBlock = AssignBlocks(store.UserCount, size, SplitMix64.For(seed, 1, 0xB10C));
         int[] itemBlock = AssignBlocks(store.ItemCount, size, SplitMix64.For(seed, 2, 0xB10C));

@@ -1,7 +1,7 @@
 namespace MatrixFactorization.Training;
 
 /// <summary>
-/// The patience rule both trainers share: an epoch whose validation RMSE beats the best so far is
+/// The patience rule of the epoch loop: an epoch whose validation RMSE beats the best so far is
 /// kept (the caller snapshots the parameters); after <c>patience</c> epochs without a new best,
 /// training stops. Off when there is no validation set or the patience is 0.
 /// </summary>

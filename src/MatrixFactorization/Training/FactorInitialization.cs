@@ -1,4 +1,5 @@
 using System.Globalization;
+using MatrixFactorization.Kernels;
 
 namespace MatrixFactorization.Training;
 
@@ -64,6 +65,55 @@ public sealed record FactorInitialization
         }
 
         return new FactorInitialization(FactorDistribution.Uniform, min, max);
+    }
+
+    /// <summary>Fills a matrix with draws of this distribution, the same for any thread count.</summary>
+    /// <param name="matrix">The matrix to fill.</param>
+    /// <param name="mean">The mean of a normal draw (the mean-matched one is the caller's to compute); unused by uniform draws.</param>
+    /// <param name="rng">The generator; each chunk of rows starts from a fixed jump of it.</param>
+    /// <param name="threads">The most threads to fill with.</param>
+    internal void Fill(FactorMatrix matrix, float mean, SplitMix64 rng, int threads)
+    {
+        // Rows in chunks on several threads, each chunk's values fixed by its position alone, so
+        // they do not depend on the thread count. A uniform value takes one draw, and each chunk's
+        // generator is jumped ahead to exactly where a single pass would be. Normal draws take a
+        // varying number of draws (the ziggurat rejects some), so each chunk starts its own
+        // stretch of the sequence, 2^40 draws from the next; each row is drawn in place.
+        const int ChunkRows = 1024;
+        int columns = matrix.Columns;
+        int chunks = (matrix.Rows + ChunkRows - 1) / ChunkRows;
+        bool uniform = Distribution == FactorDistribution.Uniform;
+        float a = A, b = B;
+        Parallel.For(
+            0,
+            chunks,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(threads, 1) },
+            chunk =>
+            {
+                SplitMix64 local = rng;
+                local.Skip(uniform ? (ulong)chunk * ChunkRows * (ulong)columns : (ulong)chunk << 40);
+                int first = chunk * ChunkRows;
+                int rows = Math.Min(matrix.Rows, first + ChunkRows) - first;
+                for (int r = 0; r < rows; r++)
+                {
+                    Span<float> row = matrix.Row(first + r);
+                    if (uniform)
+                    {
+                        foreach (ref float value in row)
+                        {
+                            value = a + ((b - a) * local.NextSingle());
+                        }
+                    }
+                    else
+                    {
+                        local.NextGaussians(row);
+                        foreach (ref float value in row)
+                        {
+                            value = mean + (b * value);
+                        }
+                    }
+                }
+            });
     }
 
     /// <inheritdoc/>

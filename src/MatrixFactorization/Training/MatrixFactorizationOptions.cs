@@ -1,16 +1,9 @@
 namespace MatrixFactorization.Training;
 
-/// <summary>Settings for plain matrix factorization (r̂ = p·q). The defaults are chosen by
-/// cross-validation on training data (see the README's accuracy section).</summary>
+/// <summary>Settings for plain matrix factorization (r̂ = p·q): the <see cref="SgdOptions"/>
+/// defaults, with factors whose means make p·q start at the global mean.</summary>
 public sealed record MatrixFactorizationOptions : SgdOptions
 {
     /// <summary>Creates the default settings.</summary>
-    public MatrixFactorizationOptions()
-    {
-        Factors = 128;
-        Epochs = 100;
-        LearningRate = 0.005f;
-        FactorRegularization = 0.1f;
-        Initialization = FactorInitialization.MeanMatched(0.1f);
-    }
+    public MatrixFactorizationOptions() => Initialization = FactorInitialization.MeanMatched(0.1f);
 }

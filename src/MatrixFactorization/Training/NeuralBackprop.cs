@@ -68,7 +68,7 @@ internal sealed class NeuralBackprop
         out float biasGradient)
     {
         ReadOnlySpan<float> parameters = _layers.Parameters;
-        int userFactors = state.UserFactors;
+        int userFactors = state.UserEmbeddingLength;
         Span<float> input = Activation(0);
         NeuralGate.Apply(state.UserEmbeddings.Row(user), input[..userFactors], _gate.AsSpan(0, userFactors), dropout, ref dropoutRng);
         NeuralGate.Apply(state.ItemEmbeddings.Row(item), input[userFactors..], _gate.AsSpan(userFactors), dropout, ref dropoutRng);

@@ -23,7 +23,7 @@ namespace MatrixFactorization.Training;
 /// accumulated and updated by the same part, and one more part sums the layer gradients and steps
 /// the layers, so a batch costs two phases (two hand-offs between threads) instead of three.</para>
 /// </remarks>
-internal sealed class NeuralEngine : IDisposable
+internal sealed class NeuralEngine : IEpochRunner
 {
     public const int Shards = 16;
     public const int ChunkSize = 8192;
@@ -293,7 +293,7 @@ internal sealed class NeuralEngine : IDisposable
     private void Accumulate(int shard)
     {
         NeuralTouchedRows touched = _touched[shard];
-        int userFactors = _state.UserFactors;
+        int userFactors = _state.UserEmbeddingLength;
         float lambda = _regularizationScale;
         double penalty = 0;
         for (int p = 0; p < _chunkLength; p++)

@@ -9,9 +9,9 @@ namespace MatrixFactorization.Training;
 /// estimates, each laid out like its parameter so one kernel call updates a row or a whole layer
 /// stack. The parameters are shared with the <see cref="NeuralModel"/> the run returns.
 /// </summary>
-internal sealed class NeuralState
+internal sealed class NeuralState : ITrainingState
 {
-    private NeuralState(NeuralLayers layers, int users, int items, int userFactors, int itemFactors, bool biases, NeuralOutput output)
+    private NeuralState(NeuralLayers layers, int users, int items, int userEmbeddingLength, int itemEmbeddingLength, bool biases, NeuralOutput output)
     {
         Layers = layers;
         Output = output;
@@ -19,14 +19,14 @@ internal sealed class NeuralState
         DenseGradient = new float[parameters];
         DenseM = new float[parameters];
         DenseV = new float[parameters];
-        UserEmbeddings = new FactorMatrix(users, userFactors);
-        UserGradient = new FactorMatrix(users, userFactors);
-        UserM = new FactorMatrix(users, userFactors);
-        UserV = new FactorMatrix(users, userFactors);
-        ItemEmbeddings = new FactorMatrix(items, itemFactors);
-        ItemGradient = new FactorMatrix(items, itemFactors);
-        ItemM = new FactorMatrix(items, itemFactors);
-        ItemV = new FactorMatrix(items, itemFactors);
+        UserEmbeddings = new FactorMatrix(users, userEmbeddingLength);
+        UserGradient = new FactorMatrix(users, userEmbeddingLength);
+        UserM = new FactorMatrix(users, userEmbeddingLength);
+        UserV = new FactorMatrix(users, userEmbeddingLength);
+        ItemEmbeddings = new FactorMatrix(items, itemEmbeddingLength);
+        ItemGradient = new FactorMatrix(items, itemEmbeddingLength);
+        ItemM = new FactorMatrix(items, itemEmbeddingLength);
+        ItemV = new FactorMatrix(items, itemEmbeddingLength);
         if (biases)
         {
             UserBiases = new NeuralBiasVector(users);
@@ -66,18 +66,21 @@ internal sealed class NeuralState
     /// <summary>b_i with its gradient and moments, or null without the bias path.</summary>
     public NeuralBiasVector? ItemBiases { get; }
 
-    public int UserFactors => UserEmbeddings.Columns;
+    public int UserEmbeddingLength => UserEmbeddings.Columns;
 
-    public int ItemFactors => ItemEmbeddings.Columns;
+    public int ItemEmbeddingLength => ItemEmbeddings.Columns;
+
+    /// <summary>The layers and embeddings, then the biases when there are any.</summary>
+    public int ParameterSpanCount => UserBiases is null ? 3 : 5;
 
     /// <summary>A freshly initialized state: embeddings ~ N(0, scale²), each linear layer
     /// ~ U(−1/√in, 1/√in) as PyTorch's default, biases zero.</summary>
     public static NeuralState Create(RatingStore train, NeuralOptions options, TrainingDomain domain)
     {
-        int[] widths = [options.UserFactors + options.ItemFactors, .. options.HiddenLayers, 1];
+        int[] widths = [options.UserEmbeddingLength + options.ItemEmbeddingLength, .. options.HiddenLayers, 1];
         var layers = new NeuralLayers(widths);
         NeuralOutput output = NeuralOutput.Create(domain.GlobalMean, options.SquashOutput, domain.Scale.Min, domain.Scale.Max, options.OutputMargin);
-        var state = new NeuralState(layers, train.UserCount, train.ItemCount, options.UserFactors, options.ItemFactors, options.UseBiases, output);
+        var state = new NeuralState(layers, train.UserCount, train.ItemCount, options.UserEmbeddingLength, options.ItemEmbeddingLength, options.UseBiases, output);
         FillNormal(state.UserEmbeddings, options.EmbeddingScale, SplitMix64.For(options.Seed, 1, 0x4E4E));
         FillNormal(state.ItemEmbeddings, options.EmbeddingScale, SplitMix64.For(options.Seed, 2, 0x4E4E));
         SplitMix64 rng = SplitMix64.For(options.Seed, 3, 0x4E4E);
@@ -98,6 +101,16 @@ internal sealed class NeuralState
     /// <summary>The model over these parameters (shared, not copied).</summary>
     public NeuralModel ToModel(TrainingDomain domain, bool clip) =>
         new(domain, UserEmbeddings, ItemEmbeddings, UserBiases?.Values, ItemBiases?.Values, Layers, Output, clip);
+
+    public Span<float> ParameterSpan(int index) => index switch
+    {
+        0 => Layers.Parameters,
+        1 => UserEmbeddings.PaddedStorage,
+        2 => ItemEmbeddings.PaddedStorage,
+        3 when UserBiases is not null => UserBiases.Values,
+        4 when ItemBiases is not null => ItemBiases.Values,
+        _ => throw new ArgumentOutOfRangeException(nameof(index)),
+    };
 
     /// <summary>Whether every layer parameter and bias is finite (a non-finite embedding shows in the loss).</summary>
     public bool IsFinite()

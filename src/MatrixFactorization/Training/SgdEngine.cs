@@ -27,7 +27,7 @@ internal sealed class SgdEngine<TRule> : IEpochRunner
     private readonly PhaseRunner _runner;
     private readonly int _threads;
     private readonly Action<int> _runShare;
-    private readonly int _seed;
+    private readonly ulong _seed;
 
     // Per block row: the next position to claim, and the last position finished (−1: none yet);
     // per block column: the last position finished.
@@ -39,7 +39,7 @@ internal sealed class SgdEngine<TRule> : IEpochRunner
     private CancellationToken _cancellation;
     private float _learningRate;
 
-    public SgdEngine(SgdState state, BlockGrid grid, int threads, int seed)
+    public SgdEngine(SgdState state, BlockGrid grid, int threads, ulong seed)
     {
         _state = state;
         _grid = grid;
@@ -360,10 +360,4 @@ internal sealed class SgdEngine<TRule> : IEpochRunner
 
     /// <summary>How many bytes of item rows are prefetched ahead of the update that needs them (user rows twice as far).</summary>
     private const int PrefetchBytes = 4096;
-}
-
-/// <summary>An epoch loop, whatever its update rule.</summary>
-internal interface IEpochRunner : IDisposable
-{
-    double RunEpoch(int epoch, float learningRate, CancellationToken cancellation);
 }

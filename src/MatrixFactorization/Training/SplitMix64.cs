@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace MatrixFactorization.Training;
@@ -13,9 +14,11 @@ internal struct SplitMix64
     public SplitMix64(ulong seed) => _state = seed;
 
     /// <summary>A generator for a sub-stream, e.g. one block or one epoch, independent of the others.</summary>
-    public static SplitMix64 For(int seed, long stream, long salt = 0)
+    /// <remarks>The seed enters rotated by 32 bits, so a seed below 2^32 sits in the high half, clear
+    /// of small stream numbers, and a larger seed still keeps all 64 of its bits.</remarks>
+    public static SplitMix64 For(ulong seed, long stream, long salt = 0)
     {
-        var mixer = new SplitMix64(((ulong)(uint)seed << 32) ^ (ulong)stream ^ ((ulong)salt * 0x9E3779B97F4A7C15UL));
+        var mixer = new SplitMix64(BitOperations.RotateLeft(seed, 32) ^ (ulong)stream ^ ((ulong)salt * 0x9E3779B97F4A7C15UL));
         return new SplitMix64(mixer.NextUInt64());
     }
 

@@ -1,14 +1,13 @@
 using MatrixFactorization.Data;
 using MatrixFactorization.Evaluation;
-using MatrixFactorization.Kernels;
 using MatrixFactorization.Models;
 
 namespace MatrixFactorization.Training;
 
 /// <summary>
 /// Validation ratings mapped into the training index space once, so each epoch's RMSE costs one
-/// pass. Pairs with a user or item unknown to training are scored by the model's fallback, exactly
-/// as the trained model will score them.
+/// pass of the model's own predictions: fallbacks for users and items unknown to training, and
+/// clipping, are exactly the trained model's.
 /// </summary>
 internal sealed class ValidationSet
 {
@@ -23,8 +22,7 @@ internal sealed class ValidationSet
         _values = values;
     }
 
-    public int Count => _values.Length;
-
+    /// <summary>Maps the ratings by raw id; a user or item training never saw gets index −1.</summary>
     public static ValidationSet Map(RatingStore validation, TrainingDomain domain)
     {
         int[] userMap = IdTranslation.Map(validation.Users, domain.Users);
@@ -40,35 +38,13 @@ internal sealed class ValidationSet
         return new ValidationSet(users, items, validation.Values.ToArray());
     }
 
-    /// <summary>RMSE of the current parameters, with fallbacks and clipping as the model applies them.</summary>
-    public double Rmse(SgdState state, TrainingDomain domain, bool biased, bool clip)
+    /// <summary>The RMSE of the model's predictions; 0 for an empty set.</summary>
+    public double Rmse(IRatingModel model)
     {
         double sum = 0;
         for (int k = 0; k < _values.Length; k++)
         {
-            int u = _users[k], i = _items[k];
-            bool knownUser = domain.IsKnownUser(u), knownItem = domain.IsKnownItem(i);
-            float prediction = biased ? state.GlobalMean : 0f;
-            if (biased)
-            {
-                prediction += (knownUser ? state.UserBiases[u] : 0f) + (knownItem ? state.ItemBiases[i] : 0f);
-            }
-
-            if (knownUser && knownItem)
-            {
-                prediction += FactorKernels.DotPadded(ref state.P.RowReference(u), ref state.Q.RowReference(i), state.Stride);
-            }
-            else if (!biased)
-            {
-                prediction = domain.GlobalMean;
-            }
-
-            if (clip)
-            {
-                prediction = domain.Scale.Clip(prediction);
-            }
-
-            double error = _values[k] - prediction;
+            double error = _values[k] - model.PredictByIndex(_users[k], _items[k]).Value;
             sum += error * error;
         }
 

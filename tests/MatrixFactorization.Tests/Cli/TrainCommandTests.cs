@@ -65,6 +65,6 @@ public sealed class TrainCommandTests
     {
         (int exit, _, string error) = CliRunner.Run("train", "--train", Train, "--factors", "0");
         exit.Should().Be(2);
-        error.Should().Contain("Factors");
+        error.Should().Contain("FactorCount").And.Contain("[1, 4096]");
     }
 }

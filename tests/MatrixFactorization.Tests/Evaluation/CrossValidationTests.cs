@@ -12,7 +12,7 @@ public sealed class CrossValidationTests
     private static readonly RatingStore Data = TestRatings.LowRank(users: 60, items: 40, density: 0.4, seed: 2);
 
     private static IRatingModel Fit(RatingStore train) =>
-        new BiasedMatrixFactorizationTrainer(new BiasedMatrixFactorizationOptions { Factors = 4, Epochs = 15, Threads = 1 }).Fit(train);
+        new BiasedMatrixFactorizationTrainer(new BiasedMatrixFactorizationOptions { FactorCount = 4, Epochs = 15, Threads = 1 }).Fit(train);
 
     [Fact]
     public void Each_fold_scores_the_model_trained_on_the_others_and_the_summary_is_their_mean_and_sd()

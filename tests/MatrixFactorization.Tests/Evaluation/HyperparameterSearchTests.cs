@@ -8,17 +8,17 @@ namespace MatrixFactorization.Tests.Evaluation;
 public sealed class HyperparameterSearchTests
 {
     private static readonly RatingStore Data = TestRatings.LowRank(users: 60, items: 40, density: 0.4, seed: 3);
-    private static readonly BiasedMatrixFactorizationOptions Base = new() { Factors = 4, Epochs = 10, Threads = 1 };
+    private static readonly BiasedMatrixFactorizationOptions Base = new() { FactorCount = 4, Epochs = 10, Threads = 1 };
 
     [Fact]
     public void A_grid_is_the_cartesian_product_with_the_last_axis_fastest()
     {
         IReadOnlyList<SearchCandidate<BiasedMatrixFactorizationOptions>> grid = new SearchSpace<BiasedMatrixFactorizationOptions>(Base)
-            .Add("factors", [2, 8], (o, v) => o with { Factors = v })
+            .Add("factors", [2, 8], (o, v) => o with { FactorCount = v })
             .Add("reg", [0.01f, 0.1f, 1f], (o, v) => o with { FactorRegularization = v })
             .Grid();
 
-        grid.Select(c => (c.Options.Factors, c.Options.FactorRegularization)).Should().Equal(
+        grid.Select(c => (c.Options.FactorCount, c.Options.FactorRegularization)).Should().Equal(
             (2, 0.01f), (2, 0.1f), (2, 1f), (8, 0.01f), (8, 0.1f), (8, 1f));
         grid[4].ToString().Should().Be("factors=8 reg=0.1");
         grid.Should().OnlyContain(c => c.Options.Epochs == 10);
@@ -28,7 +28,7 @@ public sealed class HyperparameterSearchTests
     public void Random_candidates_are_reproducible_by_seed_and_stay_in_range()
     {
         SearchSpace<BiasedMatrixFactorizationOptions> space = new SearchSpace<BiasedMatrixFactorizationOptions>(Base)
-            .Add("factors", [2, 4, 8], (o, v) => o with { Factors = v })
+            .Add("factors", [2, 4, 8], (o, v) => o with { FactorCount = v })
             .AddLogUniform("lr", 0.001, 0.1, (o, v) => o with { LearningRate = (float)v });
 
         var a = space.Random(20, seed: 5).Select(c => c.ToString()).ToList();
@@ -36,7 +36,7 @@ public sealed class HyperparameterSearchTests
         var c = space.Random(20, seed: 6).Select(c => c.ToString()).ToList();
         a.Should().Equal(b);
         a.Should().NotEqual(c);
-        space.Random(200, seed: 1).Should().OnlyContain(x => x.Options.LearningRate >= 0.001f && x.Options.LearningRate <= 0.1f && new[] { 2, 4, 8 }.Contains(x.Options.Factors));
+        space.Random(200, seed: 1).Should().OnlyContain(x => x.Options.LearningRate >= 0.001f && x.Options.LearningRate <= 0.1f && new[] { 2, 4, 8 }.Contains(x.Options.FactorCount));
         FluentActions.Invoking(space.Grid).Should().Throw<InvalidOperationException>();
     }
 

@@ -14,11 +14,11 @@ public sealed class BaselineModelContract : RatingModelContract
 public sealed class MatrixFactorizationModelContract : RatingModelContract
 {
     protected override IRatingModel Train(RatingStore train, int seed = 42, int threads = 1) =>
-        new MatrixFactorizationTrainer(new MatrixFactorizationOptions { Seed = seed, Threads = threads, Factors = 8, Epochs = 30 }).Fit(train);
+        new MatrixFactorizationTrainer(new MatrixFactorizationOptions { Seed = (ulong)seed, Threads = threads, FactorCount = 8, Epochs = 30 }).Fit(train);
 }
 
 public sealed class BiasedMatrixFactorizationModelContract : RatingModelContract
 {
     protected override IRatingModel Train(RatingStore train, int seed = 42, int threads = 1) =>
-        new BiasedMatrixFactorizationTrainer(new BiasedMatrixFactorizationOptions { Seed = seed, Threads = threads, Factors = 8, Epochs = 30 }).Fit(train);
+        new BiasedMatrixFactorizationTrainer(new BiasedMatrixFactorizationOptions { Seed = (ulong)seed, Threads = threads, FactorCount = 8, Epochs = 30 }).Fit(train);
 }

@@ -33,7 +33,7 @@ public sealed class NoiseFloorTests
         // regularization than the MovieLens-tuned defaults.
         var trainer = new BiasedMatrixFactorizationTrainer(new BiasedMatrixFactorizationOptions
         {
-            Factors = 8, Epochs = 20, LearningRate = 0.01f, FactorRegularization = 0.02f,
+            FactorCount = 8, Epochs = 20, LearningRate = 0.01f, FactorRegularization = 0.02f,
         });
         RatingAccuracy accuracy = RatingMetrics.Evaluate(trainer.Fit(split.Train), split.Test);
 

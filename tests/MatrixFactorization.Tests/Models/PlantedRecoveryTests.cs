@@ -26,7 +26,7 @@ public sealed class PlantedRecoveryTests
         (RatingStore train, RatingStore test) = TestRatings.Split(builder.Build(), 0.3, seed: 9);
         MatrixFactorizationModel model = new MatrixFactorizationTrainer(new MatrixFactorizationOptions
         {
-            Factors = 2,
+            FactorCount = 2,
             Epochs = 400,
             LearningRate = 0.02f,
             FactorRegularization = 0,

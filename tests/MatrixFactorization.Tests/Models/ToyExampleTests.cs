@@ -41,7 +41,7 @@ public sealed class ToyExampleTests
         RatingStore store = builder.Build();
         MatrixFactorizationModel model = new MatrixFactorizationTrainer(new MatrixFactorizationOptions
         {
-            Factors = 2,
+            FactorCount = 2,
             Epochs = 3000,
             LearningRate = 0.02f,
             FactorRegularization = 0f,

@@ -10,7 +10,7 @@ public sealed class TrainingBehaviourTests
 
     public static TheoryData<string, Func<BiasedMatrixFactorizationOptions, BiasedMatrixFactorizationOptions>> Changes => new()
     {
-        { "Factors", o => o with { Factors = 5 } },
+        { "Factors", o => o with { FactorCount = 5 } },
         { "Epochs", o => o with { Epochs = 9 } },
         { "LearningRate", o => o with { LearningRate = 0.02f } },
         { "LearningRateDecay", o => o with { LearningRateDecay = 0.9f } },
@@ -28,39 +28,66 @@ public sealed class TrainingBehaviourTests
     [MemberData(nameof(Changes))]
     public void Every_option_changes_the_model(string option, Func<BiasedMatrixFactorizationOptions, BiasedMatrixFactorizationOptions> change)
     {
-        var reference = new BiasedMatrixFactorizationOptions { Factors = 6, Epochs = 10 };
+        var reference = new BiasedMatrixFactorizationOptions { FactorCount = 6, Epochs = 10 };
         float[] a = PredictAll(new BiasedMatrixFactorizationTrainer(reference).Fit(Data));
         float[] b = PredictAll(new BiasedMatrixFactorizationTrainer(change(reference)).Fit(Data));
         b.Should().NotEqual(a, $"changing {option} must change the model");
     }
 
-    [Theory]
-    [InlineData("Factors", 0)]
-    [InlineData("Epochs", 0)]
-    [InlineData("LearningRate", -1)]
-    [InlineData("LearningRateDecay", 1.5)]
-    [InlineData("FactorRegularization", -0.1)]
-    [InlineData("BiasRegularization", double.NaN)]
-    [InlineData("Threads", -1)]
-    [InlineData("GridSize", 0)]
-    [InlineData("EarlyStoppingPatience", -2)]
-    public void A_bad_option_is_named_in_the_error(string option, double value)
+    public static TheoryData<string, Func<BiasedMatrixFactorizationOptions, BiasedMatrixFactorizationOptions>> BadValues => new()
     {
-        var options = new BiasedMatrixFactorizationOptions();
-        options = option switch
+        { "FactorCount", o => o with { FactorCount = 0 } },
+        { "FactorCount", o => o with { FactorCount = 4097 } },
+        { "Epochs", o => o with { Epochs = 0 } },
+        { "LearningRate", o => o with { LearningRate = -1 } },
+        { "LearningRate", o => o with { LearningRate = float.PositiveInfinity } },
+        { "LearningRateDecay", o => o with { LearningRateDecay = 1.5f } },
+        { "LearningRateDecay", o => o with { LearningRateDecay = 0f } },
+        { "FactorRegularization", o => o with { FactorRegularization = -0.1f } },
+        { "BiasRegularization", o => o with { BiasRegularization = float.NaN } },
+        { "Initialization", o => o with { Initialization = null! } },
+        { "Optimizer", o => o with { Optimizer = (SgdOptimizer)7 } },
+        { "Threads", o => o with { Threads = -1 } },
+        { "GridSize", o => o with { GridSize = 0 } },
+        { "EarlyStoppingPatience", o => o with { EarlyStoppingPatience = -2 } },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadValues))]
+    public void A_bad_option_throws_as_it_is_set_naming_the_option(string option, Func<BiasedMatrixFactorizationOptions, BiasedMatrixFactorizationOptions> change)
+    {
+        var valid = new BiasedMatrixFactorizationOptions();
+        FluentActions.Invoking(() => change(valid)).Should().Throw<ArgumentException>().Which.ParamName.Should().Be(option);
+    }
+
+    [Fact]
+    public void The_error_names_the_value_and_the_range()
+    {
+        FluentActions.Invoking(() => new MatrixFactorizationOptions { GridSize = 300 })
+            .Should().Throw<ArgumentOutOfRangeException>().WithMessage("*GridSize must be in [1, 256]*300*");
+        FluentActions.Invoking(() => new BaselineOptions { UserRegularization = -1f })
+            .Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("UserRegularization");
+        FluentActions.Invoking(() => new BaselineOptions { Epochs = 100_001 })
+            .Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("Epochs");
+    }
+
+    [Fact]
+    public void The_learning_rate_falls_by_the_decay_after_every_epoch()
+    {
+        var reports = new List<EpochReport>();
+        var options = new BiasedMatrixFactorizationOptions { FactorCount = 4, Epochs = 5, LearningRate = 0.01f, LearningRateDecay = 0.9f };
+        new BiasedMatrixFactorizationTrainer(options).Fit(Data, progress: new SynchronousProgress<EpochReport>(reports.Add));
+
+        // A running product in single precision, one multiplication an epoch.
+        float rate = 0.01f;
+        var expected = new List<float>();
+        for (int epoch = 1; epoch <= 5; epoch++)
         {
-            "Factors" => options with { Factors = (int)value },
-            "Epochs" => options with { Epochs = (int)value },
-            "LearningRate" => options with { LearningRate = (float)value },
-            "LearningRateDecay" => options with { LearningRateDecay = (float)value },
-            "FactorRegularization" => options with { FactorRegularization = (float)value },
-            "BiasRegularization" => options with { BiasRegularization = (float)value },
-            "Threads" => options with { Threads = (int)value },
-            "GridSize" => options with { GridSize = (int)value },
-            _ => options with { EarlyStoppingPatience = (int)value },
-        };
-        FluentActions.Invoking(() => new BiasedMatrixFactorizationTrainer(options).Fit(Data))
-            .Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be(option);
+            expected.Add(rate);
+            rate *= 0.9f;
+        }
+
+        reports.Select(r => r.LearningRate).Should().Equal(expected);
     }
 
     [Fact]
@@ -71,21 +98,6 @@ public sealed class TrainingBehaviourTests
             .Should().Throw<TrainingDivergedException>().Which;
         error.Epoch.Should().BeInRange(1, 20);
         error.Message.Should().Contain("Lower the learning rate");
-    }
-
-    [Fact]
-    public void Cancellation_returns_no_model()
-    {
-        using var cancel = new CancellationTokenSource();
-        var progress = new SynchronousProgress<EpochReport>(r =>
-        {
-            if (r.Epoch == 2)
-            {
-                cancel.Cancel();
-            }
-        });
-        FluentActions.Invoking(() => new BiasedMatrixFactorizationTrainer().Fit(Data, progress: progress, cancellation: cancel.Token))
-            .Should().Throw<OperationCanceledException>();
     }
 
     [Fact]
@@ -109,7 +121,7 @@ public sealed class TrainingBehaviourTests
         // Almost no regularization and many factors: the model overfits, so validation error turns up.
         var options = new BiasedMatrixFactorizationOptions
         {
-            Factors = 40, Epochs = 200, LearningRate = 0.02f, FactorRegularization = 0, BiasRegularization = 0, EarlyStoppingPatience = 5,
+            FactorCount = 40, Epochs = 200, LearningRate = 0.02f, FactorRegularization = 0, BiasRegularization = 0, EarlyStoppingPatience = 5,
         };
         BiasedMatrixFactorizationModel model = new BiasedMatrixFactorizationTrainer(options)
             .Fit(train, validation, new SynchronousProgress<EpochReport>(reports.Add));

@@ -26,8 +26,8 @@ public sealed class NeuralGradientTests
         RatingStore train = TinyStore();
         NeuralOptions options = new()
         {
-            UserFactors = 4,
-            ItemFactors = 3,
+            UserEmbeddingLength = 4,
+            ItemEmbeddingLength = 3,
             HiddenLayers = [6, 5],
             Dropout = dropout,
             EmbeddingRegularization = regularization,
@@ -78,7 +78,7 @@ public sealed class NeuralGradientTests
     public void The_training_loss_is_the_mean_squared_error_of_the_model_without_dropout()
     {
         RatingStore train = TinyStore();
-        NeuralOptions options = new() { UserFactors = 4, ItemFactors = 3, HiddenLayers = [6], Dropout = 0f, EmbeddingRegularization = 0f, BatchSize = 0, EmbeddingScale = 0.8f, Threads = 1, SquashOutput = true };
+        NeuralOptions options = new() { UserEmbeddingLength = 4, ItemEmbeddingLength = 3, HiddenLayers = [6], Dropout = 0f, EmbeddingRegularization = 0f, BatchSize = 0, EmbeddingScale = 0.8f, Threads = 1, SquashOutput = true };
         TrainingDomain domain = TrainingDomain.From(train);
         NeuralState state = NeuralState.Create(train, options, domain);
         Randomize(state);

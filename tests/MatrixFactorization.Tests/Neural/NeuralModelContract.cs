@@ -10,15 +10,15 @@ public sealed class NeuralModelContract : RatingModelContract
 {
     internal static NeuralOptions Small(int seed = 42, int threads = 1) => new()
     {
-        UserFactors = 8,
-        ItemFactors = 6,
+        UserEmbeddingLength = 8,
+        ItemEmbeddingLength = 6,
         HiddenLayers = [8],
         BatchSize = 64,
         Epochs = 40,
         LearningRate = 0.01f,
-        LearningRateDecayEpochs = 0,
+        LearningRateStepEpochs = 0,
         WeightDecay = 0.01f,
-        Seed = seed,
+        Seed = (ulong)seed,
         Threads = threads,
     };
 

@@ -1,4 +1,3 @@
-using MatrixFactorization.Tests.Models;
 using MatrixFactorization.Training;
 
 namespace MatrixFactorization.Tests.Neural;
@@ -7,8 +6,8 @@ public sealed class NeuralOptionsTests
 {
     public static TheoryData<string, Func<NeuralOptions, NeuralOptions>> BadOptions => new()
     {
-        { "UserFactors", o => o with { UserFactors = 0 } },
-        { "ItemFactors", o => o with { ItemFactors = 2000 } },
+        { "UserEmbeddingLength", o => o with { UserEmbeddingLength = 0 } },
+        { "ItemEmbeddingLength", o => o with { ItemEmbeddingLength = 2000 } },
         { "HiddenLayers", o => o with { HiddenLayers = [10, 0] } },
         { "HiddenLayers.Count", o => o with { HiddenLayers = [1, 1, 1, 1, 1, 1, 1, 1, 1] } },
         { "Dropout", o => o with { Dropout = 1f } },
@@ -17,8 +16,8 @@ public sealed class NeuralOptionsTests
         { "BatchSize", o => o with { BatchSize = -1 } },
         { "Epochs", o => o with { Epochs = 0 } },
         { "LearningRate", o => o with { LearningRate = 0f } },
-        { "LearningRateDecay", o => o with { LearningRateDecay = 1.5f } },
-        { "LearningRateDecayEpochs", o => o with { LearningRateDecayEpochs = -1 } },
+        { "LearningRateStepFactor", o => o with { LearningRateStepFactor = 1.5f } },
+        { "LearningRateStepEpochs", o => o with { LearningRateStepEpochs = -1 } },
         { "WeightDecay", o => o with { WeightDecay = float.PositiveInfinity } },
         { "EmbeddingRegularization", o => o with { EmbeddingRegularization = -1f } },
         { "Beta1", o => o with { Beta1 = 1f } },
@@ -34,19 +33,23 @@ public sealed class NeuralOptionsTests
 
     [Theory]
     [MemberData(nameof(BadOptions))]
-    public void A_bad_option_is_named_in_the_error(string option, Func<NeuralOptions, NeuralOptions> change)
+    public void A_bad_option_throws_as_it_is_set_naming_the_option(string option, Func<NeuralOptions, NeuralOptions> change)
     {
-        NeuralOptions options = change(new NeuralOptions());
-        FluentActions.Invoking(options.Validate).Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be(option);
-        FluentActions.Invoking(() => new NeuralTrainer(options).Fit(TestRatings.LowRank(20, 10)))
-            .Should().Throw<ArgumentOutOfRangeException>();
+        var valid = new NeuralOptions();
+        FluentActions.Invoking(() => change(valid)).Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be(option);
     }
 
     [Fact]
-    public void The_defaults_are_valid()
+    public void The_error_names_the_value_and_the_range()
+    {
+        FluentActions.Invoking(() => new NeuralOptions { UserEmbeddingLength = 2000 })
+            .Should().Throw<ArgumentOutOfRangeException>().WithMessage("*UserEmbeddingLength must be in [1, 1024]*2000*");
+    }
+
+    [Fact]
+    public void The_defaults_train_in_mini_batches_through_one_hidden_layer()
     {
         var options = new NeuralOptions();
-        options.Validate();
         options.HiddenLayers.Should().Equal(32);
         options.BatchSize.Should().BePositive("mini-batch is the default; full batch is opt-in");
     }
@@ -72,26 +75,10 @@ public sealed class NeuralOptionsTests
     }
 
     [Fact]
-    public void The_learning_rate_decays_in_steps()
-    {
-        var options = new NeuralOptions { LearningRate = 0.01f, LearningRateDecay = 0.5f, LearningRateDecayEpochs = 3 };
-        Enumerable.Range(1, 7).Select(options.LearningRateAt).Should().Equal(0.01f, 0.01f, 0.01f, 0.005f, 0.005f, 0.005f, 0.0025f);
-        (options with { LearningRateDecayEpochs = 0 }).LearningRateAt(50).Should().Be(0.01f);
-    }
-
-    [Fact]
-    public void A_schedule_gives_each_phase_its_rate_and_the_last_rate_after_it()
-    {
-        var options = new NeuralOptions { LearningRate = 0.7f, LearningRateSchedule = [new(2, 0.05f), new(1, 0.01f), new(3, 0.001f)] };
-        Enumerable.Range(1, 8).Select(options.LearningRateAt).Should().Equal(0.05f, 0.05f, 0.01f, 0.001f, 0.001f, 0.001f, 0.001f, 0.001f);
-        options.Validate();
-    }
-
-    [Fact]
     public void A_schedule_range_error_names_the_range()
     {
-        var options = new NeuralOptions { LearningRateSchedule = [new(0, 0.05f)] };
-        FluentActions.Invoking(options.Validate).Should().Throw<ArgumentOutOfRangeException>().WithMessage("*[1, 100000]*");
+        FluentActions.Invoking(() => new NeuralOptions { LearningRateSchedule = [new(0, 0.05f)] })
+            .Should().Throw<ArgumentOutOfRangeException>().WithMessage("*[1, 100000]*");
     }
 
     [Fact]

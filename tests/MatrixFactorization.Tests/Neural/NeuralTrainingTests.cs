@@ -20,25 +20,10 @@ public sealed class NeuralTrainingTests
     }
 
     [Fact]
-    public void Cancellation_returns_no_model()
-    {
-        using var cancel = new CancellationTokenSource();
-        var progress = new SynchronousProgress<EpochReport>(r =>
-        {
-            if (r.Epoch == 2)
-            {
-                cancel.Cancel();
-            }
-        });
-        FluentActions.Invoking(() => new NeuralTrainer(NeuralModelContract.Small()).Fit(Data, progress: progress, cancellation: cancel.Token))
-            .Should().Throw<OperationCanceledException>();
-    }
-
-    [Fact]
     public void Progress_reports_every_epoch_with_a_falling_training_error_and_the_schedule()
     {
         var reports = new List<EpochReport>();
-        NeuralOptions options = NeuralModelContract.Small() with { Epochs = 6, LearningRateDecay = 0.5f, LearningRateDecayEpochs = 2 };
+        NeuralOptions options = NeuralModelContract.Small() with { Epochs = 6, LearningRateStepFactor = 0.5f, LearningRateStepEpochs = 2 };
         new NeuralTrainer(options).Fit(Data, progress: new SynchronousProgress<EpochReport>(reports.Add));
         reports.Select(r => r.Epoch).Should().Equal(1, 2, 3, 4, 5, 6);
         reports.Select(r => r.LearningRate).Should().Equal(0.01f, 0.01f, 0.005f, 0.005f, 0.0025f, 0.0025f);
@@ -55,7 +40,7 @@ public sealed class NeuralTrainingTests
         // Wide embeddings, no regularization, no dropout and a high rate: validation error turns up.
         NeuralOptions options = NeuralModelContract.Small() with
         {
-            UserFactors = 48, ItemFactors = 48, HiddenLayers = [32], Dropout = 0f, EmbeddingRegularization = 0f, WeightDecay = 0f,
+            UserEmbeddingLength = 48, ItemEmbeddingLength = 48, HiddenLayers = [32], Dropout = 0f, EmbeddingRegularization = 0f, WeightDecay = 0f,
             LearningRate = 0.02f, Epochs = 300, EarlyStoppingPatience = 4,
         };
         NeuralModel model = new NeuralTrainer(options).Fit(train, validation, new SynchronousProgress<EpochReport>(reports.Add));

@@ -18,7 +18,7 @@ public sealed class FoldInRetrainTests(ITestOutputHelper output)
         RatingStore all = TestRatings.LowRank(users: 150, items: 80, density: 0.3, seed: 21);
         int[] heldOut = Enumerable.Range(0, 10).Select(k => k * 15).ToArray();
         int[] kept = Enumerable.Range(0, all.Count).Where(p => !heldOut.Contains(all.UserIndices[p])).ToArray();
-        var options = new BiasedMatrixFactorizationOptions { Factors = 6, Epochs = 300, LearningRate = 0.01f, FactorRegularization = 0.05f, Threads = 1, Seed = 3 };
+        var options = new BiasedMatrixFactorizationOptions { FactorCount = 6, Epochs = 300, LearningRate = 0.01f, FactorRegularization = 0.05f, Threads = 1, Seed = 3 };
         BiasedMatrixFactorizationModel retrained = new BiasedMatrixFactorizationTrainer(options).Fit(all);
         BiasedMatrixFactorizationModel without = new BiasedMatrixFactorizationTrainer(options with { Seed = 4 }).Fit(all.Subset(kept));
         var solver = new FoldInSolver(without, FoldInOptions.From(options));

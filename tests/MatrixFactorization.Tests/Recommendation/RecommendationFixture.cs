@@ -12,13 +12,13 @@ internal static class RecommendationFixture
         new(() => TestRatings.Split(TestRatings.LowRank(), 0.2, seed: 5));
 
     private static readonly Lazy<BiasedMatrixFactorizationModel> LazyBiased = new(() =>
-        new BiasedMatrixFactorizationTrainer(new BiasedMatrixFactorizationOptions { Factors = 8, Epochs = 30, Threads = 1 }).Fit(Train));
+        new BiasedMatrixFactorizationTrainer(new BiasedMatrixFactorizationOptions { FactorCount = 8, Epochs = 30, Threads = 1 }).Fit(Train));
 
     private static readonly Lazy<MatrixFactorizationModel> LazyPlain = new(() =>
-        new MatrixFactorizationTrainer(new MatrixFactorizationOptions { Factors = 8, Epochs = 30, Threads = 1 }).Fit(Train));
+        new MatrixFactorizationTrainer(new MatrixFactorizationOptions { FactorCount = 8, Epochs = 30, Threads = 1 }).Fit(Train));
 
     private static readonly Lazy<NeuralModel> LazyNeural = new(() =>
-        new NeuralTrainer(new NeuralOptions { UserFactors = 8, ItemFactors = 8, Epochs = 5, Threads = 1 }).Fit(Train));
+        new NeuralTrainer(new NeuralOptions { UserEmbeddingLength = 8, ItemEmbeddingLength = 8, Epochs = 5, Threads = 1 }).Fit(Train));
 
     private static readonly Lazy<BaselineModel> LazyBaseline = new(() => new BaselineTrainer().Fit(Train));
 

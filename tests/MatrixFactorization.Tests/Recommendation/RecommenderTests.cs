@@ -40,7 +40,7 @@ public sealed class RecommenderTests
     {
         // 83 items: the ranking scan ends in a scalar remainder after its vector blocks.
         RatingStore store = TestRatings.LowRank(users: 40, items: 83, density: 0.5, seed: 9);
-        var model = new BiasedMatrixFactorizationTrainer(new BiasedMatrixFactorizationOptions { Factors = 5, Epochs = 20, Threads = 1 }).Fit(store);
+        var model = new BiasedMatrixFactorizationTrainer(new BiasedMatrixFactorizationOptions { FactorCount = 5, Epochs = 20, Threads = 1 }).Fit(store);
         var recommender = new Recommender(model, store);
         foreach (int count in new[] { 1, 3, 17, 83 })
         {

@@ -58,7 +58,7 @@ public class FactorInitializationTests
     private static float[] Fill(FactorInitialization init, int threads)
     {
         var matrix = new FactorMatrix(Rows, Columns);
-        SgdTraining.Initialize(matrix, init, init.A, Generator(), threads);
+        init.Fill(matrix, init.A, Generator(), threads);
         var values = new float[Rows * Columns];
         for (int r = 0; r < Rows; r++)
         {

@@ -64,7 +64,7 @@ public class SplitMix64Tests
     [Fact]
     public void Gaussian_draws_are_fixed_by_the_seed_and_differ_between_seeds()
     {
-        float[] Draw(int seed)
+        float[] Draw(ulong seed)
         {
             var rng = SplitMix64.For(seed, 1);
             var values = new float[101];
@@ -74,5 +74,31 @@ public class SplitMix64Tests
 
         Draw(9).Should().Equal(Draw(9));
         Draw(9).Should().NotEqual(Draw(10));
+    }
+
+    [Theory]
+    [InlineData(0UL)]
+    [InlineData(42UL)]
+    [InlineData(2_147_483_647UL)]
+    [InlineData(4_294_967_295UL)]
+    public void A_seed_below_two_to_the_32_enters_the_high_half_of_the_mixer(ulong seed)
+    {
+        // The layout the sub-streams were defined with: seed in bits 32-63, stream and salt mixed in below.
+        const ulong Golden = 0x9E3779B97F4A7C15UL;
+        var mixer = new SplitMix64((seed << 32) ^ 5UL ^ unchecked(0x1417UL * Golden));
+        var expected = new SplitMix64(mixer.NextUInt64());
+
+        SplitMix64 actual = SplitMix64.For(seed, 5, 0x1417);
+        for (int k = 0; k < 8; k++)
+        {
+            actual.NextUInt64().Should().Be(expected.NextUInt64());
+        }
+    }
+
+    [Fact]
+    public void Seeds_that_differ_only_above_bit_31_give_different_streams()
+    {
+        SplitMix64.For(7UL, 1).NextUInt64().Should().NotBe(SplitMix64.For(7UL | (1UL << 40), 1).NextUInt64());
+        SplitMix64.For(7UL, 1).NextUInt64().Should().NotBe(SplitMix64.For(7UL | (1UL << 63), 1).NextUInt64());
     }
 }

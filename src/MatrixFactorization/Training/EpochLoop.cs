@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using MatrixFactorization.Data;
+using MatrixFactorization.Models;
+
+namespace MatrixFactorization.Training;
+
+/// <summary>
+/// The epoch loop every iterative trainer runs. It asks the schedule for each epoch's learning
+/// rate, times the epoch, stops on divergence, scores the validation set with the model's own
+/// predictions, reports progress, and under early stopping keeps the best epoch's parameters and
+/// restores them at the end. A trainer supplies what differs: an <see cref="IEpochRunner"/> that
+/// trains one epoch, the <see cref="ITrainingState"/> it updates, and the model over that state.
+/// </summary>
+internal sealed class EpochLoop
+{
+    private readonly int _ratingCount;
+    private readonly ValidationSet? _validation;
+    private readonly EpochPlan _plan;
+
+    /// <summary>Checks the training data and maps the validation ratings into its index space.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="train"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="train"/> has no ratings.</exception>
+    public EpochLoop(RatingStore train, RatingStore? validation, EpochPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        if (train.Count == 0)
+        {
+            throw new ArgumentException("The training store has no ratings.", nameof(train));
+        }
+
+        Domain = TrainingDomain.From(train);
+        _ratingCount = train.Count;
+        _validation = validation is null ? null : ValidationSet.Map(validation, Domain);
+        _plan = plan;
+    }
+
+    /// <summary>What the model knows of the training data besides its parameters.</summary>
+    public TrainingDomain Domain { get; }
+
+    /// <summary>Runs the epochs, leaving <paramref name="state"/> at the last epoch or, when early
+    /// stopping kept one, the best.</summary>
+    /// <param name="runner">Trains one epoch.</param>
+    /// <param name="state">The parameters <paramref name="runner"/> updates.</param>
+    /// <param name="model">The model over <paramref name="state"/> (sharing, not copying, its
+    /// parameters), whose predictions are scored on the validation set.</param>
+    /// <param name="progress">Receives a report after every epoch.</param>
+    /// <param name="cancellationToken">Passed to the runner.</param>
+    /// <exception cref="TrainingDivergedException">The loss or the state became non-finite.</exception>
+    public void Run(IEpochRunner runner, ITrainingState state, IRatingModel model, IProgress<EpochReport>? progress, CancellationToken cancellationToken)
+    {
+        ParameterSnapshot? best = null;
+        var earlyStopping = new EarlyStopping(_plan.EarlyStoppingPatience, _validation is not null);
+        for (int epoch = 1; epoch <= _plan.Epochs; epoch++)
+        {
+            float learningRate = _plan.Schedule.RateAt(epoch);
+            long start = Stopwatch.GetTimestamp();
+            double loss = runner.RunEpoch(epoch, learningRate, cancellationToken);
+            TimeSpan elapsed = Stopwatch.GetElapsedTime(start);
+            if (!double.IsFinite(loss) || !state.IsFinite())
+            {
+                throw new TrainingDivergedException(epoch, learningRate);
+            }
+
+            double? validationRmse = _validation?.Rmse(model);
+            progress?.Report(new EpochReport(
+                epoch,
+                Math.Sqrt(loss / _ratingCount),
+                validationRmse,
+                learningRate,
+                elapsed,
+                _ratingCount / Math.Max(elapsed.TotalSeconds, 1e-9)));
+
+            EarlyStopping.Decision decision = earlyStopping.Observe(validationRmse);
+            if (decision == EarlyStopping.Decision.Improved)
+            {
+                best ??= new ParameterSnapshot(state);
+                best.Save();
+            }
+            else if (decision == EarlyStopping.Decision.Stop)
+            {
+                break;
+            }
+        }
+
+        best?.Restore();
+    }
+}
