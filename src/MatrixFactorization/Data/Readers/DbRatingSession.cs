@@ -87,22 +87,7 @@ internal sealed class DbRatingSession
                 first?.Hint ?? "Check the query and its filters.");
         }
 
-        RatingStore store = _builder.Build(out BuildReport build);
-        var report = new LoadReport
-        {
-            SourceName = _source,
-            Format = RatingFormat.Database,
-            LinesRead = _rows,
-            RatingsRead = build.RatingsAdded,
-            RatingsKept = build.RatingsKept,
-            LinesSkipped = _problems.Skipped,
-            Errors = _problems.Errors,
-            DuplicatesResolved = build.DuplicatesResolved,
-            DuplicatePairs = build.DuplicatePairs,
-            HasTimestamps = store.HasTimestamps,
-            Elapsed = _clock.Elapsed,
-        };
-        return new LoadResult(store, report);
+        return LoadCompletion.Finish(_builder, _problems, new SourceSummary(_source, RatingFormat.Database, _rows), _clock);
     }
 
     private int Resolve(ColumnSelector? selector, string role, string[] aliases, bool required)

@@ -89,26 +89,8 @@ internal sealed class TextLoadSession
             throw NoRatings(parser);
         }
 
-        RatingStore store = _builder.Build(out BuildReport build);
-        var report = new LoadReport
-        {
-            SourceName = Source,
-            Format = layout.Format,
-            Delimiter = layout.DelimiterText,
-            HasHeader = layout.HasHeader,
-            Compressed = Compressed,
-            LinesRead = parser.Lines,
-            BlankLines = parser.BlankLines,
-            RatingsRead = build.RatingsAdded,
-            RatingsKept = build.RatingsKept,
-            LinesSkipped = _problems.Skipped,
-            Errors = _problems.Errors,
-            DuplicatesResolved = build.DuplicatesResolved,
-            DuplicatePairs = build.DuplicatePairs,
-            HasTimestamps = store.HasTimestamps,
-            Elapsed = clock.Elapsed,
-        };
-        return new LoadResult(store, report);
+        var source = new SourceSummary(Source, layout.Format, parser.Lines, parser.BlankLines, layout.DelimiterText, layout.HasHeader, Compressed);
+        return LoadCompletion.Finish(_builder, _problems, source, clock);
     }
 
     private RatingFormatException NoRatings(TextRatingParser parser)
