@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using MatrixFactorization.Data;
-using MatrixFactorization.Evaluation;
 using MatrixFactorization.Models;
 
 namespace MatrixFactorization.Training;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MatrixFactorization.Data;
+using MatrixFactorization.Foundation;
 using MatrixFactorization.Kernels;
 using MatrixFactorization.Models;
 

@@ -1,4 +1,4 @@
-using MatrixFactorization.Data.Splits;
+using MatrixFactorization.Foundation;
 
 namespace MatrixFactorization.Data.Synthetic;
 

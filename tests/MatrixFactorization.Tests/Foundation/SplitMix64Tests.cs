@@ -1,6 +1,6 @@
-using MatrixFactorization.Training;
+using MatrixFactorization.Foundation;
 
-namespace MatrixFactorization.Tests.Training;
+namespace MatrixFactorization.Tests.Foundation;
 
 public class SplitMix64Tests
 {
