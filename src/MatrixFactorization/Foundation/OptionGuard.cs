@@ -109,6 +109,17 @@ internal static class OptionGuard
         return value;
     }
 
+    /// <summary>Any value but NaN: a threshold may be infinite, when nothing or everything passes it.</summary>
+    public static float NotNaN(float value, string name)
+    {
+        if (float.IsNaN(value))
+        {
+            throw OutOfRange(name, value, "a number in [-inf, +inf]");
+        }
+
+        return value;
+    }
+
     /// <summary>Any finite value.</summary>
     public static double Finite(double value, string name)
     {
