@@ -41,7 +41,6 @@ internal static class CrossValidateCommand
                 Seed = parse.GetValue(seed),
                 Ranking = parse.GetValue(k) is int cut ? new RankingOptions { K = cut, RelevanceThreshold = parse.GetValue(threshold) } : null,
             };
-            options.Validate();
             CrossValidationResult result = CrossValidation.Run(data, store => TrainerSettings.Fit(trainerOptions, store), options);
             if (parse.GetValue(json))
             {

@@ -34,7 +34,6 @@ internal static class EvaluateCommand
             string? trainPath = parse.GetValue(train);
             RatingStore? trainStore = trainPath is null ? null : DataLoading.Load(trainPath, parse.GetValue(format), DuplicatePolicy.KeepLast, false).Store;
             var ranking = new RankingOptions { K = parse.GetValue(k), RelevanceThreshold = parse.GetValue(threshold) };
-            ranking.Validate();
 
             RatingAccuracy? accuracy = model is IRatingModel rating ? RatingMetrics.Evaluate(rating, testStore) : null;
             RankingAccuracy ranked = RankingMetrics.Evaluate(new Recommender(model, trainStore), testStore, ranking);

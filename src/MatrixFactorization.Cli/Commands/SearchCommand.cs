@@ -60,7 +60,6 @@ internal static class SearchCommand
                 Seed = parse.GetValue(seed),
                 Ranking = objective is Metric.Rmse or Metric.Mae ? null : new RankingOptions { K = parse.GetValue(k), RelevanceThreshold = parse.GetValue(threshold) },
             };
-            cv.Validate();
             SearchResult<SgdOptions> result = HyperparameterSearch.Run(data, candidates, (o, store) => TrainerSettings.Fit(o, store), objective, cv);
             if (parse.GetValue(json))
             {

@@ -1,11 +1,13 @@
 using System.Text;
+using MatrixFactorization.Foundation;
 
 namespace MatrixFactorization.Data;
 
 /// <summary>
 /// How <see cref="RatingReader"/> reads ratings. Every setting has a sensible default, and
 /// anything left unset is taken from the format or detected from the first lines. Values are
-/// checked when set, so an invalid option fails where it is written, not deep inside a read.
+/// checked when set, so an invalid option fails where it is written, not deep inside a read, with
+/// an exception that names the option, what it allows and the value it got.
 /// </summary>
 public sealed record RatingReadOptions
 {
@@ -13,14 +15,19 @@ public sealed record RatingReadOptions
     public static RatingReadOptions Default { get; } = new();
 
     /// <summary>The file layout; <see cref="RatingFormat.Auto"/> (the default) detects it.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not a defined format, or is <see cref="RatingFormat.Database"/>, which only a query has.</exception>
     public RatingFormat Format
     {
         get;
         init
         {
-            if (!Enum.IsDefined(value) || value == RatingFormat.Database)
+            if (value == RatingFormat.Database || !Enum.IsDefined(value))
             {
-                throw new ArgumentOutOfRangeException(nameof(Format), value, "Use Auto, MovieLens, Ml100k, Dat, Libmf or Delimited.");
+                string why = value == RatingFormat.Database ? ", the format of a query's results (read those with RatingReader.Read of a DbCommand)" : string.Empty;
+                throw new ArgumentOutOfRangeException(
+                    nameof(Format),
+                    value,
+                    $"{nameof(Format)} must be one of Auto, MovieLens, Ml100k, Dat, Libmf, Delimited; got {value}{why}.");
             }
 
             field = value;
@@ -32,6 +39,7 @@ public sealed record RatingReadOptions
     /// default) uses the format's delimiter or detects it. A single space means exactly one space;
     /// LIBMF files, whose fields are separated by runs of spaces or tabs, need no delimiter.
     /// </summary>
+    /// <exception cref="ArgumentException">The value is empty, not ASCII, or holds a quote or a line break.</exception>
     public string? Delimiter
     {
         get;
@@ -39,7 +47,9 @@ public sealed record RatingReadOptions
         {
             if (value is not null && (value.Length == 0 || value.AsSpan().IndexOfAny('"', '\r', '\n') >= 0 || !Ascii.IsValid(value)))
             {
-                throw new ArgumentException("A delimiter must be non-empty ASCII text without quotes or line breaks.", nameof(Delimiter));
+                throw new ArgumentException(
+                    $"{nameof(Delimiter)} must be null or non-empty ASCII text without quotes or line breaks; got \"{value.ReplaceLineEndings("\\n")}\".",
+                    nameof(Delimiter));
             }
 
             field = value;
@@ -67,21 +77,11 @@ public sealed record RatingReadOptions
     public bool IgnoreTimestamps { get; init; }
 
     /// <summary>What to do with a (user, item) pair rated more than once.</summary>
-    public DuplicatePolicy Duplicates
-    {
-        get;
-        init
-        {
-            if (!Enum.IsDefined(value))
-            {
-                throw new ArgumentOutOfRangeException(nameof(Duplicates), value, "Use Error, KeepLast, KeepFirst or Average.");
-            }
-
-            field = value;
-        }
-    }
+    /// <exception cref="ArgumentOutOfRangeException">The value is not a defined policy.</exception>
+    public DuplicatePolicy Duplicates { get; init => field = OptionGuard.Defined(value, nameof(Duplicates)); }
 
     /// <summary>When set, a rating outside [Min, Max] is a bad line.</summary>
+    /// <exception cref="ArgumentException">The bounds are not finite, or Min exceeds Max.</exception>
     public RatingScale? Scale
     {
         get;
@@ -89,7 +89,7 @@ public sealed record RatingReadOptions
         {
             if (value is RatingScale s && (!float.IsFinite(s.Min) || !float.IsFinite(s.Max) || s.Min > s.Max))
             {
-                throw new ArgumentException($"A scale needs finite bounds with Min <= Max, not {s}.", nameof(Scale));
+                throw new ArgumentException($"{nameof(Scale)} must be null or have finite bounds with Min <= Max; got {s}.", nameof(Scale));
             }
 
             field = value;
@@ -99,46 +99,21 @@ public sealed record RatingReadOptions
     /// <summary>Whether to skip bad lines, counting them in the report, instead of stopping at the first.</summary>
     public bool SkipBadLines { get; init; }
 
-    /// <summary>How many skipped lines the report describes in detail (all are counted). Default 100.</summary>
-    public int MaxErrors
-    {
-        get;
-        init
-        {
-            ArgumentOutOfRangeException.ThrowIfNegative(value, nameof(MaxErrors));
-            field = value;
-        }
-    } = 100;
+    /// <summary>How many skipped lines the report describes in detail (all are counted), at least 0. Default 100.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    public int MaxErrors { get; init => field = OptionGuard.AtLeast(value, 0, nameof(MaxErrors)); } = 100;
 
     /// <summary>The kind of raw ids; null (the default) detects it for users and items separately
     /// from the first rating.</summary>
-    public IdKind? Ids
-    {
-        get;
-        init
-        {
-            if (value is IdKind kind && !Enum.IsDefined(kind))
-            {
-                throw new ArgumentOutOfRangeException(nameof(Ids), value, "Use Integer or String.");
-            }
-
-            field = value;
-        }
-    }
+    /// <exception cref="ArgumentOutOfRangeException">The value is not a defined kind.</exception>
+    public IdKind? Ids { get; init => field = value is IdKind kind ? OptionGuard.Defined(kind, nameof(Ids)) : null; }
 
     /// <summary>How many threads a read may use: 0 (the default) for all cores, 1 to do all the
     /// work on the calling thread. Above one, the calling thread reads the file and adds blocks
     /// of lines that up to that many less one other threads parse ahead, and rows are sorted by
     /// item on up to that many threads. The store is the same whatever the number.</summary>
-    public int Threads
-    {
-        get;
-        init
-        {
-            ArgumentOutOfRangeException.ThrowIfNegative(value, nameof(Threads));
-            field = value;
-        }
-    }
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    public int Threads { get; init => field = OptionGuard.AtLeast(value, 0, nameof(Threads)); }
 
     /// <summary>A name for the data in reports and errors; defaults to the file name.</summary>
     public string? SourceName { get; init; }
@@ -147,7 +122,9 @@ public sealed record RatingReadOptions
     {
         if (value is ColumnSelector c && c.Index is null && c.Name is null)
         {
-            throw new ArgumentException("Create column selectors with ByIndex or ByName (or from an int or a string).", name);
+            throw new ArgumentException(
+                $"{name} must be null or a selector made by ColumnSelector.ByIndex or ByName (or from an int or a string); got an empty selector.",
+                name);
         }
 
         return value;

@@ -26,7 +26,6 @@ public static class CrossValidation
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(fit);
         options ??= new CrossValidationOptions();
-        options.Validate();
         var folds = new List<FoldResult>();
         for (int repeat = 0; repeat < options.Repeats; repeat++)
         {

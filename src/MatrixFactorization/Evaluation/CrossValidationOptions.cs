@@ -1,26 +1,32 @@
+using MatrixFactorization.Foundation;
+
 namespace MatrixFactorization.Evaluation;
 
-/// <summary>How to cross-validate.</summary>
+/// <summary>How to cross-validate. Values are checked when set, so options that exist are valid.</summary>
 public sealed record CrossValidationOptions
 {
+    private readonly int _folds = 5;
+    private readonly int _repeats = 1;
+
     /// <summary>Folds per repetition, at least 2. Default 5.</summary>
-    public int Folds { get; init; } = 5;
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 2.</exception>
+    public int Folds
+    {
+        get => _folds;
+        init => _folds = OptionGuard.AtLeast(value, 2, nameof(Folds));
+    }
 
-    /// <summary>Repetitions, each with a fresh random partition. Default 1.</summary>
-    public int Repeats { get; init; } = 1;
+    /// <summary>Repetitions, each with a fresh random partition, at least 1. Default 1.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public int Repeats
+    {
+        get => _repeats;
+        init => _repeats = OptionGuard.AtLeast(value, 1, nameof(Repeats));
+    }
 
-    /// <summary>Seed of the partitions; repetition r uses Seed + r. The same seed gives the same folds.</summary>
+    /// <summary>Seed of the partitions; repetition r uses Seed + r. The same seed gives the same folds. Default 0.</summary>
     public ulong Seed { get; init; }
 
     /// <summary>Also compute ranking metrics with these options; null for rating errors only (faster).</summary>
     public RankingOptions? Ranking { get; init; }
-
-    /// <summary>Throws when an option is out of range.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Folds below 2 or repeats below 1.</exception>
-    public void Validate()
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(Folds, 2, nameof(Folds));
-        ArgumentOutOfRangeException.ThrowIfLessThan(Repeats, 1, nameof(Repeats));
-        Ranking?.Validate();
-    }
 }

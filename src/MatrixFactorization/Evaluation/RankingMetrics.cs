@@ -21,7 +21,6 @@ public static class RankingMetrics
         ArgumentNullException.ThrowIfNull(recommender);
         ArgumentNullException.ThrowIfNull(test);
         options ??= new RankingOptions();
-        options.Validate();
 
         int[] users = IdTranslation.Map(test.Users, recommender.Model.Users);
         int[] items = IdTranslation.Map(test.Items, recommender.Model.Items);

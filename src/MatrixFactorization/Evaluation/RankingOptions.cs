@@ -1,29 +1,38 @@
+using MatrixFactorization.Foundation;
+
 namespace MatrixFactorization.Evaluation;
 
-/// <summary>How a ranking evaluation cuts and judges the lists.</summary>
+/// <summary>How a ranking evaluation cuts and judges the lists. Values are checked when set, so options that exist are valid.</summary>
 public sealed record RankingOptions
 {
-    /// <summary>The list length K every metric is cut at. Default 10.</summary>
-    public int K { get; init; } = 10;
+    private readonly int _k = 10;
+    private readonly float _relevanceThreshold = 4f;
+    private readonly int _threads;
 
-    /// <summary>A held-out rating at or above this value makes the item relevant. Default 4.</summary>
-    public float RelevanceThreshold { get; init; } = 4f;
+    /// <summary>The list length K every metric is cut at, at least 1. Default 10.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public int K
+    {
+        get => _k;
+        init => _k = OptionGuard.AtLeast(value, 1, nameof(K));
+    }
+
+    /// <summary>A held-out rating at or above this value makes the item relevant; any number but NaN. Default 4.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is NaN.</exception>
+    public float RelevanceThreshold
+    {
+        get => _relevanceThreshold;
+        init => _relevanceThreshold = OptionGuard.NotNaN(value, nameof(RelevanceThreshold));
+    }
 
     /// <summary>Leave the items a user rated in training out of their list (needs the training ratings). Default on.</summary>
     public bool ExcludeRated { get; init; } = true;
 
-    /// <summary>Threads for generating the lists; 0 for one per processor.</summary>
-    public int Threads { get; init; }
-
-    /// <summary>Throws when an option is out of range.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">K is below 1, the threshold is NaN, or threads negative.</exception>
-    public void Validate()
+    /// <summary>Threads for generating the lists, at least 0; 0 (the default) for one per processor.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    public int Threads
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(K, 1, nameof(K));
-        ArgumentOutOfRangeException.ThrowIfNegative(Threads, nameof(Threads));
-        if (float.IsNaN(RelevanceThreshold))
-        {
-            throw new ArgumentOutOfRangeException(nameof(RelevanceThreshold), "The relevance threshold must be a number.");
-        }
+        get => _threads;
+        init => _threads = OptionGuard.AtLeast(value, 0, nameof(Threads));
     }
 }

@@ -1,5 +1,4 @@
 using MatrixFactorization.Data;
-using MatrixFactorization.Evaluation;
 
 namespace MatrixFactorization.Recommendation;
 

@@ -1,3 +1,5 @@
+using MatrixFactorization.Foundation;
+
 namespace MatrixFactorization.Training;
 
 /// <summary>Settings for biased matrix factorization (r̂ = μ + b_u + b_i + p·q): the

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MatrixFactorization.Foundation;
 using MatrixFactorization.Kernels;
 
 namespace MatrixFactorization.Training;

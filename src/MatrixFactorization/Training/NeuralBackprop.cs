@@ -1,3 +1,4 @@
+using MatrixFactorization.Foundation;
 using MatrixFactorization.Models;
 
 namespace MatrixFactorization.Training;

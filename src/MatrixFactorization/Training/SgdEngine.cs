@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using MatrixFactorization.Foundation;
 using MatrixFactorization.Kernels;
 
 namespace MatrixFactorization.Training;

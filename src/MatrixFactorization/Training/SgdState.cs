@@ -1,3 +1,4 @@
+using MatrixFactorization.Foundation;
 using MatrixFactorization.Data;
 using MatrixFactorization.Kernels;
 using MatrixFactorization.Models;

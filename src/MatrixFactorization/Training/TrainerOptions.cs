@@ -1,3 +1,4 @@
+using MatrixFactorization.Foundation;
 namespace MatrixFactorization.Training;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using MatrixFactorization.Data;
-using MatrixFactorization.Evaluation;
 using MatrixFactorization.Models;
 
 namespace MatrixFactorization.Training;

@@ -1,3 +1,4 @@
+using MatrixFactorization.Foundation;
 using MatrixFactorization.Models;
 using MatrixFactorization.Training;
 

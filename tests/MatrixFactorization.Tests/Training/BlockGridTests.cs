@@ -1,4 +1,5 @@
 using MatrixFactorization.Data;
+using MatrixFactorization.Foundation;
 using MatrixFactorization.Tests.Models;
 using MatrixFactorization.Training;
 

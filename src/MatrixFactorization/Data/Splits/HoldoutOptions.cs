@@ -1,3 +1,5 @@
+using MatrixFactorization.Foundation;
+
 namespace MatrixFactorization.Data.Splits;
 
 /// <summary>Options of <see cref="RatingSplitter.Holdout"/>: a uniformly random test set of a given size.</summary>

@@ -1,3 +1,5 @@
+using MatrixFactorization.Foundation;
+
 namespace MatrixFactorization.Data.Splits;
 
 /// <summary>Options of <see cref="RatingSplitter.KFold"/>: a random partition of the ratings into folds.</summary>

@@ -1,3 +1,5 @@
+using MatrixFactorization.Foundation;
+
 namespace MatrixFactorization.Data.Splits;
 
 /// <summary>
@@ -61,7 +63,9 @@ public sealed record PerUserOptions : SplitOptions
         return TestCount;
     }
 
-    internal void CheckConsistent()
+    /// <summary>Checks the rule that relates two options: with a fixed test count, <see cref="MinRatings"/> must exceed it.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="MinRatings"/> is at most <see cref="TestCount"/> and no fraction is set.</exception>
+    internal void Validate()
     {
         if (TestFraction is null && MinRatings <= TestCount)
         {

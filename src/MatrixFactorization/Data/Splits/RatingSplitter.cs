@@ -1,4 +1,4 @@
-using MatrixFactorization.Data.Synthetic;
+using MatrixFactorization.Foundation;
 
 namespace MatrixFactorization.Data.Splits;
 
@@ -97,7 +97,7 @@ public static class RatingSplitter
     {
         ArgumentNullException.ThrowIfNull(store);
         options ??= new PerUserOptions();
-        options.CheckConsistent();
+        options.Validate();
         var random = SeededRandom.ForStream(options.Seed, PerUserStream, 0);
         ReadOnlySpan<int> offsets = store.UserOffsets;
         var isTest = new bool[store.Count];
@@ -182,7 +182,7 @@ public static class RatingSplitter
     {
         ArgumentNullException.ThrowIfNull(store);
         options ??= new PerUserOptions();
-        options.CheckConsistent();
+        options.Validate();
         TimeKeys.RequireTimestamps(store, "per-user temporal");
         var random = SeededRandom.ForStream(options.Seed, PerUserTemporalStream, 0);
         ulong[] keys = TimeKeys.Build(store, ref random);

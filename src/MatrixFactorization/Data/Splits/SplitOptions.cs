@@ -1,3 +1,5 @@
+using MatrixFactorization.Foundation;
+
 namespace MatrixFactorization.Data.Splits;
 
 /// <summary>What every split shares: the seed of its random choices and the cold-start policy.</summary>

@@ -1,4 +1,4 @@
-using MatrixFactorization.Data.Synthetic;
+using MatrixFactorization.Foundation;
 
 namespace MatrixFactorization.Data.Splits;
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using MatrixFactorization.Foundation;
 
 namespace MatrixFactorization.Data.Synthetic;
 

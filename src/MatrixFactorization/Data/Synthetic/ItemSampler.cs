@@ -1,4 +1,5 @@
 using System.Numerics;
+using MatrixFactorization.Foundation;
 
 namespace MatrixFactorization.Data.Synthetic;
 

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics.X86;
+using MatrixFactorization.Foundation;
 
 namespace MatrixFactorization.Data.Synthetic;
 

@@ -1,3 +1,5 @@
+using MatrixFactorization.Foundation;
+
 namespace MatrixFactorization.Data.Synthetic;
 
 /// <summary>Zipf-like popularity weights, and how many ratings each user gets under them.</summary>

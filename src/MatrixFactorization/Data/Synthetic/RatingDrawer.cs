@@ -1,3 +1,5 @@
+using MatrixFactorization.Foundation;
+
 namespace MatrixFactorization.Data.Synthetic;
 
 /// <summary>Draws one user's ratings: which items, and the noisy, optionally rounded values.</summary>

@@ -1,4 +1,5 @@
-using MatrixFactorization.Data.Splits;
+using System.Globalization;
+using MatrixFactorization.Foundation;
 
 namespace MatrixFactorization.Data.Synthetic;
 
@@ -10,8 +11,9 @@ namespace MatrixFactorization.Data.Synthetic;
 /// A rating of user u for item i is <c>GlobalMean + b_u + b_i + p_u · q_i + ε</c>, with biases,
 /// factors and noise ε drawn from zero-mean Gaussians of the given standard deviations, optionally
 /// rounded to half stars and clipped to [0.5, 5]. Invalid values throw
-/// <see cref="ArgumentOutOfRangeException"/> naming the option and its allowed range; that
-/// <see cref="Ratings"/> fits in <c>Users × Items</c> is checked by <see cref="SyntheticRatingGenerator"/>.
+/// <see cref="ArgumentOutOfRangeException"/> naming the option and its allowed range when they are
+/// set; the rules that relate two options (<see cref="Ratings"/> fits in <c>Users × Items</c>, the
+/// factors fit in an array) are checked by <see cref="SyntheticRatingGenerator"/>.
 /// </remarks>
 public sealed record SyntheticOptions
 {
@@ -80,25 +82,41 @@ public sealed record SyntheticOptions
     /// proportion to <c>k^-exponent</c> (capped at <see cref="Items"/>). 0 spreads ratings evenly. Default 0.8.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is outside [0, 4].</exception>
-    public double UserPopularityExponent { get => _userPopularityExponent; init => _userPopularityExponent = Exponent(value, nameof(UserPopularityExponent)); }
+    public double UserPopularityExponent { get => _userPopularityExponent; init => _userPopularityExponent = OptionGuard.InRange(value, 0, 4, nameof(UserPopularityExponent)); }
 
     /// <summary>
     /// Zipf-like skew of ratings per item, in [0, 4]: each user picks distinct items with probability
     /// proportional to <c>k^-exponent</c> for the item of popularity rank k. 0 is uniform. Default 1.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is outside [0, 4].</exception>
-    public double ItemPopularityExponent { get => _itemPopularityExponent; init => _itemPopularityExponent = Exponent(value, nameof(ItemPopularityExponent)); }
+    public double ItemPopularityExponent { get => _itemPopularityExponent; init => _itemPopularityExponent = OptionGuard.InRange(value, 0, 4, nameof(ItemPopularityExponent)); }
 
     /// <summary>Whether ratings are rounded to the nearest half star and clipped to [0.5, 5]. Default false.</summary>
     public bool RoundToHalfStars { get; init; }
 
-    private static double Exponent(double value, string name)
+    /// <summary>Checks the rules that relate two options, which no single <c>init</c> can.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <see cref="Ratings"/> exceeds <c>Users × Items</c>, or the factors of the users or the items do not fit in one array.
+    /// </exception>
+    internal void Validate()
     {
-        if (!(value >= 0 && value <= 4))
+        long pairs = (long)Users * Items;
+        if (Ratings > pairs)
         {
-            throw new ArgumentOutOfRangeException(name, value, FormattableString.Invariant($"{name} must be in [0, 4]; got {value}."));
+            throw new ArgumentOutOfRangeException(
+                nameof(Ratings),
+                Ratings,
+                string.Create(CultureInfo.InvariantCulture, $"{nameof(Ratings)} must be in [0, Users × Items = {pairs}], since each (user, item) pair is rated at most once; got {Ratings}."));
         }
 
-        return value;
+        int larger = Math.Max(Users, Items);
+        long maxRank = Array.MaxLength / larger;
+        if (Rank > maxRank)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(Rank),
+                Rank,
+                string.Create(CultureInfo.InvariantCulture, $"{nameof(Rank)} must be in [0, {maxRank}] so the factors of {larger} users or items fit in one array; got {Rank}."));
+        }
     }
 }

@@ -47,24 +47,7 @@ public sealed class SyntheticRatingGenerator
             throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "Use -1 (all cores) or a thread count of at least 1.");
         }
 
-        long pairs = (long)options.Users * options.Items;
-        if (options.Ratings > pairs)
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(options.Ratings),
-                options.Ratings,
-                string.Create(CultureInfo.InvariantCulture, $"Ratings must be in [0, Users × Items = {pairs}], since each (user, item) pair is rated at most once; got {options.Ratings}."));
-        }
-
-        long maxRank = Array.MaxLength / Math.Max(options.Users, options.Items);
-        if (options.Rank > maxRank)
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(options.Rank),
-                options.Rank,
-                string.Create(CultureInfo.InvariantCulture, $"Rank must be in [0, {maxRank}] so the factors of {Math.Max(options.Users, options.Items)} users or items fit in one array; got {options.Rank}."));
-        }
-
+        options.Validate();
         Options = options;
         _maxDegreeOfParallelism = maxDegreeOfParallelism;
         Model = PlantedModel.Draw(options, maxDegreeOfParallelism);

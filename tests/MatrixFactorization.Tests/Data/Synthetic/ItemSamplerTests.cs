@@ -1,4 +1,5 @@
 using MatrixFactorization.Data.Synthetic;
+using MatrixFactorization.Foundation;
 
 namespace MatrixFactorization.Tests.Data.Synthetic;
 

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace MatrixFactorization.Data.Synthetic;
+namespace MatrixFactorization.Foundation;
 
 /// <summary>
 /// xoshiro256** seeded through SplitMix64: a small, fast generator whose output is fixed by its
@@ -22,13 +22,14 @@ internal struct SeededRandom
     private double _spareGaussian;
     private bool _hasSpareGaussian;
 
+    /// <summary>A generator whose four words of state are the first four draws of <see cref="SplitMix64"/> from <paramref name="seed"/>, as xoshiro's authors recommend.</summary>
     public SeededRandom(ulong seed)
     {
-        ulong x = seed;
-        _s0 = SplitMix(ref x);
-        _s1 = SplitMix(ref x);
-        _s2 = SplitMix(ref x);
-        _s3 = SplitMix(ref x);
+        var seeder = new SplitMix64(seed);
+        _s0 = seeder.NextUInt64();
+        _s1 = seeder.NextUInt64();
+        _s2 = seeder.NextUInt64();
+        _s3 = seeder.NextUInt64();
         _spareGaussian = 0;
         _hasSpareGaussian = false;
     }
@@ -39,7 +40,7 @@ internal struct SeededRandom
     /// across threads in any way without changing what each stream draws.
     /// </summary>
     public static SeededRandom ForStream(ulong seed, ulong purpose, ulong index) =>
-        new(Mix(Mix(seed ^ Mix(purpose + 0x9E3779B97F4A7C15UL)) + index));
+        new(SplitMix64.Mix(SplitMix64.Mix(seed ^ SplitMix64.Mix(purpose + SplitMix64.Gamma)) + index));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong NextUInt64()
@@ -109,18 +110,5 @@ internal struct SeededRandom
             int j = NextInt(k + 1);
             (values[k], values[j]) = (values[j], values[k]);
         }
-    }
-
-    private static ulong SplitMix(ref ulong state)
-    {
-        state += 0x9E3779B97F4A7C15UL;
-        return Mix(state);
-    }
-
-    private static ulong Mix(ulong z)
-    {
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
     }
 }

@@ -1,9 +1,32 @@
-using MatrixFactorization.Training;
+using MatrixFactorization.Foundation;
 
-namespace MatrixFactorization.Tests.Training;
+namespace MatrixFactorization.Tests.Foundation;
 
 public class SplitMix64Tests
 {
+    [Fact]
+    public void Draws_match_the_reference_implementation()
+    {
+        // The first outputs of splitmix64.c (Vigna) from state 1234567.
+        var rng = new SplitMix64(1234567);
+
+        ulong[] draws = [rng.NextUInt64(), rng.NextUInt64(), rng.NextUInt64(), rng.NextUInt64(), rng.NextUInt64()];
+
+        draws.Should().Equal(6457827717110365317, 3203168211198807973, 9817491932198370423, 4593380528125082431, 16408922859458223821);
+    }
+
+    [Fact]
+    public void Sub_streams_are_pinned()
+    {
+        // Seeded training depends on these streams; the values come from a separate implementation
+        // of the documented derivation: state ((seed << 32) ^ stream ^ salt·γ), one draw, then draws.
+        var rng = SplitMix64.For(42, 3, 5);
+
+        ulong[] draws = [rng.NextUInt64(), rng.NextUInt64(), rng.NextUInt64()];
+
+        draws.Should().Equal(2350919306099520760, 12567300609065841189, 9213435518125851273);
+    }
+
     [Fact]
     public void Gaussian_draws_follow_the_standard_normal()
     {

@@ -1,4 +1,4 @@
-namespace MatrixFactorization.Training;
+namespace MatrixFactorization.Foundation;
 
 /// <summary>
 /// The tables of Marsaglia and Tsang's ziggurat for the standard normal, in Doornik's form (2005,

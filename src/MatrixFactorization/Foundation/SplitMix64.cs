@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
-namespace MatrixFactorization.Training;
+namespace MatrixFactorization.Foundation;
 
 /// <summary>
 /// A small, fast, seedable generator (Steele, Lea and Flood 2014). Its sequence is fixed by the
@@ -9,6 +9,9 @@ namespace MatrixFactorization.Training;
 /// </summary>
 internal struct SplitMix64
 {
+    /// <summary>The step the state advances by on every draw: 2^64 divided by the golden ratio, made odd.</summary>
+    public const ulong Gamma = 0x9E3779B97F4A7C15UL;
+
     private ulong _state;
 
     public SplitMix64(ulong seed) => _state = seed;
@@ -18,16 +21,23 @@ internal struct SplitMix64
     /// of small stream numbers, and a larger seed still keeps all 64 of its bits.</remarks>
     public static SplitMix64 For(ulong seed, long stream, long salt = 0)
     {
-        var mixer = new SplitMix64(BitOperations.RotateLeft(seed, 32) ^ (ulong)stream ^ ((ulong)salt * 0x9E3779B97F4A7C15UL));
+        var mixer = new SplitMix64(BitOperations.RotateLeft(seed, 32) ^ (ulong)stream ^ ((ulong)salt * Gamma));
         return new SplitMix64(mixer.NextUInt64());
     }
 
     /// <summary>Jumps ahead as if <paramref name="draws"/> values had been drawn: the state only ever advances by a constant.</summary>
-    public void Skip(ulong draws) => _state += draws * 0x9E3779B97F4A7C15UL;
+    public void Skip(ulong draws) => _state += draws * Gamma;
 
-    public ulong NextUInt64()
+    public ulong NextUInt64() => Mix(_state += Gamma);
+
+    /// <summary>
+    /// The generator's output function (Stafford's variant 13 of the MurmurHash3 finalizer): a
+    /// bijection of 64-bit values that spreads every input bit over the whole output, also used on
+    /// its own to derive independent seeds.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Mix(ulong z)
     {
-        ulong z = _state += 0x9E3779B97F4A7C15UL;
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);

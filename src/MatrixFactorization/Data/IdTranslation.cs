@@ -1,6 +1,4 @@
-using MatrixFactorization.Data;
-
-namespace MatrixFactorization.Evaluation;
+namespace MatrixFactorization.Data;
 
 /// <summary>Maps the dense indices of one id map to another's through the raw ids.</summary>
 internal static class IdTranslation

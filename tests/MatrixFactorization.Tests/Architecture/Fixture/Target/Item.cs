@@ -1,0 +1,3 @@
+namespace MatrixFactorization.Tests.Architecture.Fixture.Target;
+
+public readonly record struct Item(int Value);

@@ -1,0 +1,4 @@
+namespace MatrixFactorization.Tests.Architecture.Fixture.ViaAttribute;
+
+[Target.Marker]
+public sealed class Tagged;

@@ -1,0 +1,3 @@
+namespace MatrixFactorization.Tests.Architecture.Fixture.ViaBaseType;
+
+public class Derived : Target.Thing;

@@ -1,0 +1,3 @@
+namespace MatrixFactorization.Tests.Architecture.Fixture.ViaInterface;
+
+public sealed class Square : Target.IShape;

@@ -1,0 +1,6 @@
+namespace MatrixFactorization.Tests.Architecture.Fixture.ViaTypeOf;
+
+public static class Lookup
+{
+    public static Type Of() => typeof(Target.IShape);
+}
