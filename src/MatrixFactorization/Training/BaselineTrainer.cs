@@ -11,11 +11,16 @@ namespace MatrixFactorization.Training;
 /// <remarks>Cancellation is checked between passes. Each report's learning rate is 0 (least squares
 /// has none) and its training RMSE is that of the biases after the pass.</remarks>
 /// <param name="options">The settings; null for the defaults.</param>
-public sealed class BaselineTrainer(BaselineOptions? options = null) : Trainer<BaselineOptions, BaselineModel>(options ?? new BaselineOptions())
+public sealed class BaselineTrainer(BaselineOptions? options = null) : ITrainer<BaselineModel>
 {
-    private protected override TrainingRun<BaselineModel> Start(RatingStore train, TrainingDomain domain)
-    {
-        var engine = new BaselineEngine(train, domain.GlobalMean, Options);
-        return new TrainingRun<BaselineModel>(engine, engine, new BaselineModel(domain, engine.UserBiases, engine.ItemBiases, Options.ClipPredictions));
-    }
+    /// <summary>The settings this trainer uses.</summary>
+    public BaselineOptions Options { get; } = options ?? new BaselineOptions();
+
+    /// <inheritdoc/>
+    public BaselineModel Fit(RatingStore train, RatingStore? validation = null, IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default) =>
+        EpochLoop.Train(Options, train, validation, progress, cancellationToken, (store, domain) =>
+        {
+            var engine = new BaselineEngine(store, domain.GlobalMean, Options);
+            return new TrainingRun<BaselineModel>(engine, engine, new BaselineModel(domain, engine.UserBiases, engine.ItemBiases, Options.ClipPredictions));
+        });
 }

@@ -1,3 +1,4 @@
+using MatrixFactorization.Data;
 using MatrixFactorization.Models;
 
 namespace MatrixFactorization.Training;
@@ -5,13 +6,14 @@ namespace MatrixFactorization.Training;
 /// <summary>Trains a <see cref="BiasedMatrixFactorizationModel"/> (r̂ = μ + b_u + b_i + p·q) by
 /// parallel, reproducible SGD.</summary>
 /// <param name="options">The settings; null for the defaults.</param>
-public sealed class BiasedMatrixFactorizationTrainer(BiasedMatrixFactorizationOptions? options = null)
-    : SgdTrainer<BiasedMatrixFactorizationOptions, BiasedMatrixFactorizationModel>(options ?? new BiasedMatrixFactorizationOptions())
+public sealed class BiasedMatrixFactorizationTrainer(BiasedMatrixFactorizationOptions? options = null) : ITrainer<BiasedMatrixFactorizationModel>
 {
-    private protected override bool LearnsBiases => true;
+    /// <summary>The settings this trainer uses.</summary>
+    public BiasedMatrixFactorizationOptions Options { get; } = options ?? new BiasedMatrixFactorizationOptions();
 
-    private protected override float BiasRegularization => Options.BiasRegularization;
-
-    private protected override BiasedMatrixFactorizationModel CreateModel(TrainingDomain domain, SgdState state) =>
-        new(domain, state.P, state.Q, state.UserBiases, state.ItemBiases, Options.ClipPredictions);
+    /// <inheritdoc/>
+    public BiasedMatrixFactorizationModel Fit(RatingStore train, RatingStore? validation = null, IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default) =>
+        EpochLoop.Train(Options, train, validation, progress, cancellationToken, (store, domain) =>
+            SgdRun.Start(store, domain, Options, Options.BiasRegularization, state =>
+                new BiasedMatrixFactorizationModel(domain, state.P, state.Q, state.UserBiases, state.ItemBiases, Options.ClipPredictions)));
 }

@@ -34,6 +34,34 @@ internal sealed class EpochLoop
         _plan = plan;
     }
 
+    /// <summary>
+    /// The one <c>Fit</c> every trainer shares: checks the data, maps the validation ratings, starts
+    /// the model's run (its parameters, the model over them and the engine that trains an epoch) and
+    /// runs the epochs.
+    /// </summary>
+    /// <typeparam name="TModel">The model trained.</typeparam>
+    /// <param name="options">The trainer's settings: epochs, schedule, patience.</param>
+    /// <param name="train">The training ratings.</param>
+    /// <param name="validation">Optional validation ratings.</param>
+    /// <param name="progress">Receives a report after every epoch.</param>
+    /// <param name="cancellationToken">Passed to the engine.</param>
+    /// <param name="start">Creates the state, the model over it and the engine, for the training data and its domain.</param>
+    /// <returns>The trained model.</returns>
+    public static TModel Train<TModel>(
+        TrainerOptions options,
+        RatingStore train,
+        RatingStore? validation,
+        IProgress<EpochReport>? progress,
+        CancellationToken cancellationToken,
+        Func<RatingStore, TrainingDomain, TrainingRun<TModel>> start)
+        where TModel : IRatingModel
+    {
+        var loop = new EpochLoop(train, validation, options.CreatePlan());
+        using TrainingRun<TModel> run = start(train, loop.Domain);
+        loop.Run(run.Runner, run.State, run.Model, progress, cancellationToken);
+        return run.Model;
+    }
+
     /// <summary>What the model knows of the training data besides its parameters.</summary>
     public TrainingDomain Domain { get; }
 

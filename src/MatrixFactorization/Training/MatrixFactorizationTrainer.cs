@@ -1,14 +1,17 @@
+using MatrixFactorization.Data;
 using MatrixFactorization.Models;
 
 namespace MatrixFactorization.Training;
 
 /// <summary>Trains a <see cref="MatrixFactorizationModel"/> (r̂ = p·q) by parallel, reproducible SGD.</summary>
 /// <param name="options">The settings; null for the defaults.</param>
-public sealed class MatrixFactorizationTrainer(MatrixFactorizationOptions? options = null)
-    : SgdTrainer<MatrixFactorizationOptions, MatrixFactorizationModel>(options ?? new MatrixFactorizationOptions())
+public sealed class MatrixFactorizationTrainer(MatrixFactorizationOptions? options = null) : ITrainer<MatrixFactorizationModel>
 {
-    private protected override bool LearnsBiases => false;
+    /// <summary>The settings this trainer uses.</summary>
+    public MatrixFactorizationOptions Options { get; } = options ?? new MatrixFactorizationOptions();
 
-    private protected override MatrixFactorizationModel CreateModel(TrainingDomain domain, SgdState state) =>
-        new(domain, state.P, state.Q, Options.ClipPredictions);
+    /// <inheritdoc/>
+    public MatrixFactorizationModel Fit(RatingStore train, RatingStore? validation = null, IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default) =>
+        EpochLoop.Train(Options, train, validation, progress, cancellationToken, (store, domain) =>
+            SgdRun.Start(store, domain, Options, biasRegularization: null, state => new MatrixFactorizationModel(domain, state.P, state.Q, Options.ClipPredictions)));
 }

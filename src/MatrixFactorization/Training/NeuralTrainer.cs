@@ -10,11 +10,16 @@ namespace MatrixFactorization.Training;
 /// bias becomes non-finite.
 /// </summary>
 /// <param name="options">The settings; null for the defaults.</param>
-public sealed class NeuralTrainer(NeuralOptions? options = null) : Trainer<NeuralOptions, NeuralModel>(options ?? new NeuralOptions())
+public sealed class NeuralTrainer(NeuralOptions? options = null) : ITrainer<NeuralModel>
 {
-    private protected override TrainingRun<NeuralModel> Start(RatingStore train, TrainingDomain domain)
-    {
-        NeuralState state = NeuralState.Create(train, Options, domain);
-        return new TrainingRun<NeuralModel>(new NeuralEngine(state, train, Options), state, state.ToModel(domain, Options.ClipPredictions));
-    }
+    /// <summary>The settings this trainer uses.</summary>
+    public NeuralOptions Options { get; } = options ?? new NeuralOptions();
+
+    /// <inheritdoc/>
+    public NeuralModel Fit(RatingStore train, RatingStore? validation = null, IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default) =>
+        EpochLoop.Train(Options, train, validation, progress, cancellationToken, (store, domain) =>
+        {
+            NeuralState state = NeuralState.Create(store, Options, domain);
+            return new TrainingRun<NeuralModel>(new NeuralEngine(state, store, Options), state, state.ToModel(domain, Options.ClipPredictions));
+        });
 }
