@@ -49,7 +49,7 @@ ItemRating[] newcomer =
     new("2", 1f),      // Jumanji
     new("1732", 1.5f), // The Big Lebowski
 ];
-var solver = new FoldInSolver(model, FoldInOptions.From(options));
+var solver = new FoldInSolver(model, options.ToFoldInOptions());
 FoldedInUser user = solver.FoldInUser(newcomer);
 ScoredItem[] picks = recommender.Recommend(user, 5);
 Console.WriteLine();

@@ -183,7 +183,7 @@ internal static class TrainCommand
             w.WriteNumber("loadSeconds", Math.Round(Train.Report.Elapsed.TotalSeconds, 4));
             if (Epochs.Count > 0)
             {
-                w.WriteNumber("finalTrainingRmse", Math.Round(Epochs[^1].TrainingRmse, 6));
+                w.WriteNumber("finalTrainingRmse", Math.Round(Epochs[^1].TrainingLoss, 6));
             }
 
             if (Test is not null)
@@ -209,7 +209,7 @@ internal static class TrainCommand
             o.WriteLine(string.Create(c, $"Trained {Model.ToString().ToLowerInvariant()} on {Train.Store.Count:N0} ratings in {TrainSeconds:F3} s"));
             if (EpochsRun > 0)
             {
-                o.WriteLine(string.Create(c, $"  k = {Factors}, {EpochsRun} epochs, {Threads} threads, {UpdatesPerSecondPerThread / 1e6:F1}M updates/s/thread, final training RMSE {Epochs[^1].TrainingRmse:F4}"));
+                o.WriteLine(string.Create(c, $"  k = {Factors}, {EpochsRun} epochs, {Threads} threads, {UpdatesPerSecondPerThread / 1e6:F1}M updates/s/thread, final training RMSE {Epochs[^1].TrainingLoss:F4}"));
             }
 
             if (Test is not null)

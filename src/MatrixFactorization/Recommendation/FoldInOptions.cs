@@ -1,5 +1,3 @@
-using MatrixFactorization.Training;
-
 namespace MatrixFactorization.Recommendation;
 
 /// <summary>
@@ -30,19 +28,6 @@ public sealed record FoldInOptions
 
     /// <summary>Multiply both penalties by the number of ratings, as per-rating SGD does. Default on.</summary>
     public bool ScaleByRatingCount { get; init; } = true;
-
-    /// <summary>The fold-in options matching a trainer's options.</summary>
-    /// <param name="options">The options the model was trained with.</param>
-    /// <returns>The same regularization, scaled by rating count.</returns>
-    public static FoldInOptions From(SgdOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return new FoldInOptions
-        {
-            FactorRegularization = options.FactorRegularization,
-            BiasRegularization = options is BiasedMatrixFactorizationOptions biased ? biased.BiasRegularization : 0.02f,
-        };
-    }
 
     private static float Positive(float value, string name) =>
         value > 0 && float.IsFinite(value)

@@ -21,7 +21,7 @@ public sealed class FoldInSolver
 
     /// <summary>Creates a solver for a model.</summary>
     /// <param name="model">A factor model: the library's plain or biased matrix factorization, or your own.</param>
-    /// <param name="options">The regularization; use <see cref="FoldInOptions.From"/> with the training options.</param>
+    /// <param name="options">The regularization; use the trainer options' <c>ToFoldInOptions()</c>, so the user is regularized as training was.</param>
     public FoldInSolver(IFactorModel model, FoldInOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);

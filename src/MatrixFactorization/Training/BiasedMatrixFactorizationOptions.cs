@@ -1,4 +1,5 @@
 using MatrixFactorization.Foundation;
+using MatrixFactorization.Recommendation;
 
 namespace MatrixFactorization.Training;
 
@@ -8,4 +9,7 @@ public sealed record BiasedMatrixFactorizationOptions : SgdOptions
 {
     /// <summary>L2 regularization of the biases, ≥ 0.</summary>
     public float BiasRegularization { get; init => field = OptionGuard.NonNegative(value, nameof(BiasRegularization)); } = 0.02f;
+
+    /// <inheritdoc/>
+    public override FoldInOptions ToFoldInOptions() => base.ToFoldInOptions() with { BiasRegularization = BiasRegularization };
 }

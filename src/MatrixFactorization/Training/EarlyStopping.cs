@@ -1,13 +1,14 @@
 namespace MatrixFactorization.Training;
 
 /// <summary>
-/// The patience rule of the epoch loop: an epoch whose validation RMSE beats the best so far is
+/// The patience rule of the epoch loop: an epoch whose validation score beats the best so far (a
+/// lower error, a higher ranking metric) is
 /// kept (the caller snapshots the parameters); after <c>patience</c> epochs without a new best,
 /// training stops. Off when there is no validation set or the patience is 0.
 /// </summary>
 internal struct EarlyStopping(int patience, bool hasValidation)
 {
-    private double _best = double.PositiveInfinity;
+    private double? _best;
     private int _sinceBest;
 
     /// <summary>What the caller should do after an epoch.</summary>
@@ -23,16 +24,16 @@ internal struct EarlyStopping(int patience, bool hasValidation)
         Stop,
     }
 
-    public Decision Observe(double? validationRmse)
+    public Decision Observe(double? validationScore, bool higherIsBetter = false)
     {
-        if (!hasValidation || patience == 0 || validationRmse is not double rmse)
+        if (!hasValidation || patience == 0 || validationScore is not double score)
         {
             return Decision.Continue;
         }
 
-        if (rmse < _best)
+        if (_best is not double best || (higherIsBetter ? score > best : score < best))
         {
-            _best = rmse;
+            _best = score;
             _sinceBest = 0;
             return Decision.Improved;
         }

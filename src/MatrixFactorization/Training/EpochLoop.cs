@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MatrixFactorization.Data;
+using MatrixFactorization.Evaluation;
 using MatrixFactorization.Models;
 
 namespace MatrixFactorization.Training;
@@ -14,6 +15,7 @@ namespace MatrixFactorization.Training;
 internal sealed class EpochLoop
 {
     private readonly int _ratingCount;
+    private readonly RatingStore _train;
     private readonly ValidationSet? _validation;
     private readonly EpochPlan _plan;
 
@@ -30,6 +32,7 @@ internal sealed class EpochLoop
 
         Domain = TrainingDomain.From(train);
         _ratingCount = train.Count;
+        _train = train;
         _validation = validation is null ? null : ValidationSet.Map(validation, Domain);
         _plan = plan;
     }
@@ -54,7 +57,7 @@ internal sealed class EpochLoop
         IProgress<EpochReport>? progress,
         CancellationToken cancellationToken,
         Func<RatingStore, TrainingDomain, TrainingRun<TModel>> start)
-        where TModel : IRatingModel
+        where TModel : IScoringModel
     {
         var loop = new EpochLoop(train, validation, options.CreatePlan());
         using TrainingRun<TModel> run = start(train, loop.Domain);
@@ -74,7 +77,7 @@ internal sealed class EpochLoop
     /// <param name="progress">Receives a report after every epoch.</param>
     /// <param name="cancellationToken">Passed to the runner.</param>
     /// <exception cref="TrainingDivergedException">The loss or the state became non-finite.</exception>
-    public void Run(IEpochRunner runner, ITrainingState state, IRatingModel model, IProgress<EpochReport>? progress, CancellationToken cancellationToken)
+    public void Run(IEpochRunner runner, ITrainingState state, IScoringModel model, IProgress<EpochReport>? progress, CancellationToken cancellationToken)
     {
         ParameterSnapshot? best = null;
         var earlyStopping = new EarlyStopping(_plan.EarlyStoppingPatience, _validation is not null);
@@ -89,16 +92,18 @@ internal sealed class EpochLoop
                 throw new TrainingDivergedException(epoch, learningRate);
             }
 
-            double? validationRmse = _validation?.Rmse(model);
+            (double Score, Metric Metric)? validation = _validation?.Score(model, _train);
+            Metric metric = validation?.Metric ?? (model is IRatingModel ? Metric.Rmse : Metric.Ndcg);
             progress?.Report(new EpochReport(
                 epoch,
                 Math.Sqrt(loss / _ratingCount),
-                validationRmse,
+                validation?.Score,
+                metric,
                 learningRate,
                 elapsed,
                 _ratingCount / Math.Max(elapsed.TotalSeconds, 1e-9)));
 
-            EarlyStopping.Decision decision = earlyStopping.Observe(validationRmse);
+            EarlyStopping.Decision decision = earlyStopping.Observe(validation?.Score, higherIsBetter: metric is not (Metric.Rmse or Metric.Mae));
             if (decision == EarlyStopping.Decision.Improved)
             {
                 best ??= new ParameterSnapshot(state);

@@ -1,4 +1,5 @@
 using MatrixFactorization.Foundation;
+using MatrixFactorization.Recommendation;
 
 namespace MatrixFactorization.Training;
 
@@ -54,4 +55,10 @@ public abstract record SgdOptions : TrainerOptions
 
     /// <summary><see cref="LearningRate"/>, multiplied by <see cref="LearningRateDecay"/> after each epoch.</summary>
     internal override ILearningRateSchedule CreateSchedule() => new PerEpochDecay(LearningRate, LearningRateDecay);
+
+    /// <summary>The fold-in options that regularize a new user or item as this training did: the
+    /// same λ, applied once per rating.</summary>
+    /// <returns>The fold-in options.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The regularization is 0, which leaves a fold-in unsolvable.</exception>
+    public virtual FoldInOptions ToFoldInOptions() => new() { FactorRegularization = FactorRegularization };
 }

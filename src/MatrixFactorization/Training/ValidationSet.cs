@@ -1,5 +1,7 @@
 using MatrixFactorization.Data;
+using MatrixFactorization.Evaluation;
 using MatrixFactorization.Models;
+using MatrixFactorization.Recommendation;
 
 namespace MatrixFactorization.Training;
 
@@ -13,12 +15,14 @@ internal sealed class ValidationSet
     private readonly int[] _users;
     private readonly int[] _items;
     private readonly float[] _values;
+    private readonly RatingStore _store;
 
-    private ValidationSet(int[] users, int[] items, float[] values)
+    private ValidationSet(int[] users, int[] items, float[] values, RatingStore store)
     {
         _users = users;
         _items = items;
         _values = values;
+        _store = store;
     }
 
     /// <summary>Maps the ratings by raw id; a user or item training never saw gets index −1.</summary>
@@ -34,8 +38,18 @@ internal sealed class ValidationSet
             items[k] = itemMap[validation.ItemIndices[k]];
         }
 
-        return new ValidationSet(users, items, validation.Values.ToArray());
+        return new ValidationSet(users, items, validation.Values.ToArray(), validation);
     }
+
+    /// <summary>
+    /// The model's score on the set: the RMSE of its predictions for a rating model, otherwise
+    /// NDCG@10 of its lists over every item the user has not trained on (the metric definitions
+    /// of <see cref="RankingMetrics"/>).
+    /// </summary>
+    public (double Score, Metric Metric) Score(IScoringModel model, RatingStore train) =>
+        model is IRatingModel rating
+            ? (Rmse(rating), Metric.Rmse)
+            : (RankingMetrics.Evaluate(new Recommender(model, train), _store, new RankingOptions { K = 10 }).Ndcg, Metric.Ndcg);
 
     /// <summary>The RMSE of the model's predictions; 0 for an empty set.</summary>
     public double Rmse(IRatingModel model)

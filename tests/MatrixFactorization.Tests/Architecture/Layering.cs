@@ -16,9 +16,9 @@ internal static class Layering
         [$"{Root}.Data", $"{Root}.Data.Readers"],
         [$"{Root}.Data.Splits", $"{Root}.Data.Synthetic"],
         [$"{Root}.Models"],
-        [$"{Root}.Training", $"{Root}.Persistence"],
-        [$"{Root}.Recommendation"],
+        [$"{Root}.Recommendation", $"{Root}.Persistence"],
         [$"{Root}.Evaluation"],
+        [$"{Root}.Training"],
     ];
 
     /// <summary>

@@ -107,9 +107,9 @@ public sealed class TrainingBehaviourTests
         new BiasedMatrixFactorizationTrainer(new BiasedMatrixFactorizationOptions { Epochs = 8 })
             .Fit(Data, progress: new SynchronousProgress<EpochReport>(reports.Add));
         reports.Select(r => r.Epoch).Should().Equal(1, 2, 3, 4, 5, 6, 7, 8);
-        reports[^1].TrainingRmse.Should().BeLessThan(reports[0].TrainingRmse);
+        reports[^1].TrainingLoss.Should().BeLessThan(reports[0].TrainingLoss);
         reports.Should().AllSatisfy(r => r.UpdatesPerSecond.Should().BePositive());
-        reports.Should().AllSatisfy(r => r.ValidationRmse.Should().BeNull());
+        reports.Should().AllSatisfy(r => r.ValidationScore.Should().BeNull());
     }
 
     [Fact]
@@ -127,8 +127,8 @@ public sealed class TrainingBehaviourTests
             .Fit(train, validation, new SynchronousProgress<EpochReport>(reports.Add));
 
         reports.Count.Should().BeLessThan(200, "training should stop once validation error stops improving");
-        double best = reports.Min(r => r.ValidationRmse!.Value);
-        reports.TakeLast(5).Should().AllSatisfy(r => r.ValidationRmse.Should().BeGreaterThanOrEqualTo(best));
+        double best = reports.Min(r => r.ValidationScore!.Value);
+        reports.TakeLast(5).Should().AllSatisfy(r => r.ValidationScore.Should().BeGreaterThanOrEqualTo(best));
         TestRatings.Rmse(model, validation).Should().BeApproximately(best, 1e-6);
     }
 
@@ -150,7 +150,7 @@ public sealed class TrainingBehaviourTests
         var options = new BiasedMatrixFactorizationOptions { Epochs = 3 };
         new BiasedMatrixFactorizationTrainer(options).Fit(train, validation, new SynchronousProgress<EpochReport>(shared.Add));
         new BiasedMatrixFactorizationTrainer(options).Fit(train, separate, new SynchronousProgress<EpochReport>(mapped.Add));
-        mapped.Select(r => r.ValidationRmse!.Value).Should().BeEquivalentTo(shared.Select(r => r.ValidationRmse!.Value), o => o.Using<double>(c => c.Subject.Should().BeApproximately(c.Expectation, 1e-9)).WhenTypeIs<double>());
+        mapped.Select(r => r.ValidationScore!.Value).Should().BeEquivalentTo(shared.Select(r => r.ValidationScore!.Value), o => o.Using<double>(c => c.Subject.Should().BeApproximately(c.Expectation, 1e-9)).WhenTypeIs<double>());
     }
 
     private static float[] PredictAll(IRatingModel model) =>

@@ -27,8 +27,8 @@ public sealed class NeuralTrainingTests
         new NeuralTrainer(options).Fit(Data, progress: new SynchronousProgress<EpochReport>(reports.Add));
         reports.Select(r => r.Epoch).Should().Equal(1, 2, 3, 4, 5, 6);
         reports.Select(r => r.LearningRate).Should().Equal(0.01f, 0.01f, 0.005f, 0.005f, 0.0025f, 0.0025f);
-        reports[^1].TrainingRmse.Should().BeLessThan(reports[0].TrainingRmse);
-        reports.Should().AllSatisfy(r => r.ValidationRmse.Should().BeNull());
+        reports[^1].TrainingLoss.Should().BeLessThan(reports[0].TrainingLoss);
+        reports.Should().AllSatisfy(r => r.ValidationScore.Should().BeNull());
     }
 
     [Fact]
@@ -46,8 +46,8 @@ public sealed class NeuralTrainingTests
         NeuralModel model = new NeuralTrainer(options).Fit(train, validation, new SynchronousProgress<EpochReport>(reports.Add));
 
         reports.Count.Should().BeLessThan(300, "training should stop once validation error stops improving");
-        double best = reports.Min(r => r.ValidationRmse!.Value);
-        reports.TakeLast(4).Should().AllSatisfy(r => r.ValidationRmse.Should().BeGreaterThan(best));
+        double best = reports.Min(r => r.ValidationScore!.Value);
+        reports.TakeLast(4).Should().AllSatisfy(r => r.ValidationScore.Should().BeGreaterThan(best));
         TestRatings.Rmse(model, validation).Should().BeApproximately(best, 1e-6);
     }
 
@@ -115,7 +115,7 @@ public sealed class NeuralTrainingTests
         };
         new NeuralTrainer(options).Fit(Data, progress: new SynchronousProgress<EpochReport>(reports.Add));
         reports.Select(r => r.LearningRate).Should().Equal(0.05f, 0.05f, 0.05f, 0.01f, 0.01f, 0.001f, 0.001f);
-        reports[^1].TrainingRmse.Should().BeLessThan(reports[0].TrainingRmse);
+        reports[^1].TrainingLoss.Should().BeLessThan(reports[0].TrainingLoss);
     }
 
     [Theory]

@@ -21,7 +21,7 @@ public sealed class FoldInRetrainTests(ITestOutputHelper output)
         var options = new BiasedMatrixFactorizationOptions { FactorCount = 6, Epochs = 300, LearningRate = 0.01f, FactorRegularization = 0.05f, Threads = 1, Seed = 3 };
         BiasedMatrixFactorizationModel retrained = new BiasedMatrixFactorizationTrainer(options).Fit(all);
         BiasedMatrixFactorizationModel without = new BiasedMatrixFactorizationTrainer(options with { Seed = 4 }).Fit(all.Subset(kept));
-        var solver = new FoldInSolver(without, FoldInOptions.From(options));
+        var solver = new FoldInSolver(without, options.ToFoldInOptions());
 
         double foldSquared = 0, coldSquared = 0;
         int n = 0;

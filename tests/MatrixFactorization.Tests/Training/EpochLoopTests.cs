@@ -27,7 +27,7 @@ public sealed class EpochLoopTests
 
         reports.Select(r => r.Epoch).Should().Equal(1, 2, 3, 4, 5, 6);
         double variance = Data.Values.ToArray().Select(v => Math.Pow(v - Mean(Data), 2)).Average();
-        reports.Select(r => r.ValidationRmse!.Value).Should().Equal(
+        reports.Select(r => r.ValidationScore!.Value).Should().Equal(
             script.Take(6).Select(b => Math.Sqrt(variance + (b * b))),
             (actual, expected) => Math.Abs(actual - expected) < 1e-5);
         fake.UserBiases.Should().OnlyContain(b => b == 0.1f, "the best epoch's parameters are restored");
@@ -44,7 +44,7 @@ public sealed class EpochLoopTests
 
         loop.Run(fake, fake, fake.Model(loop.Domain), new SynchronousProgress<EpochReport>(reports.Add), CancellationToken.None);
 
-        reports.Should().HaveCount(4).And.OnlyContain(r => r.ValidationRmse == null);
+        reports.Should().HaveCount(4).And.OnlyContain(r => r.ValidationScore == null);
         fake.UserBiases.Should().OnlyContain(b => b == 0.3f);
     }
 
@@ -59,7 +59,7 @@ public sealed class EpochLoopTests
 
         fake.Rates.Should().Equal(0.4f, 0.2f, 0.2f, 0.1f);
         reports.Select(r => r.LearningRate).Should().Equal(0.4f, 0.2f, 0.2f, 0.1f);
-        reports.Should().OnlyContain(r => r.TrainingRmse == Math.Sqrt(ScriptedRun.Loss / Data.Count));
+        reports.Should().OnlyContain(r => r.TrainingLoss == Math.Sqrt(ScriptedRun.Loss / Data.Count));
     }
 
     [Theory]

@@ -22,8 +22,8 @@ public sealed class TrainerContractTests
         reports.Select(r => r.Epoch).Should().Equal(1, 2, 3, 4);
         reports.Should().AllSatisfy(r =>
         {
-            double.IsFinite(r.TrainingRmse).Should().BeTrue();
-            r.ValidationRmse.Should().BeNull();
+            double.IsFinite(r.TrainingLoss).Should().BeTrue();
+            r.ValidationScore.Should().BeNull();
             r.UpdatesPerSecond.Should().BePositive();
         });
     }
@@ -76,7 +76,7 @@ public sealed class TrainerContractTests
         }
 
         reports.Should().HaveCount(5);
-        reports[^1].ValidationRmse!.Value.Should().BeApproximately(Math.Sqrt(sum / validation.Count), 1e-6);
+        reports[^1].ValidationScore!.Value.Should().BeApproximately(Math.Sqrt(sum / validation.Count), 1e-6);
     }
 
     [Theory]
