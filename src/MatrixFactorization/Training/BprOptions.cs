@@ -1,4 +1,5 @@
 using MatrixFactorization.Foundation;
+using MatrixFactorization.Recommendation;
 
 namespace MatrixFactorization.Training;
 
@@ -10,10 +11,10 @@ namespace MatrixFactorization.Training;
 public sealed record BprOptions : TrainerOptions
 {
     /// <summary>Creates the default settings.</summary>
-    public BprOptions() => Epochs = 50;
+    public BprOptions() => Epochs = 100;
 
     /// <summary>The number of latent factors k, in [1, 4096].</summary>
-    public int FactorCount { get; init => field = OptionGuard.InRange(value, 1, 4096, nameof(FactorCount)); } = 64;
+    public int FactorCount { get; init => field = OptionGuard.InRange(value, 1, 4096, nameof(FactorCount)); } = 128;
 
     /// <summary>The learning rate η of every step, &gt; 0.</summary>
     public float LearningRate { get; init => field = OptionGuard.Positive(value, nameof(LearningRate)); } = 0.05f;
@@ -22,7 +23,7 @@ public sealed record BprOptions : TrainerOptions
     public float LearningRateDecay { get; init => field = OptionGuard.UnitInterval(value, nameof(LearningRateDecay)); } = 1f;
 
     /// <summary>L2 regularization λ of the three factor rows a step touches, ≥ 0, applied at every step.</summary>
-    public float Regularization { get; init => field = OptionGuard.NonNegative(value, nameof(Regularization)); } = 0.01f;
+    public float Regularization { get; init => field = OptionGuard.NonNegative(value, nameof(Regularization)); } = 0.02f;
 
     /// <summary>L2 regularization of the two item biases a step touches, ≥ 0 (used only with <see cref="ItemBias"/>).</summary>
     public float BiasRegularization { get; init => field = OptionGuard.NonNegative(value, nameof(BiasRegularization)); } = 0.01f;
@@ -34,10 +35,11 @@ public sealed record BprOptions : TrainerOptions
     public NegativeSampling NegativeSampling { get; init => field = OptionGuard.Defined(value, nameof(NegativeSampling)); } = NegativeSampling.ExcludePositives;
 
     /// <summary>
-    /// The lowest rating that counts as an interaction (any value but NaN): ratings below it are left
-    /// out of training. Negative infinity makes every rating an interaction.
+    /// The lowest rating that counts as an interaction (any value but NaN; default 4): ratings below
+    /// it are left out of training, and users or items left with none are cold. Negative infinity
+    /// makes every rating an interaction, as for data that holds only interactions.
     /// </summary>
-    public float MinimumRating { get; init => field = OptionGuard.NotNaN(value, nameof(MinimumRating)); } = float.NegativeInfinity;
+    public float MinimumRating { get; init => field = OptionGuard.NotNaN(value, nameof(MinimumRating)); } = 4f;
 
     /// <summary>How the factors are initialized; not null. The item biases start at zero.</summary>
     public FactorInitialization Initialization { get; init => field = OptionGuard.NotNull(value, nameof(Initialization)); } = FactorInitialization.Normal(0.1f);
@@ -55,6 +57,16 @@ public sealed record BprOptions : TrainerOptions
     /// thread count.
     /// </summary>
     public int GridSize { get; init => field = OptionGuard.InRange(value, 1, 256, nameof(GridSize)); } = 8;
+
+    /// <summary>
+    /// The fold-in options for a new user of a BPR model: λ = 1 on the factors, applied once per
+    /// interaction. Fold the user in from their interactions (ratings of at least
+    /// <see cref="MinimumRating"/>) with their ratings as the values; the user gets no bias, since
+    /// a BPR score has none. Measured on MovieLens training data, users folded in so scored their
+    /// held-out items about as well as when trained with the others (see docs/models/bpr.md).
+    /// </summary>
+    /// <returns>The fold-in options.</returns>
+    public FoldInOptions ToFoldInOptions() => new() { FactorRegularization = 1f };
 
     /// <summary>The thread count actually used.</summary>
     internal int EffectiveThreads => Threads == 0 ? Environment.ProcessorCount : Threads;

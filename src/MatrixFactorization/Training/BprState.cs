@@ -7,7 +7,8 @@ namespace MatrixFactorization.Training;
 /// <summary>The parameters BPR updates in place: the factor rows and, when learned, the item biases.</summary>
 internal sealed class BprState : ITrainingState
 {
-    private BprState(FactorMatrix p, FactorMatrix q, float[] itemBiases)
+    /// <summary>A state over given parameters (shared, not copied).</summary>
+    internal BprState(FactorMatrix p, FactorMatrix q, float[] itemBiases)
     {
         P = p;
         Q = q;
