@@ -31,6 +31,7 @@ internal sealed class BprGrid
     private readonly int[] _rowOffsets;
     private readonly InteractionPair[] _byRow;
     private readonly InteractionPair[] _pairs;
+    private readonly byte[] _columnOfPair;
     private readonly int[] _blockOffsets;
     private readonly int[] _itemColumn;
     private readonly int[] _order;
@@ -46,6 +47,7 @@ internal sealed class BprGrid
         _rowOffsets = rowOffsets;
         _byRow = byRow;
         _pairs = GC.AllocateUninitializedArray<InteractionPair>(byRow.Length);
+        _columnOfPair = GC.AllocateUninitializedArray<byte>(byRow.Length);
         _blockOffsets = new int[(size * size) + 1];
         _blockOffsets[size * size] = byRow.Length;
         _itemColumn = new int[itemCount];
@@ -160,10 +162,17 @@ internal sealed class BprGrid
         int size = Size;
         int from = _rowOffsets[row], to = _rowOffsets[row + 1];
         ReadOnlySpan<InteractionPair> source = _byRow.AsSpan(from, to - from);
+
+        // Each pair's column, looked up once and kept in a byte (the grid has at most 256
+        // columns), so the scatter below reads it in order instead of looking it up again.
+        Span<byte> columns = _columnOfPair.AsSpan(from, to - from);
         Span<int> next = stackalloc int[size];
-        foreach (InteractionPair pair in source)
+        int[] itemColumn = _itemColumn;
+        for (int k = 0; k < source.Length; k++)
         {
-            next[_itemColumn[pair.Item]]++;
+            int column = itemColumn[source[k].Item];
+            columns[k] = (byte)column;
+            next[column]++;
         }
 
         int start = from;
@@ -176,10 +185,9 @@ internal sealed class BprGrid
         }
 
         InteractionPair[] pairs = _pairs;
-        int[] itemColumn = _itemColumn;
-        foreach (InteractionPair pair in source)
+        for (int k = 0; k < source.Length; k++)
         {
-            pairs[next[itemColumn[pair.Item]]++] = pair;
+            pairs[next[columns[k]]++] = source[k];
         }
     }
 }

@@ -48,7 +48,7 @@ internal sealed class NegativeDraws
     /// </summary>
     /// <param name="pairs">The block's interactions, ordered by user, then item.</param>
     /// <param name="items">The items negatives are drawn from (the block column's), ascending.</param>
-    /// <param name="positions">Each item's position in its column's list (any value for items of other columns).</param>
+    /// <param name="positions">Each item's position in its column's list (any value for items of other columns); read only when excluding.</param>
     /// <param name="excludePositives">Draw only items the user did not choose; otherwise any item but the positive.</param>
     /// <param name="rng">The block's generator for this epoch.</param>
     /// <param name="negatives">One slot per interaction.</param>
@@ -57,7 +57,7 @@ internal sealed class NegativeDraws
     {
         if (!excludePositives)
         {
-            FillAnyButPositive(pairs, items, positions, ref rng, negatives);
+            FillAnyButPositive(pairs, items, ref rng, negatives);
             return;
         }
 
@@ -86,22 +86,27 @@ internal sealed class NegativeDraws
         }
     }
 
-    /// <summary>Any item of the column but the positive: one draw among the other m − 1.</summary>
-    private static void FillAnyButPositive(
-        ReadOnlySpan<InteractionPair> pairs, ReadOnlySpan<int> items, ReadOnlySpan<int> positions, ref SplitMix64 rng, Span<int> negatives)
+    /// <summary>Any item of the column but the positive: draw again on the positive itself, one time in m.</summary>
+    private static void FillAnyButPositive(ReadOnlySpan<InteractionPair> pairs, ReadOnlySpan<int> items, ref SplitMix64 rng, Span<int> negatives)
     {
-        int others = items.Length - 1;
+        // The block's positives are items of this column, so a column of one item holds nothing else.
+        if (items.Length <= 1)
+        {
+            negatives.Fill(-1);
+            return;
+        }
+
         for (int k = 0; k < pairs.Length; k++)
         {
-            if (others <= 0)
+            int positive = pairs[k].Item;
+            int candidate;
+            do
             {
-                negatives[k] = -1;
-                continue;
+                candidate = items[rng.NextInt(items.Length)];
             }
+            while (candidate == positive);
 
-            // Draw among m − 1 positions and step over the positive's own.
-            int r = rng.NextInt(others);
-            negatives[k] = items[r >= positions[pairs[k].Item] ? r + 1 : r];
+            negatives[k] = candidate;
         }
     }
 
