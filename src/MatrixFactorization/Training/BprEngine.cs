@@ -164,6 +164,9 @@ internal sealed class BprEngine : IEpochRunner
             case 128:
                 Step<BprRowsOf128, TBiases>(in context, pairs, negatives);
                 break;
+            case 256:
+                Step<BprRowsOf256, TBiases>(in context, pairs, negatives);
+                break;
             default:
                 Step<BprRowsOfAnyLength, TBiases>(in context, pairs, negatives);
                 break;

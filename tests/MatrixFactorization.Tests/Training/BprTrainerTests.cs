@@ -13,11 +13,13 @@ public sealed class BprTrainerTests
 {
     private static readonly RatingStore Data = TestRatings.LowRank(users: 150, items: 90, density: 0.3, seed: 3);
 
-    // k = 5 takes the loop over padded rows, k = 64 (on the 512- or 256-bit path) the kernel that
-    // holds the rows in registers; both must step as the gradient says.
+    // k = 5 takes the loop over padded rows of any stride, k = 64 (on the 512- or 256-bit path) the
+    // kernel that holds the rows in registers, k = 256 the loop compiled for the default stride;
+    // all must step as the gradient says.
     [Theory]
     [InlineData(5)]
     [InlineData(64)]
+    [InlineData(256)]
     public void One_step_is_gradient_descent_on_the_regularized_BPR_loss_by_finite_differences(int k)
     {
         const float LearningRate = 0.1f, Regularization = 0.05f, BiasRegularization = 0.03f;
