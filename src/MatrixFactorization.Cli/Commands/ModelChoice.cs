@@ -14,4 +14,7 @@ internal enum ModelChoice
 
     /// <summary>Neural collaborative filtering: embeddings through a small ReLU network.</summary>
     Neural,
+
+    /// <summary>The interaction count of each item (a list model: no ratings predicted).</summary>
+    Popularity,
 }
