@@ -61,4 +61,29 @@ public sealed class ListModelCommandTests
         exit.Should().Be(2);
         error.Should().Contain("--min-rating");
     }
+
+    [Fact]
+    public void Evaluate_leaves_rarely_rated_items_out_of_rating_model_lists_by_default_and_says_so()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"mf-cli-{Guid.NewGuid():N}.model");
+        try
+        {
+            CliRunner.Run("train", "--train", Train, "--model", "baseline", "--save", path).Exit.Should().Be(0);
+            using JsonDocument byDefault = JsonDocument.Parse(CliRunner.Run("evaluate", "--model", path, "--test", Validation, "--train", Train, "--json").Output);
+            using JsonDocument none = JsonDocument.Parse(
+                CliRunner.Run("evaluate", "--model", path, "--test", Validation, "--train", Train, "--min-item-ratings", "0", "--json").Output);
+
+            // 17.5% of the 671 training users, capped by the 50th most rated item's count.
+            int[] counts = MatrixFactorization.Data.RatingReader.Read(Train).Store.Statistics.ItemCounts.ToArray().OrderDescending().ToArray();
+            int expected = Math.Min((int)Math.Ceiling(0.175 * 671), counts[49]);
+            byDefault.RootElement.GetProperty("minItemRatings").GetInt32().Should().Be(expected);
+            none.RootElement.GetProperty("minItemRatings").GetInt32().Should().Be(0);
+            byDefault.RootElement.GetProperty("ranking").GetProperty("ndcg").GetDouble()
+                .Should().BeGreaterThan(none.RootElement.GetProperty("ranking").GetProperty("ndcg").GetDouble());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
