@@ -34,7 +34,7 @@ internal static class SearchCommand
 
         command.SetAction(parse =>
         {
-            if (parse.GetValue(settings.Model) == ModelChoice.Baseline)
+            if (parse.GetValue(settings.Model) is ModelChoice.Baseline or ModelChoice.Popularity)
             {
                 throw new UsageException("search covers the mf and biased models.");
             }

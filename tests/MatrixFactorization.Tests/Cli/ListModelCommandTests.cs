@@ -86,4 +86,16 @@ public sealed class ListModelCommandTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void Cross_validation_of_a_list_model_reports_ranking_metrics_without_being_asked()
+    {
+        (int exit, string output, string error) = CliRunner.Run("cv", "--train", Validation, "--model", "popularity", "--folds", "3", "--json");
+        error.Should().BeEmpty();
+        exit.Should().Be(0);
+        using JsonDocument json = JsonDocument.Parse(output);
+        JsonElement metrics = json.RootElement.GetProperty("metrics");
+        metrics.TryGetProperty("rmse", out _).Should().BeFalse();
+        metrics.GetProperty("ndcg").GetProperty("mean").GetDouble().Should().BePositive();
+    }
 }
