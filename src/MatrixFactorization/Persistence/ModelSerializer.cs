@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.IO.Hashing;
 using System.Text;
+using MatrixFactorization.Foundation;
 using MatrixFactorization.Models;
 
 namespace MatrixFactorization.Persistence;
@@ -94,22 +95,7 @@ public static class ModelSerializer
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrEmpty(path);
         IModelCodec codec = CodecFor(model);
-        string full = Path.GetFullPath(path);
-        string temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                Write(codec, model, stream);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        AtomicFile.Write(path, bufferSize: 4096, stream => Write(codec, model, stream));
     }
 
     /// <summary>Saves a model to a stream.</summary>
