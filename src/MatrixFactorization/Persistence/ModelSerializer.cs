@@ -9,7 +9,7 @@ namespace MatrixFactorization.Persistence;
 
 /// <summary>
 /// Saves and loads models in a compact little-endian binary format. Each kind of model writes and
-/// reads its own payload through a registered <see cref="IModelCodec"/>; the library's four models
+/// reads its own payload through a registered <see cref="IModelCodec"/>; the library's own models
 /// are registered from the start, and <see cref="Register"/> adds your own. A loaded model predicts
 /// bit-identically to the saved one.
 /// </summary>
@@ -38,6 +38,7 @@ public static class ModelSerializer
         Register(new BiasedMatrixFactorizationCodec());
         Register(new NeuralCodec());
         Register(new PopularityCodec());
+        Register(new EaseCodec());
     }
 
     /// <summary>
