@@ -32,6 +32,7 @@ public static class ModelSerializer
         Register(new MatrixFactorizationCodec());
         Register(new BiasedMatrixFactorizationCodec());
         Register(new NeuralCodec());
+        Register(new ImplicitAlsCodec());
     }
 
     /// <summary>

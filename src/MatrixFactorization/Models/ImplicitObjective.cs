@@ -1,0 +1,66 @@
+using System.Globalization;
+using MatrixFactorization.Foundation;
+
+namespace MatrixFactorization.Models;
+
+/// <summary>
+/// What an implicit-feedback model was fitted to (Hu, Koren and Volinsky 2008): which stored values
+/// count as interactions, how each becomes a confidence, and the regularization λ. Every user–item
+/// pair is a preference p = 1 with confidence c where there is an interaction and p = 0 with
+/// confidence 1 elsewhere, and the factors minimize
+/// Σ_u Σ_i c_ui (p_ui − x_u·y_i)² + λ(Σ_u ‖x_u‖² + Σ_i ‖y_i‖²).
+/// </summary>
+/// <remarks>
+/// The model keeps its objective so that a new or changed user can be solved against its item
+/// factors with the very equations training used, also after it was saved and loaded. Valid once
+/// made: each property rejects a bad value as it is set.
+/// </remarks>
+public sealed record ImplicitObjective
+{
+    /// <summary>The default <see cref="InteractionThreshold"/>: ratings of 4 and above, the choice of cross-validation on MovieLens.</summary>
+    internal const float DefaultThreshold = 4f;
+
+    /// <summary>The default <see cref="Alpha"/>.</summary>
+    internal const float DefaultAlpha = 1f;
+
+    /// <summary>The default <see cref="Regularization"/>.</summary>
+    internal const float DefaultRegularization = 1f;
+
+    /// <summary>
+    /// Stored values below this are not interactions and are left out; −∞ keeps every value, and
+    /// NaN is refused. An interaction's value must be ≥ 0: confidences below 1 would make the
+    /// objective reward predicting the opposite of the data.
+    /// </summary>
+    public float InteractionThreshold { get; init => field = OptionGuard.NotNaN(value, nameof(InteractionThreshold)); } = DefaultThreshold;
+
+    /// <summary>How a value becomes a confidence.</summary>
+    public ConfidenceScaling Scaling { get; init => field = OptionGuard.Defined(value, nameof(Scaling)); } = ConfidenceScaling.Linear;
+
+    /// <summary>α, ≥ 0: how much more an interaction is trusted than a missing one; 0 makes every confidence 1.</summary>
+    public float Alpha { get; init => field = OptionGuard.NonNegative(value, nameof(Alpha)); } = DefaultAlpha;
+
+    /// <summary>ε, &gt; 0, of <see cref="ConfidenceScaling.Logarithmic"/> scaling: the value at which the logarithm starts to bend.</summary>
+    public float Epsilon { get; init => field = OptionGuard.Positive(value, nameof(Epsilon)); } = 1f;
+
+    /// <summary>λ, &gt; 0: the L2 penalty on every factor vector, not scaled by the number of interactions (as in Hu et al. and the implicit library).</summary>
+    public float Regularization { get; init => field = OptionGuard.Positive(value, nameof(Regularization)); } = DefaultRegularization;
+
+    /// <summary>Whether a stored value is an interaction: at least <see cref="InteractionThreshold"/>.</summary>
+    internal bool IsInteraction(float value) => value >= InteractionThreshold;
+
+    /// <summary>The confidence c ≥ 1 of an interaction's value.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative or not finite.</exception>
+    internal float Confidence(float value)
+    {
+        if (!(float.IsFinite(value) && value >= 0))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(value),
+                value,
+                string.Create(CultureInfo.InvariantCulture, $"An interaction's value must be finite and ≥ 0, not {value}; raise {nameof(InteractionThreshold)} to 0 or above to leave such values out."));
+        }
+
+        double scaled = Scaling == ConfidenceScaling.Linear ? value : Math.Log(1 + ((double)value / Epsilon));
+        return (float)(1 + (Alpha * scaled));
+    }
+}
