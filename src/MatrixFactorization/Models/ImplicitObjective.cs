@@ -28,8 +28,8 @@ public sealed record ImplicitObjective
 
     /// <summary>
     /// Stored values below this are not interactions and are left out; −∞ keeps every value, and
-    /// NaN is refused. An interaction's value must be ≥ 0: confidences below 1 would make the
-    /// objective reward predicting the opposite of the data.
+    /// NaN is refused. An interaction with a negative value w is negative feedback, as in the
+    /// implicit library: preference p = 0 with the confidence of |w|.
     /// </summary>
     public float InteractionThreshold { get; init => field = OptionGuard.NotNaN(value, nameof(InteractionThreshold)); } = DefaultThreshold;
 
@@ -48,19 +48,24 @@ public sealed record ImplicitObjective
     /// <summary>Whether a stored value is an interaction: at least <see cref="InteractionThreshold"/>.</summary>
     internal bool IsInteraction(float value) => value >= InteractionThreshold;
 
-    /// <summary>The confidence c ≥ 1 of an interaction's value.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The value is negative or not finite.</exception>
+    /// <summary>
+    /// The signed confidence of an interaction's value: +c for a value w ≥ 0 (preference 1), −c for
+    /// negative feedback w &lt; 0 (preference 0), where c ≥ 1 is the confidence of |w|.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not finite.</exception>
     internal float Confidence(float value)
     {
-        if (!(float.IsFinite(value) && value >= 0))
+        if (!float.IsFinite(value))
         {
             throw new ArgumentOutOfRangeException(
                 nameof(value),
                 value,
-                string.Create(CultureInfo.InvariantCulture, $"An interaction's value must be finite and ≥ 0, not {value}; raise {nameof(InteractionThreshold)} to 0 or above to leave such values out."));
+                string.Create(CultureInfo.InvariantCulture, $"An interaction's value must be finite, not {value}."));
         }
 
-        double scaled = Scaling == ConfidenceScaling.Linear ? value : Math.Log(1 + ((double)value / Epsilon));
-        return (float)(1 + (Alpha * scaled));
+        double magnitude = Math.Abs((double)value);
+        double scaled = Scaling == ConfidenceScaling.Linear ? magnitude : Math.Log(1 + (magnitude / Epsilon));
+        float confidence = (float)(1 + (Alpha * scaled));
+        return value < 0 ? -confidence : confidence;
     }
 }

@@ -14,7 +14,8 @@ namespace MatrixFactorization.Recommendation;
 /// <see cref="Recommender.Recommend(FoldedInUser, int, bool, Predicate{int})"/>, and explain a score
 /// with <see cref="FoldedInUser.ExplainByIndex"/>, which splits it into Hu, Koren and Volinsky's
 /// per-interaction terms c_uj · y_iᵀ W_u y_j (2008, §5) that add up to the score. Each
-/// <see cref="ItemContribution.Rating"/> is then the stored value of the interaction.</para>
+/// <see cref="ItemContribution.Rating"/> is then the stored value of the interaction; negative
+/// feedback (a negative value, preference 0) shapes W_u but contributes no term.</para>
 /// <para>Values below the model's interaction threshold are not interactions and are left out, as
 /// in training; items the model does not know are ignored and counted. A user left with no
 /// interaction is the cold-start user. The constructor computes YᵀY once (O(items·k²)); each
@@ -41,7 +42,7 @@ public sealed class ImplicitFoldIn
     /// <summary>Folds in a user from interactions with items given by raw id; a repeated item keeps its last value.</summary>
     /// <param name="interactions">The user's interactions, each with its stored value (a rating, a count).</param>
     /// <returns>The folded-in user.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">An interaction's value is negative or not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is not finite.</exception>
     public FoldedInUser FoldInUser(IEnumerable<ItemRating> interactions)
     {
         ArgumentNullException.ThrowIfNull(interactions);
@@ -94,6 +95,7 @@ public sealed class ImplicitFoldIn
     /// <param name="values">The stored values, parallel to <paramref name="itemIndices"/>.</param>
     /// <returns>The folded-in user.</returns>
     /// <exception cref="ArgumentException">The spans differ in length, or an item is unknown or repeated.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is not finite.</exception>
     public FoldedInUser FoldInUserByIndex(ReadOnlySpan<int> itemIndices, ReadOnlySpan<float> values)
     {
         if (itemIndices.Length != values.Length)
@@ -121,13 +123,23 @@ public sealed class ImplicitFoldIn
         var keptItems = new List<int>(items.Length);
         var keptValues = new List<float>(items.Length);
         var confidences = new List<double>(items.Length);
+        var targets = new List<double>(items.Length);
         for (int j = 0; j < items.Length; j++)
         {
+            if (!float.IsFinite(values[j]))
+            {
+                throw new ArgumentOutOfRangeException(nameof(values), values[j], $"The value for item '{Model.Items.GetId(items[j])}' must be a finite number.");
+            }
+
             if (objective.IsInteraction(values[j]))
             {
                 keptItems.Add(items[j]);
                 keptValues.Add(values[j]);
-                confidences.Add(objective.Confidence(values[j]));
+                float confidence = objective.Confidence(values[j]);
+                confidences.Add(confidence);
+
+                // An explanation's term is p_j c_j · y_iᵀ W y_j: negative feedback (p = 0) adds none.
+                targets.Add(Math.Max(confidence, 0));
             }
         }
 
@@ -136,8 +148,7 @@ public sealed class ImplicitFoldIn
             return new FoldedInUser(Model, null, [], [], [], ignored);
         }
 
-        double[] weights = [.. confidences];
-        ImplicitLeastSquares solution = ImplicitLeastSquares.Solve(Model.ItemFactors, _gram, objective.Regularization, [.. keptItems], weights);
-        return new FoldedInUser(Model, solution, [.. keptItems], [.. keptValues], weights, ignored);
+        ImplicitLeastSquares solution = ImplicitLeastSquares.Solve(Model.ItemFactors, _gram, objective.Regularization, [.. keptItems], [.. confidences]);
+        return new FoldedInUser(Model, solution, [.. keptItems], [.. keptValues], [.. targets], ignored);
     }
 }

@@ -7,7 +7,7 @@ namespace MatrixFactorization.Recommendation;
 /// <summary>
 /// The exact implicit-feedback solve for one user against fixed item factors Y (Hu, Koren and
 /// Volinsky 2008, eq. 4): x = W Yᵀ C p with W = (YᵀY + Yᵀ(C − I)Y + λI)⁻¹, where C holds the
-/// user's confidences and p is 1 on the user's interactions. Only the interacted items enter
+/// user's confidences and p is 1 on the user's interactions (0 on negative feedback). Only the interacted items enter
 /// beyond the shared YᵀY, so the k×k system costs O(n·k²) to build for n interactions.
 /// </summary>
 /// <remarks>Keeps the factorization of W⁻¹, so the score of any item splits into the paper's
@@ -29,7 +29,7 @@ internal sealed class ImplicitLeastSquares : IUserSolution
     /// <param name="gram">YᵀY, row-major k×k; not changed.</param>
     /// <param name="regularization">λ.</param>
     /// <param name="rows">The user's items.</param>
-    /// <param name="confidences">Their confidences, parallel to <paramref name="rows"/>.</param>
+    /// <param name="confidences">Their signed confidences, parallel to <paramref name="rows"/>: c for p = 1, −c for p = 0.</param>
     public static ImplicitLeastSquares Solve(FactorMatrix items, double[] gram, double regularization, ReadOnlySpan<int> rows, ReadOnlySpan<double> confidences)
     {
         int k = items.Columns;
@@ -44,10 +44,11 @@ internal sealed class ImplicitLeastSquares : IUserSolution
         for (int j = 0; j < rows.Length; j++)
         {
             ReadOnlySpan<float> y = items.GetRow(rows[j]);
-            double c = confidences[j];
+            double c = Math.Abs(confidences[j]);
+            double target = confidences[j] > 0 ? c : 0;
             for (int f = 0; f < k; f++)
             {
-                rhs[f] += c * y[f];
+                rhs[f] += target * y[f];
                 double weighted = (c - 1) * y[f];
                 for (int g = 0; g <= f; g++)
                 {

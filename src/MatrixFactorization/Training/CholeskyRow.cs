@@ -5,7 +5,7 @@ namespace MatrixFactorization.Training;
 
 /// <summary>
 /// Implicit ALS's exact row update (Hu, Koren and Volinsky 2008, eq. 4): builds
-/// A = G + Σ_j (c_j − 1) y_j y_jᵀ and b = Σ_j c_j y_j in double precision, where G = YᵀY + λI, and
+/// A = G + Σ_j (c_j − 1) y_j y_jᵀ and b = Σ_j p_j c_j y_j in double precision, where G = YᵀY + λI, and
 /// solves A x = b by a Cholesky factorization. O(n·k² + k³) for a row with n interactions.
 /// </summary>
 internal static class CholeskyRow
@@ -15,7 +15,7 @@ internal static class CholeskyRow
     /// <param name="gram">G in double, row-major k×k.</param>
     /// <param name="fixedFactors">Y.</param>
     /// <param name="columns">The rows of Y the row interacted with.</param>
-    /// <param name="confidences">Their confidences, parallel to <paramref name="columns"/>.</param>
+    /// <param name="confidences">Their signed confidences: c for p = 1, −c for p = 0.</param>
     /// <param name="workspace">Scratch memory of the exact solver.</param>
     public static void Solve(Span<float> x, double[] gram, FactorMatrix fixedFactors, ReadOnlySpan<int> columns, ReadOnlySpan<float> confidences, RowWorkspace workspace)
     {
@@ -34,8 +34,11 @@ internal static class CholeskyRow
             }
 
             double c = confidences[j];
-            double weight = c - 1;
-            TensorPrimitives.MultiplyAdd(y, c, b, b);
+            double weight = Math.Abs(c) - 1;
+            if (c > 0)
+            {
+                TensorPrimitives.MultiplyAdd(y, c, b, b);
+            }
 
             // Only the lower triangle is read by the factorization.
             for (int f = 0; f < k; f++)

@@ -5,7 +5,7 @@ namespace MatrixFactorization.Training;
 
 /// <summary>
 /// Implicit ALS's row update by conjugate gradients (Takács, Pilászy and Tikk 2011; the implicit
-/// library's <c>least_squares_cg</c>): a few steps on (G + Σ_j (c_j − 1) y_j y_jᵀ) x = Σ_j c_j y_j,
+/// library's <c>least_squares_cg</c>): a few steps on (G + Σ_j (c_j − 1) y_j y_jᵀ) x = Σ_j p_j c_j y_j,
 /// starting from the row's current value, where G = YᵀY + λI and j runs over the row's interactions.
 /// </summary>
 /// <remarks>
@@ -23,7 +23,7 @@ internal static class ConjugateGradientRow
     /// <param name="gram">G = YᵀY + λI, k padded rows.</param>
     /// <param name="fixedFactors">Y, the other side's factors.</param>
     /// <param name="columns">The rows of Y the row interacted with.</param>
-    /// <param name="confidences">Their confidences c ≥ 1, parallel to <paramref name="columns"/>.</param>
+    /// <param name="confidences">Their signed confidences (see <see cref="Models.ImplicitObjective"/>): c for p = 1, −c for p = 0.</param>
     /// <param name="steps">The most steps.</param>
     /// <param name="scratch">Three padded scratch rows.</param>
     public static void Solve(ref float x, FactorMatrix gram, FactorMatrix fixedFactors, ReadOnlySpan<int> columns, ReadOnlySpan<float> confidences, int steps, FactorMatrix scratch)
@@ -33,14 +33,14 @@ internal static class ConjugateGradientRow
         ref float p = ref scratch.RowReference(1);
         ref float ap = ref scratch.RowReference(2);
 
-        // r = b − A x = Σ c_j y_j − G x − Σ (c_j − 1)(y_j·x) y_j, one pass over the interactions.
+        // r = b − A x = Σ p_j c_j y_j − G x − Σ (c_j − 1)(y_j·x) y_j, one pass over the interactions.
         MultiplyGram(gram, -1f, ref x, ref r, stride);
         for (int j = 0; j < columns.Length; j++)
         {
             ref float y = ref fixedFactors.RowReference(columns[j]);
             float c = confidences[j];
             float s = FactorKernels.DotPadded(ref y, ref x, stride);
-            FactorKernels.AxpyPadded(c - ((c - 1f) * s), ref y, ref r, stride);
+            FactorKernels.AxpyPadded(MathF.Max(c, 0f) - ((MathF.Abs(c) - 1f) * s), ref y, ref r, stride);
         }
 
         Copy(ref r, ref p, stride);
@@ -53,7 +53,7 @@ internal static class ConjugateGradientRow
             {
                 ref float y = ref fixedFactors.RowReference(columns[j]);
                 float s = FactorKernels.DotPadded(ref y, ref p, stride);
-                FactorKernels.AxpyPadded((confidences[j] - 1f) * s, ref y, ref ap, stride);
+                FactorKernels.AxpyPadded((MathF.Abs(confidences[j]) - 1f) * s, ref y, ref ap, stride);
             }
 
             float curvature = FactorKernels.DotPadded(ref p, ref ap, stride);

@@ -14,7 +14,7 @@ namespace MatrixFactorization.Training;
 /// <remarks>
 /// The epoch's loss is the full weighted objective (Hu, Koren and Volinsky 2008, eq. 3) after the
 /// item half: for each item, yᵀ(XᵀX + λI)y covers every user as a non-interaction plus the item's
-/// penalty, and Σ over its interactions of c(1 − s)² − s² (s = x·y) corrects the interacted pairs;
+/// penalty, and Σ over its interactions of c(p − s)² − s² (s = x·y) corrects the interacted pairs;
 /// the users' penalty is λ·trace(XᵀX). Per-item sums are added in item order, so the loss is
 /// reproducible too.
 /// </remarks>
@@ -188,7 +188,7 @@ internal sealed class ImplicitAlsEngine : IEpochRunner, ITrainingState
 
     /// <summary>
     /// One row's share of the objective: yᵀGy counts every pair as a non-interaction (and the
-    /// row's penalty); each interaction then replaces its s² by c(1 − s)².
+    /// row's penalty); each interaction then replaces its s² by c(p − s)².
     /// </summary>
     private double RowLoss(ref float y, FactorMatrix fixedFactors, ReadOnlySpan<int> columns, ReadOnlySpan<float> confidences, FactorMatrix scratch)
     {
@@ -199,8 +199,9 @@ internal sealed class ImplicitAlsEngine : IEpochRunner, ITrainingState
         for (int j = 0; j < columns.Length; j++)
         {
             double s = FactorKernels.DotPadded(ref fixedFactors.RowReference(columns[j]), ref y, stride);
-            double miss = 1 - s;
-            loss += (confidences[j] * miss * miss) - (s * s);
+            double c = confidences[j];
+            double miss = (c > 0 ? 1 : 0) - s;
+            loss += (Math.Abs(c) * miss * miss) - (s * s);
         }
 
         return loss;

@@ -35,8 +35,8 @@ public sealed record ImplicitAlsOptions : TrainerOptions
 
     /// <summary>
     /// Stored values below this are not interactions and are left out of training; −∞ keeps every
-    /// value. Users and items left without interactions are unknown to the model. Interactions must
-    /// have values ≥ 0.
+    /// value. Users and items left without interactions are unknown to the model. An interaction
+    /// with a negative value is negative feedback (preference 0 with the confidence of its magnitude).
     /// </summary>
     public float InteractionThreshold { get; init => field = OptionGuard.NotNaN(value, nameof(InteractionThreshold)); } = ImplicitObjective.DefaultThreshold;
 

@@ -8,7 +8,7 @@ namespace MatrixFactorization.Training;
 internal static class InteractionFilter
 {
     /// <summary>The interactions of <paramref name="store"/>, sharing its id maps: the store itself when every value is one.</summary>
-    /// <exception cref="ArgumentException">No value is an interaction, or an interaction's value is negative or not finite.</exception>
+    /// <exception cref="ArgumentException">No value is an interaction.</exception>
     public static RatingStore Apply(RatingStore store, ImplicitObjective objective)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -16,23 +16,11 @@ internal static class InteractionFilter
         var kept = new List<int>();
         for (int k = 0; k < values.Length; k++)
         {
-            float value = values[k];
-            if (!objective.IsInteraction(value))
+            // A store holds finite values only, so each one that passes is a valid interaction.
+            if (objective.IsInteraction(values[k]))
             {
-                continue;
+                kept.Add(k);
             }
-
-            if (!(float.IsFinite(value) && value >= 0))
-            {
-                Rating rating = store[k];
-                throw new ArgumentException(
-                    string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"User '{store.Users.GetId(rating.User)}' has value {value} for item '{store.Items.GetId(rating.Item)}' (position {k}); implicit ALS needs interaction values that are finite and ≥ 0. Set {nameof(ImplicitObjective.InteractionThreshold)} to 0 or above to leave negative values out."),
-                    nameof(store));
-            }
-
-            kept.Add(k);
         }
 
         if (kept.Count == 0 && store.Count > 0)

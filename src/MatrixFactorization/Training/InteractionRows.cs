@@ -34,7 +34,7 @@ internal sealed class InteractionRows
     /// <summary>The other side's index of each interaction.</summary>
     public ReadOnlySpan<int> Columns => _columnsView is null ? _store.ItemIndices : _columnsView.UserIndices;
 
-    /// <summary>The confidence c of each interaction.</summary>
+    /// <summary>The signed confidence of each interaction: c for preference 1, −c for negative feedback (preference 0).</summary>
     public ReadOnlySpan<float> Confidences => _confidences;
 
     /// <summary>The number of interactions in row <paramref name="row"/>.</summary>

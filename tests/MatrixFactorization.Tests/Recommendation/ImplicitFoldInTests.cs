@@ -110,6 +110,13 @@ public sealed class ImplicitFoldInTests
     }
 
     [Fact]
+    public void A_value_that_is_not_a_number_is_refused_with_the_item()
+    {
+        Action foldIn = () => new ImplicitFoldIn(Model).FoldInUser([new ItemRating(Data.Items.GetId(4), float.NaN)]);
+        foldIn.Should().Throw<ArgumentOutOfRangeException>().WithMessage($"*'{Data.Items.GetId(4)}'*finite*");
+    }
+
+    [Fact]
     public void A_user_without_a_usable_interaction_is_the_cold_start_user()
     {
         FoldedInUser user = new ImplicitFoldIn(Model).FoldInUser([new ItemRating(Data.Items.GetId(0), 1f), new ItemRating("unknown", 5f)]);

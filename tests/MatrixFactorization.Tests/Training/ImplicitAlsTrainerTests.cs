@@ -141,14 +141,34 @@ public sealed class ImplicitAlsTrainerTests
         model.Objective.InteractionThreshold.Should().Be(4f);
     }
 
-    [Fact]
-    public void A_negative_interaction_value_is_refused_with_the_user_item_and_fix()
+    [Theory]
+    [InlineData(ImplicitAlsSolver.Cholesky)]
+    [InlineData(ImplicitAlsSolver.ConjugateGradient)]
+    public void Negative_values_are_negative_feedback_in_the_rows_and_the_loss(ImplicitAlsSolver solver)
     {
+        // Ratings shifted down by 2.5 and all kept: about a third become negative feedback.
         var builder = new RatingStoreBuilder();
-        builder.Add(1, 10, 1f);
-        builder.Add(2, 11, -3f);
-        Action fit = () => new ImplicitAlsTrainer(Small() with { InteractionThreshold = float.NegativeInfinity }).Fit(builder.Build());
-        fit.Should().Throw<ArgumentException>().WithMessage("*'2'*-3*'11'*InteractionThreshold*");
+        for (int k = 0; k < Data.Count; k++)
+        {
+            builder.Add(Data.Users.GetId(Data.UserIndices[k]), Data.Items.GetId(Data.ItemIndices[k]), Data.Values[k] - 2.5f);
+        }
+
+        RatingStore shifted = builder.Build();
+        Enumerable.Range(0, shifted.Count).Count(k => shifted.Values[k] < 0).Should().BeGreaterThan(shifted.Count / 5);
+        ImplicitAlsOptions options = Small(solver) with { InteractionThreshold = float.NegativeInfinity, CgSteps = 3 * 6 };
+        var reports = new List<EpochReport>();
+        ImplicitAlsModel model = new ImplicitAlsTrainer(options).Fit(shifted, progress: new ListProgress(reports));
+        for (int i = 0; i < model.Items.Count; i++)
+        {
+            (double[,] a, double[] b) = ImplicitReference.System(
+                model.UserFactors, ImplicitReference.ItemConfidences(shifted, i, model.Objective), options.Regularization, model.IsKnownUser);
+
+            // As above; CG is given 3k steps, past the k that exact arithmetic needs.
+            ImplicitReference.RelativeError(model.ItemFactors.GetRow(i), ImplicitReference.Solve(a, b)).Should().BeLessThan(1e-4, $"item {i}");
+        }
+
+        double expected = Math.Sqrt(ImplicitReference.Objective(model, shifted) / shifted.Count);
+        reports[^1].TrainingLoss.Should().BeApproximately(expected, expected * 1e-6);
     }
 
     [Fact]

@@ -7,18 +7,24 @@ namespace MatrixFactorization.Tests.Training;
 /// <summary>
 /// Implicit ALS written from the paper's definitions, in double precision, for checking the
 /// library: every pair (row, other) has preference p = 1 and confidence c = 1 + α·w where the row
-/// interacted with the other (w its stored value), else p = 0 and c = 1. Nothing here shares code
-/// with the library's solvers.
+/// interacted with the other (w its stored value), else p = 0 and c = 1; a negative w is negative
+/// feedback, p = 0 with the confidence of |w|. Confidences are signed here: −c means p = 0.
+/// Nothing here shares code with the library's solvers.
 /// </summary>
 internal static class ImplicitReference
 {
-    /// <summary>The confidence of a stored value, as Hu, Koren and Volinsky define it.</summary>
-    public static double Confidence(double value, ImplicitObjective objective) =>
-        1 + (objective.Alpha * (objective.Scaling == ConfidenceScaling.Linear ? value : Math.Log(1 + (value / objective.Epsilon))));
+    /// <summary>The signed confidence of a stored value: Hu, Koren and Volinsky's c, negated for negative feedback.</summary>
+    public static double Confidence(double value, ImplicitObjective objective)
+    {
+        double magnitude = Math.Abs(value);
+        double c = 1 + (objective.Alpha * (objective.Scaling == ConfidenceScaling.Linear ? magnitude : Math.Log(1 + (magnitude / objective.Epsilon))));
+        return value < 0 ? -c : c;
+    }
 
     /// <summary>
     /// The normal equations of one row, min Σ_o c_o (p_o − x·y_o)² + λ‖x‖², over every row o of
-    /// <paramref name="fixedFactors"/> that <paramref name="include"/> accepts: A = Σ_o c_o y_o y_oᵀ + λI, b = Σ_o c_o p_o y_o.
+    /// <paramref name="fixedFactors"/> that <paramref name="include"/> accepts: A = Σ_o c_o y_o y_oᵀ + λI, b = Σ_o c_o p_o y_o,
+    /// from the signed confidences of the row's interactions.
     /// </summary>
     public static (double[,] A, double[] B) System(FactorMatrix fixedFactors, IReadOnlyDictionary<int, double> confidences, double lambda, Func<int, bool> include)
     {
@@ -33,10 +39,11 @@ internal static class ImplicitReference
             }
 
             ReadOnlySpan<float> y = fixedFactors.GetRow(o);
-            bool interacted = confidences.TryGetValue(o, out double c);
-            if (!interacted)
+            double c = 1, p = 0;
+            if (confidences.TryGetValue(o, out double signed))
             {
-                c = 1;
+                c = Math.Abs(signed);
+                p = signed > 0 ? 1 : 0;
             }
 
             for (int f = 0; f < k; f++)
@@ -46,10 +53,7 @@ internal static class ImplicitReference
                     a[f, g] += c * y[f] * y[g];
                 }
 
-                if (interacted)
-                {
-                    b[f] += c * y[f];
-                }
+                b[f] += c * p * y[f];
             }
         }
 
@@ -180,7 +184,14 @@ internal static class ImplicitReference
                 }
 
                 double s = Dot(x, y);
-                sum += confidences.TryGetValue((u, i), out double c) ? c * (1 - s) * (1 - s) : s * s;
+                double c = 1, p = 0;
+                if (confidences.TryGetValue((u, i), out double signed))
+                {
+                    c = Math.Abs(signed);
+                    p = signed > 0 ? 1 : 0;
+                }
+
+                sum += c * (p - s) * (p - s);
             }
         }
 
