@@ -18,6 +18,9 @@ internal static class ConjugateGradientRow
     /// <summary>A squared residual norm below this is taken as converged (the implicit library's bound).</summary>
     private const float Converged = 1e-20f;
 
+    /// <summary>How many interactions ahead the first pass asks for a row.</summary>
+    private const int PrefetchDistance = 8;
+
     /// <summary>Improves row x in place by up to <paramref name="steps"/> conjugate-gradient steps.</summary>
     /// <param name="x">The first float of the padded row being solved.</param>
     /// <param name="gram">G = YᵀY + λI, k padded rows.</param>
@@ -37,6 +40,11 @@ internal static class ConjugateGradientRow
         MultiplyGram(gram, -1f, ref x, ref r, stride);
         for (int j = 0; j < columns.Length; j++)
         {
+            if (j + PrefetchDistance < columns.Length)
+            {
+                Prefetcher.Row(fixedFactors, columns[j + PrefetchDistance]);
+            }
+
             ref float y = ref fixedFactors.RowReference(columns[j]);
             float c = confidences[j];
             float s = FactorKernels.DotPadded(ref y, ref x, stride);

@@ -13,23 +13,38 @@ internal static class InteractionFilter
     {
         ArgumentNullException.ThrowIfNull(store);
         ReadOnlySpan<float> values = store.Values;
-        var kept = new List<int>();
-        for (int k = 0; k < values.Length; k++)
+        int count = 0;
+        foreach (float value in values)
         {
             // A store holds finite values only, so each one that passes is a valid interaction.
-            if (objective.IsInteraction(values[k]))
+            if (objective.IsInteraction(value))
             {
-                kept.Add(k);
+                count++;
             }
         }
 
-        if (kept.Count == 0 && store.Count > 0)
+        if (count == store.Count)
+        {
+            return store;
+        }
+
+        if (count == 0)
         {
             throw new ArgumentException(
                 string.Create(CultureInfo.InvariantCulture, $"None of the {store.Count} ratings reaches the {nameof(ImplicitObjective.InteractionThreshold)} of {objective.InteractionThreshold}; lower it to train on them."),
                 nameof(store));
         }
 
-        return kept.Count == store.Count ? store : store.Subset(kept.ToArray());
+        var kept = new int[count];
+        int next = 0;
+        for (int k = 0; k < values.Length; k++)
+        {
+            if (objective.IsInteraction(values[k]))
+            {
+                kept[next++] = k;
+            }
+        }
+
+        return store.Subset(kept);
     }
 }
