@@ -1,5 +1,4 @@
 using System.Globalization;
-using MatrixFactorization.Foundation;
 
 namespace MatrixFactorization.Models;
 
@@ -13,7 +12,8 @@ namespace MatrixFactorization.Models;
 /// <remarks>
 /// The model keeps its objective so that a new or changed user can be solved against its item
 /// factors with the very equations training used, also after it was saved and loaded. Valid once
-/// made: each property rejects a bad value as it is set.
+/// made: each property rejects a bad value as it is set, with an <see cref="ArgumentOutOfRangeException"/>
+/// naming it (checked here rather than by the trainers' option guard, which sits in a layer above the models).
 /// </remarks>
 public sealed record ImplicitObjective
 {
@@ -31,19 +31,19 @@ public sealed record ImplicitObjective
     /// NaN is refused. An interaction with a negative value w is negative feedback, as in the
     /// implicit library: preference p = 0 with the confidence of |w|.
     /// </summary>
-    public float InteractionThreshold { get; init => field = OptionGuard.NotNaN(value, nameof(InteractionThreshold)); } = DefaultThreshold;
+    public float InteractionThreshold { get; init => field = Check(!float.IsNaN(value), value, nameof(InteractionThreshold), "a number or ±∞, not NaN"); } = DefaultThreshold;
 
     /// <summary>How a value becomes a confidence.</summary>
-    public ConfidenceScaling Scaling { get; init => field = OptionGuard.Defined(value, nameof(Scaling)); } = ConfidenceScaling.Linear;
+    public ConfidenceScaling Scaling { get; init => field = Check(Enum.IsDefined(value), value, nameof(Scaling), "Linear or Logarithmic"); } = ConfidenceScaling.Linear;
 
     /// <summary>α, ≥ 0: how much more an interaction is trusted than a missing one; 0 makes every confidence 1.</summary>
-    public float Alpha { get; init => field = OptionGuard.NonNegative(value, nameof(Alpha)); } = DefaultAlpha;
+    public float Alpha { get; init => field = Check(float.IsFinite(value) && value >= 0, value, nameof(Alpha), "a finite number in [0, +inf)"); } = DefaultAlpha;
 
     /// <summary>ε, &gt; 0, of <see cref="ConfidenceScaling.Logarithmic"/> scaling: the value at which the logarithm starts to bend.</summary>
-    public float Epsilon { get; init => field = OptionGuard.Positive(value, nameof(Epsilon)); } = 1f;
+    public float Epsilon { get; init => field = Check(float.IsFinite(value) && value > 0, value, nameof(Epsilon), "a finite number in (0, +inf)"); } = 1f;
 
     /// <summary>λ, &gt; 0: the L2 penalty on every factor vector, not scaled by the number of interactions (as in Hu et al. and the implicit library).</summary>
-    public float Regularization { get; init => field = OptionGuard.Positive(value, nameof(Regularization)); } = DefaultRegularization;
+    public float Regularization { get; init => field = Check(float.IsFinite(value) && value > 0, value, nameof(Regularization), "a finite number in (0, +inf)"); } = DefaultRegularization;
 
     /// <summary>Whether a stored value is an interaction: at least <see cref="InteractionThreshold"/>.</summary>
     internal bool IsInteraction(float value) => value >= InteractionThreshold;
@@ -68,4 +68,7 @@ public sealed record ImplicitObjective
         float confidence = (float)(1 + (Alpha * scaled));
         return value < 0 ? -confidence : confidence;
     }
+
+    private static T Check<T>(bool valid, T value, string name, string requirement) =>
+        valid ? value : throw new ArgumentOutOfRangeException(name, value, string.Create(CultureInfo.InvariantCulture, $"{name} must be {requirement}; got {value}."));
 }

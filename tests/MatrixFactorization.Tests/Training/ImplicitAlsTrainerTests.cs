@@ -201,6 +201,24 @@ public sealed class ImplicitAlsTrainerTests
     }
 
     [Fact]
+    public void An_objective_out_of_range_is_refused_by_name()
+    {
+        Action[] bad =
+        [
+            () => _ = new ImplicitObjective { Regularization = 0f },
+            () => _ = new ImplicitObjective { Alpha = float.PositiveInfinity },
+            () => _ = new ImplicitObjective { Epsilon = -1f },
+            () => _ = new ImplicitObjective { InteractionThreshold = float.NaN },
+            () => _ = new ImplicitObjective { Scaling = (ConfidenceScaling)5 },
+        ];
+        string[] names = ["Regularization", "Alpha", "Epsilon", "InteractionThreshold", "Scaling"];
+        for (int k = 0; k < bad.Length; k++)
+        {
+            bad[k].Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be(names[k]);
+        }
+    }
+
+    [Fact]
     public void A_cancelled_token_stops_training()
     {
         using var cancellation = new CancellationTokenSource();
