@@ -39,6 +39,7 @@ public static class ModelSerializer
         Register(new NeuralCodec());
         Register(new PopularityCodec());
         Register(new EaseCodec());
+        Register(new ImplicitAlsCodec());
     }
 
     /// <summary>
