@@ -17,4 +17,10 @@ internal enum ModelChoice
 
     /// <summary>The interaction count of each item (a list model: no ratings predicted).</summary>
     Popularity,
+
+    /// <summary>EASE, item-item weights solved in closed form (a list model).</summary>
+    Ease,
+
+    /// <summary>Implicit-feedback ALS (a list model).</summary>
+    Als,
 }

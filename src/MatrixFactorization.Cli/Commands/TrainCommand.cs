@@ -23,11 +23,12 @@ internal static class TrainCommand
         var skipBad = CommonOptions.SkipBadLines();
         var model = new Option<ModelChoice>("--model")
         {
-            Description = "baseline, mf, biased or neural (rating models); popularity (a list model, trained on interactions).",
+            Description = "baseline, mf, biased or neural (rating models); popularity, ease or als (list models, trained on interactions).",
             DefaultValueFactory = _ => ModelChoice.Biased,
         };
         var minRating = new Option<float?>("--min-rating") { Description = "List models: only ratings at or above this are interactions (default: every rating is)." };
         var ratingWeights = new Option<bool>("--rating-weights") { Description = "List models: an interaction weighs its rating instead of 1." };
+        var alpha = new Option<float?>("--alpha") { Description = "ALS: confidence 1 + alpha·rating of an interaction (default 1)." };
         var halfLife = new Option<double?>("--half-life-days") { Description = "Popularity: an interaction counts half after this many days (needs timestamps; default: a plain count)." };
         var factors = new Option<int?>("--factors") { Description = "Latent factors k (default 128; neural: embedding length, 64)." };
         var epochs = new Option<int?>("--epochs") { Description = "Passes over the data (default 100; baseline 10; neural 10)." };
@@ -56,7 +57,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a model on a rating file.")
         {
             train, test, format, duplicates, skipBad, model, factors, epochs, learningRate, decay, regularization, biasRegularization,
-            optimizer, threads, grid, seed, shuffle, hidden, dropout, batchSize, schedule, weightDecay, minRating, ratingWeights, halfLife,
+            optimizer, threads, grid, seed, shuffle, hidden, dropout, batchSize, schedule, weightDecay, minRating, ratingWeights, halfLife, alpha,
             save, json, verbose,
         };
 
@@ -113,16 +114,19 @@ internal static class TrainCommand
             var epochReports = new List<EpochReport>();
             var progress = new ListProgress(epochReports);
             long start = Stopwatch.GetTimestamp();
-            InteractionSet? interactions = IsListModel(choice) ? Policy(parse.GetValue(minRating), parse.GetValue(ratingWeights)).Apply(trainData.Store) : null;
+            InteractionSet? interactions = ListModels.Includes(choice) && !ListModels.OwnsPolicy(choice)
+                ? Policy(parse.GetValue(minRating), parse.GetValue(ratingWeights)).Apply(trainData.Store)
+                : null;
+            var listSettings = new ListModels.Settings(
+                parse.GetValue(factors), parse.GetValue(epochs), parse.GetValue(regularization), parse.GetValue(alpha),
+                parse.GetValue(minRating), parse.GetValue(threads), parse.GetValue(seed), parse.GetValue(halfLife));
             IScoringModel trained = choice switch
             {
                 ModelChoice.Baseline => new BaselineTrainer(new BaselineOptions { Epochs = parse.GetValue(epochs) ?? 10 }).Fit(trainData.Store),
                 ModelChoice.Mf => new MatrixFactorizationTrainer((MatrixFactorizationOptions)sgd!).Fit(trainData.Store, progress: progress),
                 ModelChoice.Neural => new NeuralTrainer(neural).Fit(trainData.Store, progress: progress),
-                ModelChoice.Popularity => new PopularityTrainer(new PopularityOptions
-                {
-                    HalfLife = parse.GetValue(halfLife) is double days ? TimeSpan.FromDays(days) : null,
-                }).Fit(interactions!.Store, progress: progress),
+                ModelChoice.Popularity or ModelChoice.Ease or ModelChoice.Als =>
+                    ListModels.Trainer(choice, listSettings)(interactions?.Store ?? trainData.Store, progress),
                 _ => new BiasedMatrixFactorizationTrainer((BiasedMatrixFactorizationOptions)sgd!).Fit(trainData.Store, progress: progress),
             };
             double trainSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
@@ -147,6 +151,7 @@ internal static class TrainCommand
             {
                 Interactions = interactions,
                 Ranking = ranking,
+                ListModel = ListModels.Includes(choice),
             };
             if (parse.GetValue(json))
             {
@@ -161,9 +166,6 @@ internal static class TrainCommand
         });
         return command;
     }
-
-    /// <summary>Whether a model learns from interactions (what was chosen) rather than ratings.</summary>
-    private static bool IsListModel(ModelChoice choice) => choice is ModelChoice.Popularity;
 
     private static InteractionPolicy Policy(float? minRating, bool ratingWeights) => (minRating, ratingWeights) switch
     {
@@ -200,6 +202,9 @@ internal static class TrainCommand
         /// <summary>Top-10 quality on the test file, for a list model.</summary>
         public RankingAccuracy? Ranking { get; init; }
 
+        /// <summary>Whether the model ranks items without predicting ratings.</summary>
+        public bool ListModel { get; init; }
+
         private int EpochsRun => Epochs.Count;
 
         private double UpdatesPerSecondPerThread => EpochsRun == 0 || TrainSeconds == 0
@@ -219,9 +224,9 @@ internal static class TrainCommand
             w.WriteNumber("epochSeconds", Math.Round(EpochSeconds, 4));
             w.WriteNumber("updatesPerSecondPerThread", Math.Round(UpdatesPerSecondPerThread));
             w.WriteNumber("loadSeconds", Math.Round(Train.Report.Elapsed.TotalSeconds, 4));
-            if (Epochs.Count > 0 && Interactions is null)
+            if (Epochs.Count > 0)
             {
-                w.WriteNumber("finalTrainingRmse", Math.Round(Epochs[^1].TrainingLoss, 6));
+                w.WriteNumber(ListModel ? "finalTrainingLoss" : "finalTrainingRmse", Math.Round(Epochs[^1].TrainingLoss, 6));
             }
 
             if (Interactions is not null)
@@ -269,7 +274,11 @@ internal static class TrainCommand
                 o.WriteLine(string.Create(c, $"Test, top {Ranking.K} over {Ranking.UsersEvaluated:N0} users (relevant: rating ≥ 4): NDCG {Ranking.Ndcg:F4}, precision {Ranking.Precision:F4}, recall {Ranking.Recall:F4}, MAP {Ranking.MeanAveragePrecision:F4}"));
             }
 
-            if (EpochsRun > 0 && Interactions is null)
+            if (EpochsRun > 0 && ListModel)
+            {
+                o.WriteLine(string.Create(c, $"  {EpochsRun} epochs, final training loss {Epochs[^1].TrainingLoss:F4}"));
+            }
+            else if (EpochsRun > 0)
             {
                 o.WriteLine(string.Create(c, $"  k = {Factors}, {EpochsRun} epochs, {Threads} threads, {UpdatesPerSecondPerThread / 1e6:F1}M updates/s/thread, final training RMSE {Epochs[^1].TrainingLoss:F4}"));
             }

@@ -14,7 +14,7 @@ internal sealed class TrainerSettings
 {
     public Option<ModelChoice> Model { get; } = new("--model")
     {
-        Description = "baseline, mf or biased (rating models); popularity (a list model, scored by ranking metrics).",
+        Description = "baseline, mf or biased (rating models); popularity, ease or als (list models, scored by ranking metrics).",
         DefaultValueFactory = _ => ModelChoice.Biased,
     };
 
@@ -39,7 +39,7 @@ internal sealed class TrainerSettings
     public IEnumerable<Option> All => [Model, Factors, Epochs, LearningRate, Regularization, BiasRegularization, Threads, TrainingSeed, MinRating, RatingWeights];
 
     /// <summary>Whether the chosen model learns from interactions and is scored by its lists.</summary>
-    public bool IsListModel(ParseResult parse) => parse.GetValue(Model) is ModelChoice.Popularity;
+    public bool IsListModel(ParseResult parse) => ListModels.Includes(parse.GetValue(Model));
 
     /// <summary>The interactions policy the options ask for.</summary>
     public InteractionPolicy Policy(ParseResult parse) => (parse.GetValue(MinRating), parse.GetValue(RatingWeights)) switch
@@ -53,14 +53,24 @@ internal sealed class TrainerSettings
     /// <summary>Trains the chosen model on a training part: on its interactions for a list model.</summary>
     public Func<RatingStore, IScoringModel> Fitter(ParseResult parse)
     {
-        object options = BaseOptions(parse);
-        if (!IsListModel(parse))
+        ModelChoice choice = parse.GetValue(Model);
+        if (!ListModels.Includes(choice))
         {
+            object options = BaseOptions(parse);
             return store => Fit(options, store);
         }
 
+        var settings = new ListModels.Settings(
+            First(Ints(parse, Factors)), First(Ints(parse, Epochs)), First(Floats(parse, Regularization)), null,
+            parse.GetValue(MinRating), parse.GetValue(Threads) is int t and not 0 ? t : null, parse.GetValue(TrainingSeed), null);
+        Func<RatingStore, IProgress<EpochReport>?, IScoringModel> train = ListModels.Trainer(choice, settings);
+        if (ListModels.OwnsPolicy(choice))
+        {
+            return store => train(store, null);
+        }
+
         InteractionPolicy policy = Policy(parse);
-        return store => Fit(options, policy.Apply(store).Store);
+        return store => train(policy.Apply(store).Store, null);
     }
 
     /// <summary>The options with every single-valued setting applied (the first value of a list);

@@ -98,4 +98,33 @@ public sealed class ListModelCommandTests
         metrics.TryGetProperty("rmse", out _).Should().BeFalse();
         metrics.GetProperty("ndcg").GetProperty("mean").GetDouble().Should().BePositive();
     }
+
+    [Theory]
+    [InlineData("ease")]
+    [InlineData("als")]
+    public void Personal_list_models_train_save_and_recommend_through_the_cli(string model)
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"mf-cli-{Guid.NewGuid():N}.model");
+        try
+        {
+            (int exit, string output, string error) = CliRunner.Run(
+                "train", "--train", Train, "--test", Validation, "--model", model, "--threads", "2", "--save", path, "--json");
+            error.Should().BeEmpty();
+            exit.Should().Be(0);
+            using (JsonDocument json = JsonDocument.Parse(output))
+            {
+                json.RootElement.GetProperty("ranking").GetProperty("ndcg").GetDouble().Should().BeInRange(0.05, 1);
+                json.RootElement.TryGetProperty("test", out _).Should().BeFalse();
+            }
+
+            (int recommendExit, string list, _) = CliRunner.Run("recommend", "--model", path, "--user", "15", "--ratings", Train, "--count", "5", "--json");
+            recommendExit.Should().Be(0);
+            using JsonDocument items = JsonDocument.Parse(list);
+            items.RootElement.GetProperty("items").GetArrayLength().Should().Be(5);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
