@@ -21,10 +21,10 @@ public sealed record ImplicitObjective
     internal const float DefaultThreshold = 4f;
 
     /// <summary>The default <see cref="Alpha"/>.</summary>
-    internal const float DefaultAlpha = 1f;
+    internal const float DefaultAlpha = 2.5f;
 
     /// <summary>The default <see cref="Regularization"/>.</summary>
-    internal const float DefaultRegularization = 1f;
+    internal const float DefaultRegularization = 50f;
 
     /// <summary>
     /// Stored values below this are not interactions and are left out; −∞ keeps every value, and

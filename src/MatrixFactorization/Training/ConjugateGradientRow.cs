@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using MatrixFactorization.Kernels;
 
 namespace MatrixFactorization.Training;
@@ -9,9 +10,11 @@ namespace MatrixFactorization.Training;
 /// starting from the row's current value, where G = YᵀY + λI and j runs over the row's interactions.
 /// </summary>
 /// <remarks>
-/// The system matrix is never formed: each product A·v is G·v plus one dot product and one
-/// axpy per interaction, so a step costs O(n·k + k²) for a row with n interactions. Everything is
-/// single precision on padded rows, through the SIMD kernels, and nothing is allocated.
+/// The system matrix is never formed: each product A·v is G·v plus Σ_j (c_j − 1)(y_j·v) y_j, so a
+/// step costs O(n·k + k²) for a row with n interactions. Each pass over the interactions first
+/// takes the n dot products, then adds the weighted rows with one kernel that keeps its sums in
+/// registers; an axpy per interaction would instead load and store the k-vector n times, and
+/// stores are what bounded the loop. Single precision on padded rows; nothing is allocated.
 /// </remarks>
 internal static class ConjugateGradientRow
 {
@@ -28,41 +31,48 @@ internal static class ConjugateGradientRow
     /// <param name="columns">The rows of Y the row interacted with.</param>
     /// <param name="confidences">Their signed confidences (see <see cref="Models.ImplicitObjective"/>): c for p = 1, −c for p = 0.</param>
     /// <param name="steps">The most steps.</param>
-    /// <param name="scratch">Three padded scratch rows.</param>
-    public static void Solve(ref float x, FactorMatrix gram, FactorMatrix fixedFactors, ReadOnlySpan<int> columns, ReadOnlySpan<float> confidences, int steps, FactorMatrix scratch)
+    /// <param name="workspace">Scratch vectors and at least <paramref name="columns"/>.Length weights.</param>
+    public static void Solve(ref float x, FactorMatrix gram, FactorMatrix fixedFactors, ReadOnlySpan<int> columns, ReadOnlySpan<float> confidences, int steps, RowWorkspace workspace)
     {
         int stride = fixedFactors.Stride;
-        ref float r = ref scratch.RowReference(0);
-        ref float p = ref scratch.RowReference(1);
-        ref float ap = ref scratch.RowReference(2);
+        FactorMatrix vectors = workspace.Vectors;
+        ref float r = ref vectors.RowReference(0);
+        ref float p = ref vectors.RowReference(1);
+        ref float ap = ref vectors.RowReference(2);
+        ref float y0 = ref fixedFactors.RowReference(0);
+        Span<float> weights = workspace.Weights.AsSpan(0, columns.Length);
 
-        // r = b − A x = Σ p_j c_j y_j − G x − Σ (c_j − 1)(y_j·x) y_j, one pass over the interactions.
-        MultiplyGram(gram, -1f, ref x, ref r, stride);
+        // r = b − A x = Σ_j (p_j c_j − (c_j − 1)(y_j·x)) y_j − G x. This pass brings the rows in.
         for (int j = 0; j < columns.Length; j++)
         {
             if (j + PrefetchDistance < columns.Length)
             {
-                Prefetcher.Row(fixedFactors, columns[j + PrefetchDistance]);
+                Prefetcher.Row(ref y0, columns[j + PrefetchDistance], stride);
             }
 
-            ref float y = ref fixedFactors.RowReference(columns[j]);
             float c = confidences[j];
-            float s = FactorKernels.DotPadded(ref y, ref x, stride);
-            FactorKernels.AxpyPadded(MathF.Max(c, 0f) - ((MathF.Abs(c) - 1f) * s), ref y, ref r, stride);
+            float s = FactorKernels.DotPadded(ref fixedFactors.RowReference(columns[j]), ref x, stride);
+            weights[j] = MathF.Max(c, 0f) - ((MathF.Abs(c) - 1f) * s);
         }
+
+        Clear(ref r, stride);
+        FactorKernels.AddWeightedRowsPadded(ref y0, stride, columns, weights, ref r);
+        MultiplyGram(gram, ref x, ref ap, workspace.Identity);
+        FactorKernels.AxpyPadded(-1f, ref ap, ref r, stride);
 
         Copy(ref r, ref p, stride);
         float residual = FactorKernels.DotPadded(ref r, ref r, stride);
         for (int step = 0; step < steps && residual >= Converged; step++)
         {
-            // ap = A p.
-            MultiplyGram(gram, 1f, ref p, ref ap, stride);
+            // ap = A p = G p + Σ_j (c_j − 1)(y_j·p) y_j.
             for (int j = 0; j < columns.Length; j++)
             {
-                ref float y = ref fixedFactors.RowReference(columns[j]);
-                float s = FactorKernels.DotPadded(ref y, ref p, stride);
-                FactorKernels.AxpyPadded((MathF.Abs(confidences[j]) - 1f) * s, ref y, ref ap, stride);
+                float s = FactorKernels.DotPadded(ref fixedFactors.RowReference(columns[j]), ref p, stride);
+                weights[j] = (MathF.Abs(confidences[j]) - 1f) * s;
             }
+
+            MultiplyGram(gram, ref p, ref ap, workspace.Identity);
+            FactorKernels.AddWeightedRowsPadded(ref y0, stride, columns, weights, ref ap);
 
             float curvature = FactorKernels.DotPadded(ref p, ref ap, stride);
             if (!(curvature > 0))
@@ -88,16 +98,20 @@ internal static class ConjugateGradientRow
         }
     }
 
-    /// <summary>result = scale · G v, as the sum of G's rows weighted by v (G is symmetric), so result's padding stays zero.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void MultiplyGram(FactorMatrix gram, float scale, ref float v, ref float result, int stride)
+    /// <summary>result = G v, as the combination of G's rows weighted by v (G is symmetric), so result's padding stays zero.</summary>
+    /// <param name="gram">G, k padded rows.</param>
+    /// <param name="v">The first float of a padded vector; its first k entries are read.</param>
+    /// <param name="result">The first float of a padded vector, overwritten.</param>
+    /// <param name="identity">0 … k − 1.</param>
+    internal static void MultiplyGram(FactorMatrix gram, ref float v, ref float result, int[] identity)
     {
-        Unsafe.InitBlockUnaligned(ref Unsafe.As<float, byte>(ref result), 0, (uint)(stride * sizeof(float)));
-        for (int f = 0; f < gram.Rows; f++)
-        {
-            FactorKernels.AxpyPadded(scale * Unsafe.Add(ref v, f), ref gram.RowReference(f), ref result, stride);
-        }
+        int stride = gram.Stride;
+        Clear(ref result, stride);
+        FactorKernels.AddWeightedRowsPadded(ref gram.RowReference(0), stride, identity, MemoryMarshal.CreateReadOnlySpan(ref v, gram.Rows), ref result);
     }
+
+    private static void Clear(ref float start, int length) =>
+        Unsafe.InitBlockUnaligned(ref Unsafe.As<float, byte>(ref start), 0, (uint)(length * sizeof(float)));
 
     private static void Copy(ref float source, ref float destination, int length) =>
         Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref destination), ref Unsafe.As<float, byte>(ref source), (uint)(length * sizeof(float)));

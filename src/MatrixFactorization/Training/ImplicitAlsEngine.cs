@@ -57,10 +57,11 @@ internal sealed class ImplicitAlsEngine : IEpochRunner, ITrainingState
         _gram = new GramMatrix(k);
         _runner = new PhaseRunner(threads);
         bool exact = options.Solver == ImplicitAlsSolver.Cholesky;
+        int longestRow = Math.Max(LongestRow(byUser), LongestRow(byItem));
         _workspaces = new RowWorkspace[threads];
         for (int t = 0; t < threads; t++)
         {
-            _workspaces[t] = new RowWorkspace(k, exact);
+            _workspaces[t] = new RowWorkspace(k, longestRow, exact);
         }
 
         _claimed = new int[threads];
@@ -119,6 +120,17 @@ internal sealed class ImplicitAlsEngine : IEpochRunner, ITrainingState
 
     public void Dispose() => _runner.Dispose();
 
+    private static int LongestRow(InteractionRows rows)
+    {
+        int longest = 0;
+        for (int r = 0; r < rows.RowCount; r++)
+        {
+            longest = Math.Max(longest, rows.Length(r));
+        }
+
+        return longest;
+    }
+
     private static void ClearUnknownRows(FactorMatrix factors, ReadOnlySpan<bool> known)
     {
         for (int r = 0; r < factors.Rows; r++)
@@ -171,12 +183,12 @@ internal sealed class ImplicitAlsEngine : IEpochRunner, ITrainingState
                 }
                 else
                 {
-                    ConjugateGradientRow.Solve(ref target.RowReference(row), _gram.Single, fixedFactors, rowColumns, rowConfidences, steps, workspace.Vectors);
+                    ConjugateGradientRow.Solve(ref target.RowReference(row), _gram.Single, fixedFactors, rowColumns, rowConfidences, steps, workspace);
                 }
 
                 if (half.Loss is { } loss)
                 {
-                    loss[row] = RowLoss(ref target.RowReference(row), fixedFactors, rowColumns, rowConfidences, workspace.Vectors);
+                    loss[row] = RowLoss(ref target.RowReference(row), fixedFactors, rowColumns, rowConfidences, workspace);
                 }
             }
         }
@@ -190,11 +202,11 @@ internal sealed class ImplicitAlsEngine : IEpochRunner, ITrainingState
     /// One row's share of the objective: yᵀGy counts every pair as a non-interaction (and the
     /// row's penalty); each interaction then replaces its s² by c(p − s)².
     /// </summary>
-    private double RowLoss(ref float y, FactorMatrix fixedFactors, ReadOnlySpan<int> columns, ReadOnlySpan<float> confidences, FactorMatrix scratch)
+    private double RowLoss(ref float y, FactorMatrix fixedFactors, ReadOnlySpan<int> columns, ReadOnlySpan<float> confidences, RowWorkspace workspace)
     {
         int stride = fixedFactors.Stride;
-        ref float product = ref scratch.RowReference(0);
-        ConjugateGradientRow.MultiplyGram(_gram.Single, 1f, ref y, ref product, stride);
+        ref float product = ref workspace.Vectors.RowReference(0);
+        ConjugateGradientRow.MultiplyGram(_gram.Single, ref y, ref product, workspace.Identity);
         double loss = FactorKernels.DotPadded(ref y, ref product, stride);
         for (int j = 0; j < columns.Length; j++)
         {

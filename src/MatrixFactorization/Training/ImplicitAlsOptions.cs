@@ -19,7 +19,7 @@ public sealed record ImplicitAlsOptions : TrainerOptions
     public ImplicitAlsOptions() => Epochs = DefaultEpochs;
 
     /// <summary>The number of latent factors k, in [1, 1024].</summary>
-    public int FactorCount { get; init => field = OptionGuard.InRange(value, 1, 1024, nameof(FactorCount)); } = 64;
+    public int FactorCount { get; init => field = OptionGuard.InRange(value, 1, 1024, nameof(FactorCount)); } = 128;
 
     /// <summary>λ, &gt; 0: the L2 penalty on every factor vector (<see cref="ImplicitObjective.Regularization"/>).</summary>
     public float Regularization { get; init => field = OptionGuard.Positive(value, nameof(Regularization)); } = ImplicitObjective.DefaultRegularization;

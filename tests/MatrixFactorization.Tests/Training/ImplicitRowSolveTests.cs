@@ -35,7 +35,7 @@ public sealed class ImplicitRowSolveTests
     public void The_cholesky_row_is_the_exact_solution()
     {
         var x = new float[K];
-        CholeskyRow.Solve(x, GramDouble(), _y, _columns, _confidences, new RowWorkspace(K, exact: true));
+        CholeskyRow.Solve(x, GramDouble(), _y, _columns, _confidences, new RowWorkspace(K, _columns.Length, exact: true));
 
         // Double precision throughout; only the float result is rounded (2⁻²⁴ ≈ 6e-8).
         ImplicitReference.RelativeError(x, _exact).Should().BeLessThan(1e-6);
@@ -45,7 +45,7 @@ public sealed class ImplicitRowSolveTests
     public void Conjugate_gradients_reach_the_cholesky_solution_within_float_accuracy()
     {
         var x = new FactorMatrix(1, K);
-        ConjugateGradientRow.Solve(ref x.RowReference(0), GramSingle(), _y, _columns, _confidences, steps: 2 * K, new FactorMatrix(3, K));
+        ConjugateGradientRow.Solve(ref x.RowReference(0), GramSingle(), _y, _columns, _confidences, steps: 2 * K, new RowWorkspace(K, _columns.Length, exact: false));
 
         // In exact arithmetic CG ends at the solution within k steps; 2k steps absorb the loss of
         // conjugacy in float. What remains is float rounding, which the condition number κ(A)
@@ -68,7 +68,7 @@ public sealed class ImplicitRowSolveTests
         }
 
         double before = EnergyNormOfError(x.GetRow(0));
-        ConjugateGradientRow.Solve(ref x.RowReference(0), GramSingle(), _y, _columns, _confidences, steps: 3, new FactorMatrix(3, K));
+        ConjugateGradientRow.Solve(ref x.RowReference(0), GramSingle(), _y, _columns, _confidences, steps: 3, new RowWorkspace(K, _columns.Length, exact: false));
         double after = EnergyNormOfError(x.GetRow(0));
 
         // ‖e_s‖_A ≤ 2((√κ − 1)/(√κ + 1))^s ‖e_0‖_A (e.g. Saad, Iterative Methods, Thm 6.29).
