@@ -23,7 +23,7 @@ internal static class TrainCommand
         var skipBad = CommonOptions.SkipBadLines();
         var model = new Option<ModelChoice>("--model")
         {
-            Description = "baseline, mf, biased or neural (rating models); popularity, ease or als (list models, trained on interactions).",
+            Description = "baseline, mf, biased or neural (rating models); popularity, ease, als or bpr (list models, trained on interactions).",
             DefaultValueFactory = _ => ModelChoice.Biased,
         };
         var minRating = new Option<float?>("--min-rating") { Description = "List models: only ratings at or above this are interactions (default: every rating is)." };
@@ -119,13 +119,16 @@ internal static class TrainCommand
                 : null;
             var listSettings = new ListModels.Settings(
                 parse.GetValue(factors), parse.GetValue(epochs), parse.GetValue(regularization), parse.GetValue(alpha),
-                parse.GetValue(minRating), parse.GetValue(threads), parse.GetValue(seed), parse.GetValue(halfLife));
+                parse.GetValue(minRating), parse.GetValue(threads), parse.GetValue(seed), parse.GetValue(halfLife))
+            {
+                LearningRate = parse.GetValue(learningRate),
+            };
             IScoringModel trained = choice switch
             {
                 ModelChoice.Baseline => new BaselineTrainer(new BaselineOptions { Epochs = parse.GetValue(epochs) ?? 10 }).Fit(trainData.Store),
                 ModelChoice.Mf => new MatrixFactorizationTrainer((MatrixFactorizationOptions)sgd!).Fit(trainData.Store, progress: progress),
                 ModelChoice.Neural => new NeuralTrainer(neural).Fit(trainData.Store, progress: progress),
-                ModelChoice.Popularity or ModelChoice.Ease or ModelChoice.Als =>
+                ModelChoice.Popularity or ModelChoice.Ease or ModelChoice.Als or ModelChoice.Bpr =>
                     ListModels.Trainer(choice, listSettings)(interactions?.Store ?? trainData.Store, progress),
                 _ => new BiasedMatrixFactorizationTrainer((BiasedMatrixFactorizationOptions)sgd!).Fit(trainData.Store, progress: progress),
             };
