@@ -81,4 +81,23 @@ public sealed class EaseReferenceTests
             other.Weights.GetRow(j).ToArray().Should().Equal(plain.Weights.GetRow(j).ToArray());
         }
     }
+
+    [Fact]
+    public void Rating_weighting_reads_a_policys_ones_as_binary_and_its_ratings_as_ratings()
+    {
+        // The interaction policies hand the trainer ones (every rating, or those above a threshold)
+        // or the ratings themselves; Rating weighting divides by the top value, so ones stay ones.
+        RatingStore store = EaseReference.RandomStore(20, 15, 0.4, seed: 3);
+        var rating = new EaseOptions { Lambda = 3, Weighting = InteractionWeighting.Rating };
+        var binary = rating with { Weighting = InteractionWeighting.Binary };
+        Weights(rating, InteractionPolicy.EveryRating.Apply(store).Store).Should().Equal(Weights(binary, store));
+        Weights(rating, InteractionPolicy.RatingAsWeight.Apply(store).Store).Should().Equal(Weights(rating, store));
+        Weights(rating, store).Should().NotEqual(Weights(binary, store));
+    }
+
+    private static float[] Weights(EaseOptions options, RatingStore store)
+    {
+        EaseModel model = new EaseTrainer(options).Fit(store);
+        return Enumerable.Range(0, model.Items.Count).SelectMany(j => model.Weights.GetRow(j).ToArray()).ToArray();
+    }
 }
