@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using MatrixFactorization.Data;
 using MatrixFactorization.Kernels;
 
@@ -11,8 +12,9 @@ namespace MatrixFactorization.Models;
 /// </summary>
 /// <remarks>
 /// <para>
-/// X is the binary user × item interaction matrix: every stored (user, item) pair of the training
-/// data is a 1, whatever its rating. Scores are affinities for ranking, not predicted ratings.
+/// X is the user × item interaction matrix: every stored (user, item) pair of the training data is
+/// an entry, 1 or the rating over the top rating (see <see cref="Weighting"/>). Scores are
+/// affinities for ranking, not predicted ratings.
 /// </para>
 /// <para>
 /// Memory: B is a dense float matrix, 4 bytes × items² (378 MB for 9,724 items), plus each user's
@@ -20,7 +22,7 @@ namespace MatrixFactorization.Models;
 /// items) or at most 256 MB, they are computed once, when the model is made — summing rows of B
 /// at request time reads 4 × items bytes per row for every item the user has, which is memory-bound
 /// — and a request copies one row; otherwise each request sums the rows. Either way a score is the
-/// same float sum, added in the user's item order, so the two agree to the bit.
+/// same chain of fused multiply-adds x_uj·B_ji in the user's item order, so the two agree to the bit.
 /// </para>
 /// <para>
 /// Cold start: a user without training interactions (or an unknown index) gets each item's
@@ -39,7 +41,7 @@ public sealed class EaseModel : IScoringModel
     private readonly float[] _popularity;
     private float[]? _userScores;
 
-    internal EaseModel(TrainingDomain domain, InteractionMatrix interactions, FactorMatrix weights, float lambda)
+    internal EaseModel(TrainingDomain domain, InteractionMatrix interactions, FactorMatrix weights, float lambda, InteractionWeighting weighting)
     {
         ArgumentNullException.ThrowIfNull(domain);
         int items = domain.Items.Count;
@@ -60,6 +62,7 @@ public sealed class EaseModel : IScoringModel
         _weights = weights;
         _popularity = interactions.ColumnCounts();
         Lambda = lambda;
+        Weighting = weighting;
     }
 
     /// <summary>What the model knows about its training data.</summary>
@@ -73,6 +76,9 @@ public sealed class EaseModel : IScoringModel
 
     /// <summary>The L2 regularization λ the weights were fitted with.</summary>
     public float Lambda { get; }
+
+    /// <summary>What each training rating put into X, and what a new user's ratings put into their row.</summary>
+    public InteractionWeighting Weighting { get; }
 
     /// <summary>B, items × items: row j holds what an interaction with item j adds to every item's score.</summary>
     internal FactorMatrix Weights => _weights;
@@ -103,7 +109,7 @@ public sealed class EaseModel : IScoringModel
         }
         else
         {
-            SumRows(_interactions.Row(userIndex), scores);
+            SumRows(_interactions.Row(userIndex), _interactions.RowValues(userIndex), scores);
         }
     }
 
@@ -142,60 +148,35 @@ public sealed class EaseModel : IScoringModel
             return;
         }
 
-        // One column of B at a time, added in the same order as the whole-row sum.
+        // One column of B at a time, with the operations of the whole-row sum in the same order.
         ReadOnlySpan<int> rated = _interactions.Row(userIndex);
+        ReadOnlySpan<float> entries = _interactions.RowValues(userIndex);
         for (int k = 0; k < itemIndices.Length; k++)
         {
             float sum = 0;
-            foreach (int j in rated)
+            for (int r = 0; r < rated.Length; r++)
             {
-                sum += _weights.GetRow(j)[itemIndices[k]];
+                sum = MathF.FusedMultiplyAdd(entries[r], _weights.GetRow(rated[r])[itemIndices[k]], sum);
             }
 
             scores[k] = sum;
         }
     }
 
-    /// <summary>
-    /// Scores every item for a user who is not in the training data, from the items they
-    /// interacted with: their interaction row times B, as for a training user.
-    /// </summary>
-    /// <param name="itemIds">Raw ids of the user's items; ids the model does not know, and repeats, are skipped.</param>
-    /// <param name="scores">At least <c>Items.Count</c> floats; the first <c>Items.Count</c> receive the scores.
-    /// With no known item the user is a cold-start user and gets the interaction counts.</param>
-    /// <returns>The dense indices of the items used, ascending: leave them out of the user's list.</returns>
-    public int[] ScoreNewUser(IEnumerable<string> itemIds, Span<float> scores)
+    /// <summary>The entry a rating puts into X, computed as training computed it.</summary>
+    internal float EntryOf(float rating) => Weighting == InteractionWeighting.Binary ? 1f : rating / _domain.Scale.Max;
+
+    /// <summary>The cold-start scores: each item's training interaction count.</summary>
+    internal void ScoreColdStart(Span<float> scores) => _popularity.CopyTo(scores);
+
+    /// <summary>A user's scores from their row of X: Σ_j x_uj·(row j of B), in the order given.</summary>
+    internal void SumRows(ReadOnlySpan<int> items, ReadOnlySpan<float> entries, Span<float> scores)
     {
-        ArgumentNullException.ThrowIfNull(itemIds);
-        int count = Items.Count;
-        ArgumentOutOfRangeException.ThrowIfLessThan(scores.Length, count, nameof(scores));
-        int[] items = ToIndices(itemIds);
-        if (items.Length == 0)
+        scores.Clear();
+        for (int r = 0; r < items.Length; r++)
         {
-            _popularity.CopyTo(scores);
+            TensorPrimitives.FusedMultiplyAdd(_weights.GetRow(items[r]), entries[r], scores, scores);
         }
-        else
-        {
-            SumRows(items, scores[..count]);
-        }
-
-        return items;
-    }
-
-    /// <summary>The dense indices of the known items among raw ids, distinct and ascending.</summary>
-    internal int[] ToIndices(IEnumerable<string> itemIds)
-    {
-        var items = new SortedSet<int>();
-        foreach (string id in itemIds)
-        {
-            ArgumentNullException.ThrowIfNull(id, nameof(itemIds));
-            if (Items.TryGetIndex(id, out int item) && IsKnownItem(item))
-            {
-                items.Add(item);
-            }
-        }
-
-        return [.. items];
     }
 
     /// <summary>
@@ -217,9 +198,8 @@ public sealed class EaseModel : IScoringModel
         var rows = new float[size];
 
         // Column tiles of B small enough for the cache, every user summed per tile: B is read from
-        // memory once instead of once per interaction. Each score is still the sum of the same
-        // floats in the same order (an Axpy with weight 1 adds exactly, on every vector path), so
-        // it equals the whole-row sum to the bit.
+        // memory once instead of once per interaction. Each score is still the same chain of fused
+        // multiply-adds, element by element, so it equals the whole-row sum to the bit.
         const int Tile = 512;
         int tiles = Math.Max(1, items / Tile);
         Parallel.For(0, tiles, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(threads, 1) }, t =>
@@ -229,22 +209,14 @@ public sealed class EaseModel : IScoringModel
             for (int u = 0; u < users; u++)
             {
                 Span<float> target = rows.AsSpan((u * items) + start, length);
-                foreach (int j in _interactions.Row(u))
+                ReadOnlySpan<int> rated = _interactions.Row(u);
+                ReadOnlySpan<float> entries = _interactions.RowValues(u);
+                for (int r = 0; r < rated.Length; r++)
                 {
-                    FactorKernels.Axpy(1f, _weights.GetRow(j).Slice(start, length), target);
+                    TensorPrimitives.FusedMultiplyAdd(_weights.GetRow(rated[r]).Slice(start, length), entries[r], target, target);
                 }
             }
         });
         _userScores = rows;
-    }
-
-    /// <summary>Σ of the rows of B of the given items, in their order.</summary>
-    private void SumRows(ReadOnlySpan<int> items, Span<float> scores)
-    {
-        scores.Clear();
-        foreach (int j in items)
-        {
-            FactorKernels.Axpy(1f, _weights.GetRow(j), scores);
-        }
     }
 }

@@ -4,8 +4,9 @@ using MatrixFactorization.Models;
 namespace MatrixFactorization.Persistence;
 
 /// <summary>
-/// Saves an <see cref="EaseModel"/>: λ, domain, each user's item count and items (ascending), then
-/// the weights B. The users' score rows are not saved: loading recomputes them from B.
+/// Saves an <see cref="EaseModel"/>: λ, weighting, domain, the entry count, each user's item count
+/// and items (ascending), the entries, then the weights B. The users' score rows are not saved:
+/// loading recomputes them from B.
 /// </summary>
 internal sealed class EaseCodec : ModelCodec<EaseModel>
 {
@@ -14,6 +15,7 @@ internal sealed class EaseCodec : ModelCodec<EaseModel>
     public override void Write(EaseModel model, ModelWriter writer)
     {
         writer.Write(model.Lambda);
+        writer.Write((int)model.Weighting);
         writer.Write(model.Domain);
         InteractionMatrix interactions = model.Interactions;
         writer.Write(interactions.Count);
@@ -27,12 +29,19 @@ internal sealed class EaseCodec : ModelCodec<EaseModel>
             }
         }
 
+        writer.Write(interactions.Values);
         writer.Write(model.Weights);
     }
 
     public override EaseModel Read(ModelReader reader)
     {
         float lambda = reader.ReadSingle();
+        var weighting = (InteractionWeighting)reader.ReadInt32();
+        if (!Enum.IsDefined(weighting))
+        {
+            throw new ModelFormatException($"unknown interaction weighting {(int)weighting}.");
+        }
+
         TrainingDomain domain = reader.ReadDomain();
         int count = reader.ReadCount(sizeof(int));
         int users = domain.Users.Count;
@@ -53,8 +62,9 @@ internal sealed class EaseCodec : ModelCodec<EaseModel>
             }
         }
 
+        float[] entries = reader.ReadFloats();
         FactorMatrix weights = reader.ReadMatrix();
-        var model = new EaseModel(domain, new InteractionMatrix(offsets, items, domain.Items.Count), weights, lambda);
+        var model = new EaseModel(domain, new InteractionMatrix(offsets, items, entries, domain.Items.Count), weights, lambda, weighting);
         model.PrecomputeUserScores(Environment.ProcessorCount);
         return model;
     }

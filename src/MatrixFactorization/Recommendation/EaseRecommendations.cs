@@ -4,27 +4,66 @@ using MatrixFactorization.Models;
 namespace MatrixFactorization.Recommendation;
 
 /// <summary>
-/// What an <see cref="EaseModel"/> offers beyond the scoring contract: lists for a user who was not
-/// in training, from the items they interacted with, and the exact split of a score into what
-/// each of the user's items adds.
+/// What an <see cref="EaseModel"/> offers beyond the scoring contract: scores and lists for a user
+/// who was not in training, from their ratings, and the exact split of a score into what each of
+/// a user's items adds.
 /// </summary>
 public static class EaseRecommendations
 {
-    /// <summary>The best items for a user who was not in training, given the items they interacted with, best first.</summary>
+    /// <summary>
+    /// Scores every item for a user who was not in training: their row of X (built from the ratings
+    /// as training built each user's row) times B, exactly as for a training user with those ratings.
+    /// </summary>
+    /// <param name="model">The model.</param>
+    /// <param name="ratings">The user's ratings by raw item id; unknown items are skipped and a repeated item keeps its last rating.
+    /// A model with <see cref="InteractionWeighting.Binary"/> weighting uses only the items.</param>
+    /// <param name="scores">At least <c>Items.Count</c> floats; the first <c>Items.Count</c> receive the scores.
+    /// With no known item the user is a cold-start user and gets the interaction counts.</param>
+    /// <returns>The dense indices of the items used, ascending: leave them out of the user's list.</returns>
+    public static int[] ScoreNewUser(this EaseModel model, IEnumerable<ItemRating> ratings, Span<float> scores)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(ratings);
+        int count = model.Items.Count;
+        ArgumentOutOfRangeException.ThrowIfLessThan(scores.Length, count, nameof(scores));
+        var byItem = new SortedDictionary<int, float>();
+        foreach (ItemRating rating in ratings)
+        {
+            ArgumentNullException.ThrowIfNull(rating.ItemId, nameof(ratings));
+            if (model.Items.TryGetIndex(rating.ItemId, out int item) && model.IsKnownItem(item))
+            {
+                byItem[item] = model.EntryOf(rating.Rating);
+            }
+        }
+
+        int[] items = [.. byItem.Keys];
+        if (items.Length == 0)
+        {
+            model.ScoreColdStart(scores[..count]);
+        }
+        else
+        {
+            model.SumRows(items, [.. byItem.Values], scores[..count]);
+        }
+
+        return items;
+    }
+
+    /// <summary>The best items for a user who was not in training, from their ratings, best first.</summary>
     /// <param name="recommender">A recommender over an <see cref="EaseModel"/>.</param>
-    /// <param name="itemIds">Raw ids of the user's items; unknown ids and repeats are skipped. With no known item the list is the cold-start list.</param>
+    /// <param name="ratings">The user's ratings by raw item id (see <see cref="ScoreNewUser"/>); with no known item the list is the cold-start list.</param>
     /// <param name="count">How many items at most.</param>
-    /// <param name="excludeRated">Leave out the items given.</param>
+    /// <param name="excludeRated">Leave out the items rated.</param>
     /// <param name="filter">Keeps only items (dense indices) for which it returns <see langword="true"/>.</param>
     /// <returns>Up to <paramref name="count"/> items with their scores, ties to the lower index.</returns>
     /// <exception cref="ArgumentException">The recommender's model is not an <see cref="EaseModel"/>.</exception>
-    public static ScoredItem[] RecommendNewUser(this Recommender recommender, IEnumerable<string> itemIds, int count, bool excludeRated = true, Predicate<int>? filter = null)
+    public static ScoredItem[] RecommendNewUser(this Recommender recommender, IEnumerable<ItemRating> ratings, int count, bool excludeRated = true, Predicate<int>? filter = null)
     {
         ArgumentNullException.ThrowIfNull(recommender);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         if (recommender.Model is not EaseModel model)
         {
-            throw new ArgumentException($"Lists for new users from their items need an {nameof(EaseModel)}, not a {recommender.Model.GetType().Name}.", nameof(recommender));
+            throw new ArgumentException($"Lists for new users from their ratings need an {nameof(EaseModel)}, not a {recommender.Model.GetType().Name}.", nameof(recommender));
         }
 
         int items = model.Items.Count;
@@ -32,7 +71,7 @@ public static class EaseRecommendations
         try
         {
             Span<float> span = scores.AsSpan(0, items);
-            int[] used = model.ScoreNewUser(itemIds, span);
+            int[] rated = model.ScoreNewUser(ratings, span);
             for (int i = 0; i < items; i++)
             {
                 if (!model.IsKnownItem(i))
@@ -43,7 +82,7 @@ public static class EaseRecommendations
 
             if (excludeRated)
             {
-                foreach (int item in used)
+                foreach (int item in rated)
                 {
                     span[item] = float.NegativeInfinity;
                 }
@@ -58,14 +97,15 @@ public static class EaseRecommendations
     }
 
     /// <summary>
-    /// Splits a training user's score for an item into the weight B_ji each of the user's items j
-    /// adds: the contributions add up to the score (up to float rounding; the score is a float sum).
+    /// Splits a training user's score for an item into what each of the user's items j adds,
+    /// x_uj·B_ji: the contributions add up to the score (up to float rounding: the score is a float sum).
     /// </summary>
     /// <param name="model">The model.</param>
     /// <param name="userIndex">The dense index of a user with training interactions.</param>
     /// <param name="itemIndex">The dense index of a known item.</param>
-    /// <returns>The explanation: baseline 0, one contribution per training item of the user (its
-    /// <see cref="ItemContribution.Rating"/> is 1, the interaction), largest first.</returns>
+    /// <returns>The explanation: baseline 0 and one contribution per training item of the user,
+    /// largest first, whose <see cref="ItemContribution.Rating"/> is the user's entry x_uj in X
+    /// (1 under binary weighting, the rating over the top rating under rating weighting).</returns>
     /// <exception cref="ArgumentOutOfRangeException">The user has no training interactions or the item is unknown.</exception>
     public static Explanation ExplainByIndex(this EaseModel model, int userIndex, int itemIndex)
     {
@@ -81,11 +121,12 @@ public static class EaseRecommendations
         }
 
         ReadOnlySpan<int> rated = model.Interactions.Row(userIndex);
+        ReadOnlySpan<float> entries = model.Interactions.RowValues(userIndex);
         var contributions = new ItemContribution[rated.Length];
         for (int k = 0; k < rated.Length; k++)
         {
             int j = rated[k];
-            contributions[k] = new ItemContribution(j, model.Items.GetId(j), 1f, model.Weights.GetRow(j)[itemIndex]);
+            contributions[k] = new ItemContribution(j, model.Items.GetId(j), entries[k], (double)entries[k] * model.Weights.GetRow(j)[itemIndex]);
         }
 
         Array.Sort(contributions, (a, b) => b.Contribution.CompareTo(a.Contribution));

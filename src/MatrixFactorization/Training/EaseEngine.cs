@@ -34,8 +34,8 @@ internal sealed class EaseEngine(InteractionMatrix interactions, EaseModel model
         return true;
     }
 
-    /// <summary>Solves on the first epoch and returns Σ (1 − score)² over the training
-    /// interactions: how far the model is from reproducing each user's own items.</summary>
+    /// <summary>Solves on the first epoch and returns Σ (x_ui − score)² over the training
+    /// interactions: how far the model is from reproducing each user's own entries.</summary>
     public double RunEpoch(int epoch, float learningRate, CancellationToken cancellation)
     {
         cancellation.ThrowIfCancellationRequested();
@@ -74,9 +74,11 @@ internal sealed class EaseEngine(InteractionMatrix interactions, EaseModel model
             ReadOnlySpan<int> items = interactions.Row(u);
             Span<float> own = scores.AsSpan(0, items.Length);
             model.ScoreItems(u, items, own);
-            foreach (float score in own)
+            ReadOnlySpan<float> entries = interactions.RowValues(u);
+            for (int k = 0; k < own.Length; k++)
             {
-                loss += (1.0 - score) * (1.0 - score);
+                double error = entries[k] - (double)own[k];
+                loss += error * error;
             }
         }
 

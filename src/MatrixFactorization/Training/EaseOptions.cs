@@ -1,4 +1,5 @@
 using MatrixFactorization.Foundation;
+using MatrixFactorization.Models;
 
 namespace MatrixFactorization.Training;
 
@@ -21,6 +22,12 @@ public sealed record EaseOptions : TrainerOptions
     /// of NDCG@10 on the training part of the bundled ml-latest-small data (see docs/models/ease.md).
     /// </summary>
     public float Lambda { get; init => field = OptionGuard.Positive(value, nameof(Lambda)); } = 250f;
+
+    /// <summary>
+    /// What each training rating puts into the interaction matrix X. The default was chosen by
+    /// the same cross-validation (see docs/models/ease.md).
+    /// </summary>
+    public InteractionWeighting Weighting { get; init => field = OptionGuard.Defined(value, nameof(Weighting)); } = InteractionWeighting.Rating;
 
     /// <summary>
     /// The most items the trainer accepts, in [1, <see cref="ItemCeiling"/>]. The weights take

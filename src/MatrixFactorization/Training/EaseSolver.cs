@@ -88,9 +88,11 @@ internal static class EaseSolver
             for (int v = 0; v < m; v++)
             {
                 double coefficient = coefficients[v];
-                foreach (int item in x.Row(v))
+                ReadOnlySpan<int> items = x.Row(v);
+                ReadOnlySpan<float> values = x.RowValues(v);
+                for (int k = 0; k < items.Length; k++)
                 {
-                    row[item] += coefficient;
+                    row[items[k]] += coefficient * values[k];
                 }
             }
         });
@@ -100,9 +102,11 @@ internal static class EaseSolver
         for (int j = 0; j < n; j++)
         {
             double sum = 0;
-            foreach (int u in byItem.Row(j))
+            ReadOnlySpan<int> users = byItem.Row(j);
+            ReadOnlySpan<float> values = byItem.RowValues(j);
+            for (int k = 0; k < users.Length; k++)
             {
-                sum += q[(u * n) + j];
+                sum += values[k] * q[(users[k] * n) + j];
             }
 
             denominators[j] = 1 - sum;
@@ -119,9 +123,11 @@ internal static class EaseSolver
             {
                 // Row i of XᵀQ over this tile: the rows of Q of the users who have item i.
                 Array.Clear(sum);
-                foreach (int u in byItem.Row(i))
+                ReadOnlySpan<int> users = byItem.Row(i);
+                ReadOnlySpan<float> values = byItem.RowValues(i);
+                for (int k = 0; k < users.Length; k++)
                 {
-                    TensorPrimitives.Add(sum, q.AsSpan((u * n) + start, length), sum);
+                    TensorPrimitives.FusedMultiplyAdd(q.AsSpan((users[k] * n) + start, length), values[k], sum, sum);
                 }
 
                 Span<float> row = weights.Row(i).Slice(start, length);

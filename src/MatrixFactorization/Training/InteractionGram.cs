@@ -2,16 +2,16 @@ using MatrixFactorization.Models;
 
 namespace MatrixFactorization.Training;
 
-/// <summary>The regularized Gram matrix XᵀX + λI of a binary sparse matrix, dense and in doubles.</summary>
+/// <summary>The regularized Gram matrix XᵀX + λI of a sparse matrix, dense and in doubles.</summary>
 internal static class InteractionGram
 {
     /// <summary>Bands of Gram rows handed to the threads; more than any thread count, for balance.</summary>
     private const int Bands = 64;
 
     /// <summary>
-    /// G[j, k] = the number of rows of X holding both j and k, plus λ on the diagonal: X's
-    /// columns × columns, row-major. Each thread accumulates one band of G's rows over every row
-    /// of X, so no two threads write one entry; the counts are whole numbers, exact in doubles.
+    /// G[j, k] = Σ_r X[r, j]·X[r, k], plus λ on the diagonal: X's columns × columns, row-major. Each
+    /// band of G's rows is accumulated by one thread from every row of X in order, so no two
+    /// threads write one entry and every sum runs in the same order for any thread count.
     /// </summary>
     public static double[] Compute(InteractionMatrix x, double lambda, int threads, CancellationToken cancellation)
     {
@@ -24,13 +24,15 @@ internal static class InteractionGram
             for (int r = 0; r < x.RowCount; r++)
             {
                 ReadOnlySpan<int> columns = x.Row(r);
+                ReadOnlySpan<float> values = x.RowValues(r);
                 int start = LowerBound(columns, low), end = LowerBound(columns, high);
                 for (int k = start; k < end; k++)
                 {
                     Span<double> row = gram.AsSpan(columns[k] * n, n);
-                    foreach (int column in columns)
+                    double weight = values[k];
+                    for (int c = 0; c < columns.Length; c++)
                     {
-                        row[column] += 1;
+                        row[columns[c]] += weight * values[c];
                     }
                 }
             }

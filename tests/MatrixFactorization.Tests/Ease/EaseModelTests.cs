@@ -17,7 +17,8 @@ public sealed class EaseModelTests
     public void Explanations_are_the_reference_weights_of_the_users_items_and_add_up_to_the_score()
     {
         EaseModel model = Model.Value;
-        double[,] expected = EaseReference.Weights(Store, 5);
+        double[,] expected = EaseReference.Weights(Store, 5, InteractionWeighting.Rating);
+        double[,] x = EaseReference.Interactions(Store, InteractionWeighting.Rating);
         for (int u = 0; u < Store.UserCount; u += 7)
         {
             int[] rated = Store.GetUserRatings(u).Items.ToArray();
@@ -30,9 +31,10 @@ public sealed class EaseModelTests
                 explanation.Contributions.Select(c => c.Contribution).Should().BeInDescendingOrder();
                 foreach (ItemContribution contribution in explanation.Contributions)
                 {
-                    contribution.Id.Should().Be(Store.Items.GetId(contribution.Index));
-                    contribution.Rating.Should().Be(1);
-                    contribution.Contribution.Should().BeApproximately(expected[contribution.Index, i], (Unit * Math.Abs(expected[contribution.Index, i])) + 1e-12);
+                    int j = contribution.Index;
+                    contribution.Id.Should().Be(Store.Items.GetId(j));
+                    contribution.Rating.Should().Be((float)x[u, j]);
+                    contribution.Contribution.Should().BeApproximately(x[u, j] * expected[j, i], (2 * Unit * Math.Abs(x[u, j] * expected[j, i])) + 1e-12);
                 }
 
                 var score = new float[Store.ItemCount];
@@ -102,17 +104,24 @@ public sealed class EaseModelTests
     }
 
     [Fact]
-    public void A_new_user_with_a_training_users_items_gets_that_users_scores()
+    public void A_new_user_with_a_training_users_ratings_gets_that_users_scores()
     {
         EaseModel model = Model.Value;
         var expected = new float[model.Items.Count];
         var actual = new float[model.Items.Count];
         for (int u = 0; u < Store.UserCount; u++)
         {
+            // The ratings in another order, an unknown item, and a repeat whose last rating is the real one.
             int[] rated = Store.GetUserRatings(u).Items.ToArray();
-            string[] ids = [.. rated.Reverse().Select(Store.Items.GetId), "no such item", Store.Items.GetId(rated[0])];
+            float[] values = Store.GetUserRatings(u).Values.ToArray();
+            ItemRating[] ratings =
+            [
+                new ItemRating(Store.Items.GetId(rated[0]), 0.5f),
+                .. rated.Zip(values).Reverse().Select(p => new ItemRating(Store.Items.GetId(p.First), p.Second)),
+                new ItemRating("no such item", 5f),
+            ];
             model.ScoreItems(u, expected);
-            int[] used = model.ScoreNewUser(ids, actual);
+            int[] used = model.ScoreNewUser(ratings, actual);
             used.Should().Equal(rated);
             actual.Should().Equal(expected);
         }
@@ -133,7 +142,7 @@ public sealed class EaseModelTests
         scores.Should().Equal(counts);
         model.ScoreItems(Store.UserCount, scores);
         scores.Should().Equal(counts);
-        model.ScoreNewUser(["no such item"], scores).Should().BeEmpty();
+        model.ScoreNewUser([new ItemRating("no such item", 4)], scores).Should().BeEmpty();
         scores.Should().Equal(counts);
     }
 
@@ -161,7 +170,7 @@ public sealed class EaseModelTests
     {
         EaseModel model = Model.Value;
         var recommender = new Recommender(model, Store);
-        string[] ids = [Store.Items.GetId(1), Store.Items.GetId(4), Store.Items.GetId(7)];
+        ItemRating[] ids = [new(Store.Items.GetId(1), 4), new(Store.Items.GetId(4), 1), new(Store.Items.GetId(7), 5)];
         ScoredItem[] top = recommender.RecommendNewUser(ids, 5);
 
         var scores = new float[model.Items.Count];

@@ -1,4 +1,5 @@
 using MatrixFactorization.Data;
+using MatrixFactorization.Models;
 using MatrixFactorization.Tests.Kernels;
 
 namespace MatrixFactorization.Tests.Ease;
@@ -25,22 +26,30 @@ internal static class EaseReference
         return builder.Build();
     }
 
-    /// <summary>The dense binary interaction matrix: X[u, i] = 1 when the store holds (u, i).</summary>
-    public static double[,] Interactions(RatingStore store)
+    /// <summary>The dense interaction matrix: where the store holds (u, i), X[u, i] is 1 (binary) or
+    /// the rating over the largest rating in the store; 0 elsewhere.</summary>
+    public static double[,] Interactions(RatingStore store, InteractionWeighting weighting)
     {
         var x = new double[store.UserCount, store.ItemCount];
+        float top = 0;
         for (int k = 0; k < store.Count; k++)
         {
-            x[store[k].User, store[k].Item] = 1;
+            top = Math.Max(top, store[k].Value);
+        }
+
+        for (int k = 0; k < store.Count; k++)
+        {
+            // The library divides in float, as a user of a weighted model would; so does the reference.
+            x[store[k].User, store[k].Item] = weighting == InteractionWeighting.Binary ? 1 : store[k].Value / top;
         }
 
         return x;
     }
 
     /// <summary>B = I − P·diag(1/diag P) with P = (XᵀX + λI)⁻¹ by Gauss-Jordan elimination, and diag(B) = 0.</summary>
-    public static double[,] Weights(RatingStore store, double lambda)
+    public static double[,] Weights(RatingStore store, double lambda, InteractionWeighting weighting)
     {
-        double[,] x = Interactions(store);
+        double[,] x = Interactions(store, weighting);
         int m = store.UserCount, n = store.ItemCount;
         var g = new double[n * n];
         for (int i = 0; i < n; i++)
