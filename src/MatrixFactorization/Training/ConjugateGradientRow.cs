@@ -51,7 +51,7 @@ internal static class ConjugateGradientRow
             }
 
             float c = confidences[j];
-            float s = FactorKernels.DotPadded(ref fixedFactors.RowReference(columns[j]), ref x, stride);
+            float s = FactorKernels.DotPadded(ref Row(ref y0, columns[j], stride), ref x, stride);
             weights[j] = MathF.Max(c, 0f) - ((MathF.Abs(c) - 1f) * s);
         }
 
@@ -67,7 +67,7 @@ internal static class ConjugateGradientRow
             // ap = A p = G p + Σ_j (c_j − 1)(y_j·p) y_j.
             for (int j = 0; j < columns.Length; j++)
             {
-                float s = FactorKernels.DotPadded(ref fixedFactors.RowReference(columns[j]), ref p, stride);
+                float s = FactorKernels.DotPadded(ref Row(ref y0, columns[j], stride), ref p, stride);
                 weights[j] = (MathF.Abs(confidences[j]) - 1f) * s;
             }
 
@@ -109,6 +109,10 @@ internal static class ConjugateGradientRow
         Clear(ref result, stride);
         FactorKernels.AddWeightedRowsPadded(ref gram.RowReference(0), stride, identity, MemoryMarshal.CreateReadOnlySpan(ref v, gram.Rows), ref result);
     }
+
+    /// <summary>Row <paramref name="row"/> of a padded matrix from its first float, without reading the matrix object again.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ref float Row(ref float matrix, int row, int stride) => ref Unsafe.Add(ref matrix, (nint)row * stride);
 
     private static void Clear(ref float start, int length) =>
         Unsafe.InitBlockUnaligned(ref Unsafe.As<float, byte>(ref start), 0, (uint)(length * sizeof(float)));
