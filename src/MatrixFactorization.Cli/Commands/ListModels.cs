@@ -24,6 +24,14 @@ internal static class ListModels
     /// <summary>Whether the model turns ratings into interactions itself (so the CLI's policy must not).</summary>
     public static bool OwnsPolicy(ModelChoice choice) => choice is ModelChoice.Als or ModelChoice.Bpr;
 
+    /// <summary>
+    /// The policy when the command line names none: EASE weighs each interaction by its rating
+    /// (its cross-validated default; a policy of ones would make it binary), popularity counts
+    /// every rating.
+    /// </summary>
+    public static InteractionPolicy DefaultPolicy(ModelChoice choice) =>
+        choice == ModelChoice.Ease ? InteractionPolicy.RatingAsWeight : InteractionPolicy.EveryRating;
+
     public static Func<RatingStore, IProgress<EpochReport>?, IScoringModel> Trainer(ModelChoice choice, Settings s)
     {
         switch (choice)

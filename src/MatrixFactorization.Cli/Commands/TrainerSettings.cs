@@ -47,7 +47,7 @@ internal sealed class TrainerSettings
         (float _, true) => throw new UsageException("--min-rating and --rating-weights are two different policies; give one."),
         (float minimum, false) => InteractionPolicy.RatingsAtLeast(minimum),
         (null, true) => InteractionPolicy.RatingAsWeight,
-        _ => InteractionPolicy.EveryRating,
+        _ => ListModels.DefaultPolicy(parse.GetValue(Model)),
     };
 
     /// <summary>Trains the chosen model on a training part: on its interactions for a list model.</summary>
