@@ -21,7 +21,7 @@ public sealed record EaseOptions : TrainerOptions
     /// the weights and favour popular items less. The default was chosen by 5-fold cross-validation
     /// of NDCG@10 on the training part of the bundled ml-latest-small data (see docs/models/ease.md).
     /// </summary>
-    public float Lambda { get; init => field = OptionGuard.Positive(value, nameof(Lambda)); } = 250f;
+    public float Lambda { get; init => field = OptionGuard.Positive(value, nameof(Lambda)); } = 125f;
 
     /// <summary>
     /// What each training rating puts into the interaction matrix X. The default was chosen by
