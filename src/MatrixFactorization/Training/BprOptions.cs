@@ -11,10 +11,10 @@ namespace MatrixFactorization.Training;
 public sealed record BprOptions : TrainerOptions
 {
     /// <summary>Creates the default settings.</summary>
-    public BprOptions() => Epochs = 100;
+    public BprOptions() => Epochs = 200;
 
     /// <summary>The number of latent factors k, in [1, 4096].</summary>
-    public int FactorCount { get; init => field = OptionGuard.InRange(value, 1, 4096, nameof(FactorCount)); } = 128;
+    public int FactorCount { get; init => field = OptionGuard.InRange(value, 1, 4096, nameof(FactorCount)); } = 256;
 
     /// <summary>The learning rate η of every step, &gt; 0.</summary>
     public float LearningRate { get; init => field = OptionGuard.Positive(value, nameof(LearningRate)); } = 0.05f;
@@ -23,7 +23,7 @@ public sealed record BprOptions : TrainerOptions
     public float LearningRateDecay { get; init => field = OptionGuard.UnitInterval(value, nameof(LearningRateDecay)); } = 1f;
 
     /// <summary>L2 regularization λ of the three factor rows a step touches, ≥ 0, applied at every step.</summary>
-    public float Regularization { get; init => field = OptionGuard.NonNegative(value, nameof(Regularization)); } = 0.02f;
+    public float Regularization { get; init => field = OptionGuard.NonNegative(value, nameof(Regularization)); } = 0.01f;
 
     /// <summary>L2 regularization of the two item biases a step touches, ≥ 0 (used only with <see cref="ItemBias"/>).</summary>
     public float BiasRegularization { get; init => field = OptionGuard.NonNegative(value, nameof(BiasRegularization)); } = 0.01f;
