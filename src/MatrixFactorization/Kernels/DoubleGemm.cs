@@ -39,12 +39,23 @@ internal static class DoubleGemm
     /// updated too. The caller mirrors the lower triangle.
     /// </param>
     /// <param name="threads">Threads to use, at least 1.</param>
-    public static void MultiplyAdd(double alpha, DoubleBlock a, bool transposeA, DoubleBlock b, bool transposeB, DoubleBlock c, bool lowerOnly, int threads) =>
-        MultiplyAdd(KernelDispatch.Active, alpha, a, transposeA, b, transposeB, c, lowerOnly, threads);
+    /// <param name="cancellation">Checked between blocks of C; a cancelled product throws and leaves C partly updated.</param>
+    public static void MultiplyAdd(
+        double alpha, DoubleBlock a, bool transposeA, DoubleBlock b, bool transposeB, DoubleBlock c, bool lowerOnly, int threads, CancellationToken cancellation = default) =>
+        MultiplyAdd(KernelDispatch.Active, alpha, a, transposeA, b, transposeB, c, lowerOnly, threads, cancellation);
 
     /// <summary>C ← C + α·op(A)·op(B) on a given kernel path, for tests of every path.</summary>
     internal static void MultiplyAdd(
-        KernelPath path, double alpha, DoubleBlock a, bool transposeA, DoubleBlock b, bool transposeB, DoubleBlock c, bool lowerOnly, int threads)
+        KernelPath path,
+        double alpha,
+        DoubleBlock a,
+        bool transposeA,
+        DoubleBlock b,
+        bool transposeB,
+        DoubleBlock c,
+        bool lowerOnly,
+        int threads,
+        CancellationToken cancellation = default)
     {
         int m = c.Rows, n = c.Columns;
         int depth = transposeA ? a.Rows : a.Columns;
@@ -62,7 +73,7 @@ internal static class DoubleGemm
         var packedB = GC.AllocateUninitializedArray<double>(Math.Min(depth, DepthBlock) * panels * nr);
         int rowBlocks = (m + RowBlock - 1) / RowBlock;
         int chunks = (n + ColumnChunk - 1) / ColumnChunk;
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(threads, 1) };
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(threads, 1), CancellationToken = cancellation };
         for (int p0 = 0; p0 < depth; p0 += DepthBlock)
         {
             int kc = Math.Min(DepthBlock, depth - p0);

@@ -26,11 +26,15 @@ internal static class SymmetricInverse
 {
     private const int LeafSize = 96;
 
+    /// <summary>Side of the tiles in which transposed copies run: 32 × 32 doubles, 8 KB.</summary>
+    private const int TransposeTile = 32;
+
     /// <summary>Replaces a symmetric positive definite matrix (both triangles stored) by its inverse.</summary>
     /// <param name="m">A square block.</param>
     /// <param name="threads">Threads to use, at least 1.</param>
+    /// <param name="cancellation">Checked between blocks of every product; a cancelled inverse throws and leaves the matrix spoiled.</param>
     /// <exception cref="ArithmeticException">The matrix is not numerically positive definite.</exception>
-    public static void Invert(DoubleBlock m, int threads)
+    public static void Invert(DoubleBlock m, int threads, CancellationToken cancellation = default)
     {
         int n = m.Rows;
         if (n <= LeafSize)
@@ -48,25 +52,22 @@ internal static class SymmetricInverse
         DoubleBlock c = m.Slice(n1, n1, n2, n2);
         DoubleBlock upper = m.Slice(0, n1, n1, n2);
 
-        Invert(a, threads);
-        var z = new DoubleBlock(GC.AllocateUninitializedArray<double>(n2 * n1), 0, n2, n1, n1);
-        Clear(z);
-        DoubleGemm.MultiplyAdd(1, b, false, a, false, z, lowerOnly: false, threads);          // Z = B·A⁻¹
-        DoubleGemm.MultiplyAdd(-1, z, false, b, true, c, lowerOnly: true, threads);           // S = C − Z·Bᵀ
+        // A ← A⁻¹
+        Invert(a, threads, cancellation);
+
+        // Z = B·A⁻¹, then C ← S = C − Z·Bᵀ (symmetric: the lower triangle, mirrored)
+        var z = new DoubleBlock(new double[n2 * n1], 0, n2, n1, n1);
+        DoubleGemm.MultiplyAdd(1, b, false, a, false, z, lowerOnly: false, threads, cancellation);
+        DoubleGemm.MultiplyAdd(-1, z, false, b, true, c, lowerOnly: true, threads, cancellation);
         MirrorLower(c);
-        Invert(c, threads);                                                                    // C ← S⁻¹
+
+        // C ← S⁻¹, B ← −S⁻¹Z, A ← A⁻¹ + ZᵀS⁻¹Z = A⁻¹ − Zᵀ·B
+        Invert(c, threads, cancellation);
         Clear(b);
-        DoubleGemm.MultiplyAdd(-1, c, false, z, false, b, lowerOnly: false, threads);         // B ← −S⁻¹Z
-        DoubleGemm.MultiplyAdd(-1, z, true, b, false, a, lowerOnly: true, threads);           // A ← A⁻¹ + ZᵀS⁻¹Z
+        DoubleGemm.MultiplyAdd(-1, c, false, z, false, b, lowerOnly: false, threads, cancellation);
+        DoubleGemm.MultiplyAdd(-1, z, true, b, false, a, lowerOnly: true, threads, cancellation);
         MirrorLower(a);
-        for (int i = 0; i < n1; i++)
-        {
-            Span<double> row = upper.Row(i);
-            for (int j = 0; j < n2; j++)
-            {
-                row[j] = b[j, i];
-            }
-        }
+        CopyTransposed(b, upper);
     }
 
     /// <summary>Inverts a small block through its Cholesky factor L: M⁻¹ = L⁻ᵀL⁻¹.</summary>
@@ -135,13 +136,44 @@ internal static class SymmetricInverse
         }
     }
 
+    /// <summary>Copies the lower triangle onto the upper one.</summary>
     private static void MirrorLower(DoubleBlock m)
     {
-        for (int i = 0; i < m.Rows; i++)
+        for (int i0 = 0; i0 < m.Rows; i0 += TransposeTile)
         {
-            for (int j = 0; j < i; j++)
+            int rows = Math.Min(TransposeTile, m.Rows - i0);
+            for (int j0 = 0; j0 < i0; j0 += TransposeTile)
             {
-                m[j, i] = m[i, j];
+                CopyTransposed(m.Slice(i0, j0, rows, TransposeTile), m.Slice(j0, i0, TransposeTile, rows));
+            }
+
+            // The diagonal tile, element by element below its diagonal.
+            for (int i = i0; i < i0 + rows; i++)
+            {
+                for (int j = i0; j < i; j++)
+                {
+                    m[j, i] = m[i, j];
+                }
+            }
+        }
+    }
+
+    /// <summary>target = sourceᵀ, tile by tile, so that the strided side of the copy stays in cache.</summary>
+    private static void CopyTransposed(DoubleBlock source, DoubleBlock target)
+    {
+        for (int i0 = 0; i0 < source.Rows; i0 += TransposeTile)
+        {
+            int i1 = Math.Min(source.Rows, i0 + TransposeTile);
+            for (int j0 = 0; j0 < source.Columns; j0 += TransposeTile)
+            {
+                int j1 = Math.Min(source.Columns, j0 + TransposeTile);
+                for (int i = i0; i < i1; i++)
+                {
+                    for (int j = j0; j < j1; j++)
+                    {
+                        target[j, i] = source[i, j];
+                    }
+                }
             }
         }
     }

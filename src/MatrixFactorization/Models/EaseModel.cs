@@ -18,7 +18,7 @@ namespace MatrixFactorization.Models;
 /// </para>
 /// <para>
 /// Memory: B is a dense float matrix, 4 bytes × items² (378 MB for 9,724 items), plus each user's
-/// training items (4 bytes each). When the users' score rows take no more room than B (users ≤
+/// training items and entries (8 bytes per interaction). When the users' score rows take no more room than B (users ≤
 /// items) or at most 256 MB, they are computed once, when the model is made — summing rows of B
 /// at request time reads 4 × items bytes per row for every item the user has, which is memory-bound
 /// — and a request copies one row; otherwise each request sums the rows. Either way a score is the

@@ -49,7 +49,7 @@ internal static class EaseSolver
         int n = x.ColumnCount;
         double[] p = InteractionGram.Compute(x, lambda, threads, cancellation);
         cancellation.ThrowIfCancellationRequested();
-        SymmetricInverse.Invert(DoubleBlock.Square(p, n), threads);
+        SymmetricInverse.Invert(DoubleBlock.Square(p, n), threads, cancellation);
         cancellation.ThrowIfCancellationRequested();
         var diagonal = new double[n];
         for (int j = 0; j < n; j++)
@@ -76,7 +76,7 @@ internal static class EaseSolver
         InteractionMatrix byItem = x.Transpose();
         double[] inverse = InteractionGram.Compute(byItem, lambda, threads, cancellation);
         cancellation.ThrowIfCancellationRequested();
-        SymmetricInverse.Invert(DoubleBlock.Square(inverse, m), threads);
+        SymmetricInverse.Invert(DoubleBlock.Square(inverse, m), threads, cancellation);
         cancellation.ThrowIfCancellationRequested();
 
         // Q = (XXᵀ + λI)⁻¹X, users × items: row u is Σ_v K⁻¹[u, v]·(row v of X).

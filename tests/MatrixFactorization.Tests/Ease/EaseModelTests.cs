@@ -67,6 +67,15 @@ public sealed class EaseModelTests
         new EaseTrainer(new EaseOptions { MaxItems = Store.ItemCount }).Fit(Store).Items.Count.Should().Be(Store.ItemCount);
     }
 
+    [Fact]
+    public void A_cancelled_fit_throws_and_returns_no_model()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Action fit = () => new EaseTrainer().Fit(Store, cancellationToken: cancelled.Token);
+        fit.Should().Throw<OperationCanceledException>();
+    }
+
     [Theory]
     [InlineData((int)EaseSolution.ThroughItems)]
     [InlineData((int)EaseSolution.ThroughUsers)]
