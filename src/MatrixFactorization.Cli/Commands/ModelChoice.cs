@@ -23,4 +23,7 @@ internal enum ModelChoice
 
     /// <summary>Implicit-feedback ALS (a list model).</summary>
     Als,
+
+    /// <summary>Bayesian personalized ranking (a list model).</summary>
+    Bpr,
 }

@@ -23,11 +23,11 @@ internal static class TrainCommand
         var skipBad = CommonOptions.SkipBadLines();
         var model = new Option<ModelChoice>("--model")
         {
-            Description = "baseline, mf, biased or neural (rating models); popularity, ease or als (list models, trained on interactions).",
+            Description = "baseline, mf, biased or neural (rating models); popularity, ease, als or bpr (list models, trained on interactions).",
             DefaultValueFactory = _ => ModelChoice.Biased,
         };
-        var minRating = new Option<float?>("--min-rating") { Description = "List models: only ratings at or above this are interactions (default: every rating is)." };
-        var ratingWeights = new Option<bool>("--rating-weights") { Description = "List models: an interaction weighs its rating instead of 1." };
+        var minRating = new Option<float?>("--min-rating") { Description = "List models: only ratings at or above this are interactions (default: every rating for popularity and EASE, 4 for ALS and BPR)." };
+        var ratingWeights = new Option<bool>("--rating-weights") { Description = "Popularity: an interaction weighs its rating instead of 1 (EASE always weighs by rating unless --min-rating is given)." };
         var alpha = new Option<float?>("--alpha") { Description = "ALS: confidence 1 + alpha·rating of an interaction (default 1)." };
         var halfLife = new Option<double?>("--half-life-days") { Description = "Popularity: an interaction counts half after this many days (needs timestamps; default: a plain count)." };
         var factors = new Option<int?>("--factors") { Description = "Latent factors k (default 128; neural: embedding length, 64)." };
@@ -115,17 +115,20 @@ internal static class TrainCommand
             var progress = new ListProgress(epochReports);
             long start = Stopwatch.GetTimestamp();
             InteractionSet? interactions = ListModels.Includes(choice) && !ListModels.OwnsPolicy(choice)
-                ? Policy(parse.GetValue(minRating), parse.GetValue(ratingWeights)).Apply(trainData.Store)
+                ? Policy(parse.GetValue(minRating), parse.GetValue(ratingWeights), ListModels.DefaultPolicy(choice)).Apply(trainData.Store)
                 : null;
             var listSettings = new ListModels.Settings(
                 parse.GetValue(factors), parse.GetValue(epochs), parse.GetValue(regularization), parse.GetValue(alpha),
-                parse.GetValue(minRating), parse.GetValue(threads), parse.GetValue(seed), parse.GetValue(halfLife));
+                parse.GetValue(minRating), parse.GetValue(threads), parse.GetValue(seed), parse.GetValue(halfLife))
+            {
+                LearningRate = parse.GetValue(learningRate),
+            };
             IScoringModel trained = choice switch
             {
                 ModelChoice.Baseline => new BaselineTrainer(new BaselineOptions { Epochs = parse.GetValue(epochs) ?? 10 }).Fit(trainData.Store),
                 ModelChoice.Mf => new MatrixFactorizationTrainer((MatrixFactorizationOptions)sgd!).Fit(trainData.Store, progress: progress),
                 ModelChoice.Neural => new NeuralTrainer(neural).Fit(trainData.Store, progress: progress),
-                ModelChoice.Popularity or ModelChoice.Ease or ModelChoice.Als =>
+                ModelChoice.Popularity or ModelChoice.Ease or ModelChoice.Als or ModelChoice.Bpr =>
                     ListModels.Trainer(choice, listSettings)(interactions?.Store ?? trainData.Store, progress),
                 _ => new BiasedMatrixFactorizationTrainer((BiasedMatrixFactorizationOptions)sgd!).Fit(trainData.Store, progress: progress),
             };
@@ -167,12 +170,12 @@ internal static class TrainCommand
         return command;
     }
 
-    private static InteractionPolicy Policy(float? minRating, bool ratingWeights) => (minRating, ratingWeights) switch
+    private static InteractionPolicy Policy(float? minRating, bool ratingWeights, InteractionPolicy fallback) => (minRating, ratingWeights) switch
     {
         (float _, true) => throw new UsageException("--min-rating and --rating-weights are two different policies; give one."),
         (float minimum, false) => InteractionPolicy.RatingsAtLeast(minimum),
         (null, true) => InteractionPolicy.RatingAsWeight,
-        _ => InteractionPolicy.EveryRating,
+        _ => fallback,
     };
 
     /// <summary>The threads a trainer uses for a <c>Threads</c> option (0: one per processor).</summary>

@@ -14,7 +14,7 @@ internal sealed class TrainerSettings
 {
     public Option<ModelChoice> Model { get; } = new("--model")
     {
-        Description = "baseline, mf or biased (rating models); popularity, ease or als (list models, scored by ranking metrics).",
+        Description = "baseline, mf or biased (rating models); popularity, ease, als or bpr (list models, scored by ranking metrics).",
         DefaultValueFactory = _ => ModelChoice.Biased,
     };
 
@@ -47,7 +47,7 @@ internal sealed class TrainerSettings
         (float _, true) => throw new UsageException("--min-rating and --rating-weights are two different policies; give one."),
         (float minimum, false) => InteractionPolicy.RatingsAtLeast(minimum),
         (null, true) => InteractionPolicy.RatingAsWeight,
-        _ => InteractionPolicy.EveryRating,
+        _ => ListModels.DefaultPolicy(parse.GetValue(Model)),
     };
 
     /// <summary>Trains the chosen model on a training part: on its interactions for a list model.</summary>
@@ -62,7 +62,10 @@ internal sealed class TrainerSettings
 
         var settings = new ListModels.Settings(
             First(Ints(parse, Factors)), First(Ints(parse, Epochs)), First(Floats(parse, Regularization)), null,
-            parse.GetValue(MinRating), parse.GetValue(Threads) is int t and not 0 ? t : null, parse.GetValue(TrainingSeed), null);
+            parse.GetValue(MinRating), parse.GetValue(Threads) is int t and not 0 ? t : null, parse.GetValue(TrainingSeed), null)
+        {
+            LearningRate = First(Floats(parse, LearningRate)),
+        };
         Func<RatingStore, IProgress<EpochReport>?, IScoringModel> train = ListModels.Trainer(choice, settings);
         if (ListModels.OwnsPolicy(choice))
         {

@@ -32,6 +32,8 @@ internal interface ISimd<TVec>
 
     static abstract TVec Add(TVec left, TVec right);
 
+    static abstract TVec Subtract(TVec left, TVec right);
+
     static abstract TVec Multiply(TVec left, TVec right);
 
     static abstract TVec Divide(TVec left, TVec right);

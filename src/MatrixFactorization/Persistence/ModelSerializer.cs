@@ -10,6 +10,7 @@ namespace MatrixFactorization.Persistence;
 /// <summary>
 /// Saves and loads models in a compact little-endian binary format. Each kind of model writes and
 /// reads its own payload through a registered <see cref="IModelCodec"/>; the library's own models
+/// reads its own payload through a registered <see cref="IModelCodec"/>; the library's models
 /// are registered from the start, and <see cref="Register"/> adds your own. A loaded model predicts
 /// bit-identically to the saved one.
 /// </summary>
@@ -40,6 +41,7 @@ public static class ModelSerializer
         Register(new PopularityCodec());
         Register(new EaseCodec());
         Register(new ImplicitAlsCodec());
+        Register(new BprCodec());
     }
 
     /// <summary>

@@ -9,8 +9,12 @@ namespace MatrixFactorization.Recommendation;
 /// factorization of the k×k (k+1 with a bias) normal equations.
 /// </summary>
 /// <remarks>
-/// For the biased model the targets are r − μ − b_j and the user's bias is fitted jointly with its
-/// factors. This is the closed-form step alternating least squares takes for one user, so it is
+/// The targets are the ratings less the parts of the score that are fixed: r − μ − b_j for the
+/// biased model, r − b_j for a model with item biases only (as BPR's), r for the plain model
+/// (whose offset is 0). A
+/// model with user biases gets the user's bias fitted jointly with the factors; one without gets
+/// none, since its scores have no place for it. Folding in an item likewise fits an item bias only
+/// for a model with item biases. This is the closed-form step alternating least squares takes for one user, so it is
 /// what a retrained model would give that user up to how far SGD is from its optimum and how much
 /// the user's ratings would have moved the item factors. Safe for concurrent use.
 /// </remarks>
@@ -133,13 +137,13 @@ public sealed class FoldInSolver
 
         int[] users = [.. byUser.Keys];
         var targets = new double[users.Length];
-        bool biased = HasBiases;
+        bool biased = HasItemBiases;
         ReadOnlySpan<float> userBiases = _model.UserBiases;
         int n = 0;
         foreach (float rating in byUser.Values)
         {
             int u = users[n];
-            targets[n++] = biased ? rating - _model.ScoreOffset - userBiases[u] : rating;
+            targets[n++] = rating - _model.ScoreOffset - (HasUserBiases ? userBiases[u] : 0f);
         }
 
         RegularizedLeastSquares fit = RegularizedLeastSquares.Solve(
@@ -156,19 +160,22 @@ public sealed class FoldInSolver
         }
 
         var targets = new double[items.Length];
-        bool biased = HasBiases;
         ReadOnlySpan<float> itemBiases = _model.ItemBiases;
         for (int j = 0; j < items.Length; j++)
         {
-            targets[j] = biased ? ratings[j] - _model.ScoreOffset - itemBiases[items[j]] : ratings[j];
+            targets[j] = ratings[j] - _model.ScoreOffset - (HasItemBiases ? itemBiases[items[j]] : 0f);
         }
 
         RegularizedLeastSquares fit = RegularizedLeastSquares.Solve(
-            _model.ItemFactors, items, targets, biased, FactorPenalty(items.Length), BiasPenalty(items.Length));
+            _model.ItemFactors, items, targets, HasUserBiases, FactorPenalty(items.Length), BiasPenalty(items.Length));
         return new FoldedInUser(_model, fit, items, ratings, targets, ignored);
     }
 
-    private bool HasBiases => !_model.ItemBiases.IsEmpty;
+    /// <summary>Whether scores have a user bias b_u, which a user fold-in then fits.</summary>
+    private bool HasUserBiases => !_model.UserBiases.IsEmpty;
+
+    /// <summary>Whether scores have an item bias b_i, which an item fold-in then fits.</summary>
+    private bool HasItemBiases => !_model.ItemBiases.IsEmpty;
 
     private double FactorPenalty(int count) => _options.FactorRegularization * (_options.ScaleByRatingCount ? count : 1);
 

@@ -26,7 +26,7 @@ public sealed class FoldedInItem
     /// <summary>The item's factor vector q_i.</summary>
     public ReadOnlySpan<float> Vector => _vector;
 
-    /// <summary>The item's bias b_i (0 for a model without biases).</summary>
+    /// <summary>The item's bias b_i (0 for a model without item biases).</summary>
     public float Bias { get; }
 
     /// <summary>Ratings by users the model knows, which were used.</summary>
@@ -49,15 +49,17 @@ public sealed class FoldedInItem
     /// <returns>The prediction; a user unknown to the model gets μ + b_i (the offset, 0 or μ, plus the bias for the plain model).</returns>
     public Prediction PredictByIndex(int userIndex)
     {
-        bool biased = !Model.UserBiases.IsEmpty;
         IRatingModel? rating = Model as IRatingModel;
         float mean = rating?.GlobalMean ?? Model.ScoreOffset;
         float value;
         PredictionSource source;
         if (Model.IsKnownUser(userIndex))
         {
-            value = (biased ? Model.ScoreOffset + Model.UserBiases[userIndex] + Bias : 0)
-                + FactorKernels.Dot(Model.UserFactors.GetRow(userIndex), _vector);
+            // μ + b_u + b_i with both biases, b_i alone (plus the offset) with item biases only.
+            float offset = !Model.UserBiases.IsEmpty ? Model.ScoreOffset + Model.UserBiases[userIndex] + Bias
+                : !Model.ItemBiases.IsEmpty ? Model.ScoreOffset + Bias
+                : 0;
+            value = offset + FactorKernels.Dot(Model.UserFactors.GetRow(userIndex), _vector);
             source = PredictionSource.Model;
         }
         else

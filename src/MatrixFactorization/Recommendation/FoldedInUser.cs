@@ -42,7 +42,7 @@ public sealed class FoldedInUser
             _vector[f] = (float)solution.Solution[f];
         }
 
-        Bias = HasBiases ? (float)solution.Solution[k] : 0;
+        Bias = HasUserBias ? (float)solution.Solution[k] : 0;
     }
 
     /// <summary>The model the user was folded into.</summary>
@@ -51,7 +51,7 @@ public sealed class FoldedInUser
     /// <summary>The user's factor vector p_u.</summary>
     public ReadOnlySpan<float> Vector => _vector;
 
-    /// <summary>The user's bias b_u (0 for a model without biases).</summary>
+    /// <summary>The user's bias b_u (0 for a model without user biases).</summary>
     public float Bias { get; }
 
     /// <summary>The dense indices of the items whose ratings were used, ascending.</summary>
@@ -66,7 +66,11 @@ public sealed class FoldedInUser
     /// <summary>Whether no rating could be used, so this is the cold-start user.</summary>
     public bool IsColdStart => _solution is null;
 
+    /// <summary>Whether the model's scores have item biases b_i.</summary>
     private bool HasBiases => !Model.ItemBiases.IsEmpty;
+
+    /// <summary>Whether the model's scores have user biases, so a fold-in fits one for this user.</summary>
+    private bool HasUserBias => !Model.UserBiases.IsEmpty;
 
     /// <summary>The predicted rating of an item given by raw id, clipped when the model clips.</summary>
     /// <param name="itemId">A raw item id.</param>
@@ -113,8 +117,8 @@ public sealed class FoldedInUser
             throw new ArgumentOutOfRangeException(nameof(itemIndex), itemIndex, "The item had no training ratings.");
         }
 
-        bool withBias = HasBiases;
-        double baseline = withBias ? Model.ScoreOffset + Model.ItemBiases[itemIndex] : 0;
+        bool withBias = HasUserBias;
+        double baseline = HasBiases ? Model.ScoreOffset + Model.ItemBiases[itemIndex] : 0;
         if (_solution is null)
         {
             return new Explanation(itemIndex, Score(itemIndex), baseline, []);
@@ -144,7 +148,7 @@ public sealed class FoldedInUser
     /// <summary>The unclipped score of a known item.</summary>
     internal float Score(int item)
     {
-        float offset = HasBiases ? Model.ScoreOffset + Bias + Model.ItemBiases[item] : 0;
+        float offset = HasBiases ? Model.ScoreOffset + Bias + Model.ItemBiases[item] : HasUserBias ? Model.ScoreOffset + Bias : 0;
         return offset + FactorKernels.Dot(_vector, Model.ItemFactors.GetRow(item));
     }
 

@@ -208,9 +208,11 @@ internal sealed class ImplicitAlsEngine : IEpochRunner, ITrainingState
         ref float product = ref workspace.Vectors.RowReference(0);
         ConjugateGradientRow.MultiplyGram(_gram.Single, ref y, ref product, workspace.Identity);
         double loss = FactorKernels.DotPadded(ref y, ref product, stride);
+        Span<float> dots = workspace.Weights.AsSpan(0, columns.Length);
+        FactorKernels.DotRowsPadded(ref fixedFactors.RowReference(0), stride, columns, ref y, dots);
         for (int j = 0; j < columns.Length; j++)
         {
-            double s = FactorKernels.DotPadded(ref fixedFactors.RowReference(columns[j]), ref y, stride);
+            double s = dots[j];
             double c = confidences[j];
             double miss = (c > 0 ? 1 : 0) - s;
             loss += (Math.Abs(c) * miss * miss) - (s * s);

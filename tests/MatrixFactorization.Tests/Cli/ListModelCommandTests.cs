@@ -102,6 +102,7 @@ public sealed class ListModelCommandTests
     [Theory]
     [InlineData("ease")]
     [InlineData("als")]
+    [InlineData("bpr")]
     public void Personal_list_models_train_save_and_recommend_through_the_cli(string model)
     {
         string path = Path.Combine(Path.GetTempPath(), $"mf-cli-{Guid.NewGuid():N}.model");

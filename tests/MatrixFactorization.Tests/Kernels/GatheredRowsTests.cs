@@ -2,7 +2,7 @@ using MatrixFactorization.Kernels;
 
 namespace MatrixFactorization.Tests.Kernels;
 
-public class WeightedRowSumTests
+public class GatheredRowsTests
 {
     [Theory]
     [MemberData(nameof(KernelPaths.Available), MemberType = typeof(KernelPaths))]
@@ -40,6 +40,37 @@ public class WeightedRowSumTests
                 }
 
                 result.PaddedRow(0)[columns..].ToArray().All(v => v == 0f).Should().BeTrue("padding stays zero");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(KernelPaths.Available), MemberType = typeof(KernelPaths))]
+    public void Dots_of_gathered_rows_match_the_oracle(KernelPath path)
+    {
+        foreach (int columns in DotTests.PaddedColumns)
+        {
+            foreach (int count in new[] { 0, 1, 3, 4, 5, 8, 41 })
+            {
+                var matrix = new FactorMatrix(30, columns);
+                for (int r = 0; r < matrix.Rows; r++)
+                {
+                    TestVectors.Uniform(columns, seed: (r * 977) + columns).CopyTo(matrix.Row(r));
+                }
+
+                var random = new Random(columns * count);
+                int[] rows = Enumerable.Range(0, count).Select(_ => random.Next(matrix.Rows)).ToArray();
+                var v = new FactorMatrix(1, columns);
+                TestVectors.Uniform(columns, seed: 3 + columns).CopyTo(v.Row(0));
+                var dots = new float[count];
+
+                FactorKernels.DotRowsPadded(path, ref matrix.RowReference(0), matrix.Stride, rows, ref v.RowReference(0), dots);
+
+                for (int j = 0; j < count; j++)
+                {
+                    (double expected, double scale) = Oracle.Dot(matrix.GetRow(rows[j]), v.GetRow(0));
+                    Tolerance.Close(dots[j], expected, scale, Tolerance.Summation(columns), $"{path} columns={columns} count={count}", j);
+                }
             }
         }
     }

@@ -1,0 +1,185 @@
+using MatrixFactorization.Data;
+using MatrixFactorization.Foundation;
+
+namespace MatrixFactorization.Training;
+
+/// <summary>
+/// The interactions cut into Size × Size blocks for BPR, with the items each block column draws
+/// its negatives from. Users go to block rows by a seeded permutation made once; items go to
+/// block columns by a new seeded permutation every epoch (<see cref="Arrange"/>). Blocks
+/// (r, (r + s) mod Size) form stratum s and share no user and no item.
+/// </summary>
+/// <remarks>
+/// <para>A triple's negative item is drawn from the items of its own block's column. A step
+/// writes the rows of its user, its positive item and its negative item; with the negative
+/// confined to the column, every row a block writes belongs to that block's row or column, so the
+/// blocks of a stratum never write the same memory and the result is the same whichever thread
+/// runs which. Drawing from all items instead would let two blocks of a stratum step the same item
+/// row at once, and the outcome would depend on timing.</para>
+/// <para>Confining the negative costs nothing in distribution because the columns are drawn
+/// afresh each epoch: for a positive item i, every other item is equally likely to share i's
+/// column, so a negative drawn uniformly from that column is uniform over all items but i, as in
+/// the sampler without blocks. With columns fixed for the whole training, a user with few
+/// interactions would instead meet negatives from only the few columns their items fall in, the
+/// same ones every epoch; cross-validated on MovieLens that cost about 0.004 of NDCG@10 at 8 × 8
+/// blocks.</para>
+/// </remarks>
+internal sealed class BprGrid
+{
+    private readonly ulong _seed;
+    private readonly int[] _knownItems;
+    private readonly int[] _rowOffsets;
+    private readonly InteractionPair[] _byRow;
+    private readonly InteractionPair[] _pairs;
+    private readonly int[] _blockOffsets;
+    private readonly int[] _itemColumn;
+    private readonly int[] _order;
+    private readonly int[] _columnItems;
+    private readonly int[] _columnOffsets;
+    private readonly int[] _columnPositions;
+
+    private BprGrid(int size, ulong seed, int itemCount, int[] knownItems, int[] rowOffsets, InteractionPair[] byRow)
+    {
+        Size = size;
+        _seed = seed;
+        _knownItems = knownItems;
+        _rowOffsets = rowOffsets;
+        _byRow = byRow;
+        _pairs = GC.AllocateUninitializedArray<InteractionPair>(byRow.Length);
+        _blockOffsets = new int[(size * size) + 1];
+        _blockOffsets[size * size] = byRow.Length;
+        _itemColumn = new int[itemCount];
+        _order = new int[itemCount];
+        _columnItems = new int[knownItems.Length];
+        _columnOffsets = new int[size + 1];
+        _columnPositions = new int[itemCount];
+    }
+
+    public int Size { get; }
+
+    public int Count => _pairs.Length;
+
+    /// <summary>The items with interactions: no block column ever holds more.</summary>
+    public int KnownItemCount => _knownItems.Length;
+
+    /// <summary>Where block <paramref name="blockIndex"/> = row × Size + column starts among all interactions of the epoch's arrangement.</summary>
+    public int BlockStart(int blockIndex) => _blockOffsets[blockIndex];
+
+    /// <summary>The interactions of block <paramref name="blockIndex"/> in this epoch's arrangement, ordered by user, then item.</summary>
+    public ReadOnlySpan<InteractionPair> Block(int blockIndex) =>
+        _pairs.AsSpan(_blockOffsets[blockIndex], _blockOffsets[blockIndex + 1] - _blockOffsets[blockIndex]);
+
+    /// <summary>The items of block column <paramref name="column"/> in this epoch's arrangement that have interactions, ascending: the negatives its blocks draw from.</summary>
+    public ReadOnlySpan<int> ColumnItems(int column) =>
+        _columnItems.AsSpan(_columnOffsets[column], _columnOffsets[column + 1] - _columnOffsets[column]);
+
+    /// <summary>Each item's position in its column's list (<see cref="ColumnItems"/>) in this epoch's arrangement; 0 for items without interactions.</summary>
+    public ReadOnlySpan<int> ColumnPositions => _columnPositions;
+
+    /// <summary>Cuts the interactions into block rows; the same store, size and seed give the same grid.</summary>
+    public static BprGrid Build(RatingStore store, int size, ulong seed)
+    {
+        int[] userRow = BlockAssignment.Cut(store.UserCount, size, SplitMix64.For(seed, 1, 0xB9B));
+        ReadOnlySpan<int> rows = store.UserOffsets;
+        ReadOnlySpan<int> items = store.ItemIndices;
+
+        // A counting sort of the users into block rows. It is stable, so each row keeps the store's
+        // order, by user and then item, which every epoch's blocks inherit.
+        var rowOffsets = new int[size + 1];
+        for (int u = 0; u < store.UserCount; u++)
+        {
+            rowOffsets[userRow[u] + 1] += rows[u + 1] - rows[u];
+        }
+
+        for (int r = 0; r < size; r++)
+        {
+            rowOffsets[r + 1] += rowOffsets[r];
+        }
+
+        var byRow = GC.AllocateUninitializedArray<InteractionPair>(store.Count);
+        int[] next = rowOffsets[..size];
+        for (int u = 0; u < store.UserCount; u++)
+        {
+            int at = next[userRow[u]];
+            for (int k = rows[u]; k < rows[u + 1]; k++)
+            {
+                byRow[at++] = new InteractionPair(u, items[k]);
+            }
+
+            next[userRow[u]] = at;
+        }
+
+        ReadOnlySpan<int> itemCounts = store.Statistics.ItemCounts;
+        var known = new List<int>(store.ItemCount);
+        for (int i = 0; i < store.ItemCount; i++)
+        {
+            if (itemCounts[i] > 0)
+            {
+                known.Add(i);
+            }
+        }
+
+        return new BprGrid(size, seed, store.ItemCount, [.. known], rowOffsets, byRow);
+    }
+
+    /// <summary>
+    /// Draws the epoch's item columns and lists each column's items. Call before <see cref="ArrangeRow"/>
+    /// for every row; the result depends only on the seed and the epoch.
+    /// </summary>
+    public void Arrange(int epoch)
+    {
+        BlockAssignment.Cut(_itemColumn, _order, Size, SplitMix64.For(_seed, epoch, 0xC01));
+        Array.Clear(_columnOffsets);
+        foreach (int item in _knownItems)
+        {
+            _columnOffsets[_itemColumn[item] + 1]++;
+        }
+
+        for (int c = 0; c < Size; c++)
+        {
+            _columnOffsets[c + 1] += _columnOffsets[c];
+        }
+
+        Span<int> fill = stackalloc int[Size];
+        _columnOffsets.AsSpan(0, Size).CopyTo(fill);
+        foreach (int item in _knownItems)
+        {
+            int column = _itemColumn[item];
+            _columnPositions[item] = fill[column] - _columnOffsets[column];
+            _columnItems[fill[column]++] = item;
+        }
+    }
+
+    /// <summary>
+    /// Sorts block row <paramref name="row"/> into its blocks by the epoch's item columns (stable,
+    /// so each block stays ordered by user, then item). Rows are independent: each writes only its
+    /// own range, so they may be arranged at the same time.
+    /// </summary>
+    public void ArrangeRow(int row)
+    {
+        int size = Size;
+        int from = _rowOffsets[row], to = _rowOffsets[row + 1];
+        ReadOnlySpan<InteractionPair> source = _byRow.AsSpan(from, to - from);
+        Span<int> next = stackalloc int[size];
+        foreach (InteractionPair pair in source)
+        {
+            next[_itemColumn[pair.Item]]++;
+        }
+
+        int start = from;
+        for (int c = 0; c < size; c++)
+        {
+            int count = next[c];
+            _blockOffsets[(row * size) + c] = start;
+            next[c] = start;
+            start += count;
+        }
+
+        InteractionPair[] pairs = _pairs;
+        int[] itemColumn = _itemColumn;
+        foreach (InteractionPair pair in source)
+        {
+            pairs[next[itemColumn[pair.Item]]++] = pair;
+        }
+    }
+}

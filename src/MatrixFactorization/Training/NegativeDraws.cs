@@ -1,0 +1,204 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using MatrixFactorization.Foundation;
+
+namespace MatrixFactorization.Training;
+
+/// <summary>
+/// Draws the negative item of every triple of a block before the block is stepped, each uniformly
+/// from the block column's items other than the positive one, or other than every item the user
+/// chose. The draws read only the interactions, never the parameters, so drawing them in a pass of
+/// their own changes no result: it keeps the generator and the checks out of the update loop, and
+/// lets that loop fetch a negative's row well before the step that needs it.
+/// </summary>
+/// <remarks>
+/// Excluding a user's items is exact and cheap at every size. A block holds all of a user's
+/// interactions with its column's items, as one ascending run; the draw for each triple of the run
+/// is one of three, by the share of the column the run covers:
+/// <list type="bullet">
+/// <item>a short run (at most <see cref="ShortRun"/> items, under half the column): draw, and draw
+/// again while the item is in the run, a scan of a few items, on average under two draws;</item>
+/// <item>a longer run covering under half the column: the run marked in a bitmap of the column
+/// once, then draws tested against it, again under two on average;</item>
+/// <item>a run covering half the column or more: the items it leaves out listed once, then one
+/// draw among them; a user who chose every item of the column gets no negative there (−1).</item>
+/// </list>
+/// Marking and listing cost one pass over the run or the column, shared by the run's triples, of
+/// which a run covering half a column has at least that many. On data where some users chose
+/// nearly everything, plain rejection would instead draw without end.
+/// </remarks>
+internal sealed class NegativeDraws
+{
+    /// <summary>Runs up to this long are checked by scanning them.</summary>
+    internal const int ShortRun = 8;
+
+    private readonly ulong[] _chosen;
+    private readonly int[] _free;
+
+    /// <summary>Scratch for columns of up to <paramref name="largestColumn"/> items.</summary>
+    public NegativeDraws(int largestColumn)
+    {
+        _chosen = new ulong[(largestColumn + 63) / 64];
+        _free = new int[largestColumn];
+    }
+
+    /// <summary>
+    /// Fills <paramref name="negatives"/>[k] with the negative item of triple k (the k-th
+    /// interaction of the block), or −1 when the column has no item to draw.
+    /// </summary>
+    /// <param name="pairs">The block's interactions, ordered by user, then item.</param>
+    /// <param name="items">The items negatives are drawn from (the block column's), ascending.</param>
+    /// <param name="positions">Each item's position in its column's list (any value for items of other columns).</param>
+    /// <param name="excludePositives">Draw only items the user did not choose; otherwise any item but the positive.</param>
+    /// <param name="rng">The block's generator for this epoch.</param>
+    /// <param name="negatives">One slot per interaction.</param>
+    public void Fill(
+        ReadOnlySpan<InteractionPair> pairs, ReadOnlySpan<int> items, ReadOnlySpan<int> positions, bool excludePositives, SplitMix64 rng, Span<int> negatives)
+    {
+        if (!excludePositives)
+        {
+            FillAnyButPositive(pairs, items, positions, ref rng, negatives);
+            return;
+        }
+
+        int start = 0;
+        while (start < pairs.Length)
+        {
+            int user = pairs[start].User;
+            int end = start + 1;
+            while (end < pairs.Length && pairs[end].User == user)
+            {
+                end++;
+            }
+
+            ReadOnlySpan<InteractionPair> run = pairs[start..end];
+            Span<int> slots = negatives[start..end];
+            if (run.Length <= ShortRun && 2 * run.Length < items.Length)
+            {
+                FillScanning(run, items, ref rng, slots);
+            }
+            else
+            {
+                FillMarked(run, items, positions, ref rng, slots);
+            }
+
+            start = end;
+        }
+    }
+
+    /// <summary>Any item of the column but the positive: one draw among the other m − 1.</summary>
+    private static void FillAnyButPositive(
+        ReadOnlySpan<InteractionPair> pairs, ReadOnlySpan<int> items, ReadOnlySpan<int> positions, ref SplitMix64 rng, Span<int> negatives)
+    {
+        int others = items.Length - 1;
+        for (int k = 0; k < pairs.Length; k++)
+        {
+            if (others <= 0)
+            {
+                negatives[k] = -1;
+                continue;
+            }
+
+            // Draw among m − 1 positions and step over the positive's own.
+            int r = rng.NextInt(others);
+            negatives[k] = items[r >= positions[pairs[k].Item] ? r + 1 : r];
+        }
+    }
+
+    /// <summary>A short run: draw until the item is not in the run.</summary>
+    private static void FillScanning(ReadOnlySpan<InteractionPair> run, ReadOnlySpan<int> items, ref SplitMix64 rng, Span<int> slots)
+    {
+        for (int k = 0; k < run.Length; k++)
+        {
+            int candidate;
+            do
+            {
+                candidate = items[rng.NextInt(items.Length)];
+            }
+            while (Contains(run, candidate));
+
+            slots[k] = candidate;
+        }
+    }
+
+    /// <summary>A longer run: mark it in a bitmap of the column, then test draws against it or draw among the unmarked.</summary>
+    private void FillMarked(ReadOnlySpan<InteractionPair> run, ReadOnlySpan<int> items, ReadOnlySpan<int> positions, ref SplitMix64 rng, Span<int> slots)
+    {
+        int m = items.Length;
+        Span<ulong> chosen = _chosen.AsSpan(0, (m + 63) / 64);
+        int marked = 0;
+        foreach (InteractionPair pair in run)
+        {
+            int position = positions[pair.Item];
+            ulong bit = 1UL << position;
+            ref ulong word = ref chosen[position >> 6];
+            marked += (word & bit) == 0 ? 1 : 0;
+            word |= bit;
+        }
+
+        int free = m - marked;
+        if (free == 0)
+        {
+            slots.Fill(-1);
+        }
+        else if (2 * free > m)
+        {
+            for (int k = 0; k < slots.Length; k++)
+            {
+                int r;
+                do
+                {
+                    r = rng.NextInt(m);
+                }
+                while ((chosen[r >> 6] & (1UL << r)) != 0);
+
+                slots[k] = items[r];
+            }
+        }
+        else
+        {
+            Span<int> unmarked = _free.AsSpan(0, free);
+            int count = 0;
+            for (int w = 0; w < chosen.Length; w++)
+            {
+                // The zero bits of the word, past the column's end masked off in the last one.
+                ulong open = ~chosen[w];
+                if (w == chosen.Length - 1 && (m & 63) != 0)
+                {
+                    open &= (1UL << (m & 63)) - 1;
+                }
+
+                while (open != 0)
+                {
+                    unmarked[count++] = items[(w << 6) + BitOperations.TrailingZeroCount(open)];
+                    open &= open - 1;
+                }
+            }
+
+            for (int k = 0; k < slots.Length; k++)
+            {
+                slots[k] = unmarked[rng.NextInt(free)];
+            }
+        }
+
+        // Clear only what the run marked, so the bitmap is clean for the next run at the cost of the run.
+        foreach (InteractionPair pair in run)
+        {
+            chosen[positions[pair.Item] >> 6] = 0;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Contains(ReadOnlySpan<InteractionPair> run, int item)
+    {
+        foreach (InteractionPair pair in run)
+        {
+            if (pair.Item == item)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

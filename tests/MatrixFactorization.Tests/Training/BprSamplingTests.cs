@@ -1,0 +1,183 @@
+using MatrixFactorization.Data;
+using MatrixFactorization.Foundation;
+using MatrixFactorization.Tests.Models;
+using MatrixFactorization.Training;
+
+namespace MatrixFactorization.Tests.Training;
+
+public sealed class BprSamplingTests
+{
+    // A block column of 40 items (ids 100, 103, …, ascending) and four users covering 3, 12, 25
+    // and all 40 of them: a short run, a long run under half the column, one over half, and one
+    // with nothing left to draw.
+    private static readonly int[] Column = Enumerable.Range(0, 40).Select(k => 100 + (3 * k)).ToArray();
+    private static readonly int[] RunLengths = [3, 12, 25, 40];
+
+    [Fact]
+    public void Excluded_draws_are_never_the_users_items_and_are_uniform_over_the_rest()
+    {
+        (InteractionPair[] pairs, int[] positions) = Block(seed: 1);
+        var draws = new NegativeDraws(Column.Length);
+        var negatives = new int[pairs.Length];
+        var counts = new Dictionary<(int User, int Item), int>();
+        HashSet<int>[] chosen = [.. Enumerable.Range(0, RunLengths.Length).Select(u => pairs.Where(p => p.User == u).Select(p => p.Item).ToHashSet())];
+        var column = Column.ToHashSet();
+        int wrong = 0;
+        const int Repeats = 3000;
+        for (int repeat = 0; repeat < Repeats; repeat++)
+        {
+            draws.Fill(pairs, Column, positions, excludePositives: true, SplitMix64.For(5, repeat), negatives);
+            for (int k = 0; k < pairs.Length; k++)
+            {
+                int user = pairs[k].User;
+                bool right = chosen[user].Count == Column.Length
+                    ? negatives[k] == -1
+                    : column.Contains(negatives[k]) && !chosen[user].Contains(negatives[k]);
+                wrong += right ? 0 : 1;
+                counts[(user, negatives[k])] = counts.GetValueOrDefault((user, negatives[k])) + 1;
+            }
+        }
+
+        wrong.Should().Be(0, "a user with every item gets no negative, the others only items of the column they did not choose");
+        for (int user = 0; user < 3; user++)
+        {
+            int free = Column.Length - RunLengths[user];
+            int[] observed = counts.Where(c => c.Key.User == user).Select(c => c.Value).ToArray();
+            observed.Should().HaveCount(free, "every item the user did not choose is drawn");
+            ChiSquare(observed, (double)RunLengths[user] * Repeats / free).Should().BeLessThan(ChiSquareBound(free - 1), $"user {user}");
+        }
+    }
+
+    [Fact]
+    public void Uniform_draws_are_any_item_but_the_positive_each_as_likely()
+    {
+        (InteractionPair[] pairs, int[] positions) = Block(seed: 2);
+        var draws = new NegativeDraws(Column.Length);
+        var negatives = new int[pairs.Length];
+        var counts = new Dictionary<int, int>();
+        int positive = pairs[5].Item;
+        int same = 0;
+        const int Repeats = 20_000;
+        for (int repeat = 0; repeat < Repeats; repeat++)
+        {
+            draws.Fill(pairs, Column, positions, excludePositives: false, SplitMix64.For(6, repeat), negatives);
+            for (int k = 0; k < pairs.Length; k++)
+            {
+                same += negatives[k] == pairs[k].Item ? 1 : 0;
+            }
+
+            counts[negatives[5]] = counts.GetValueOrDefault(negatives[5]) + 1;
+        }
+
+        same.Should().Be(0);
+        counts.Keys.Should().BeEquivalentTo(Column.Where(i => i != positive));
+        ChiSquare([.. counts.Values], (double)Repeats / (Column.Length - 1)).Should().BeLessThan(ChiSquareBound(Column.Length - 2));
+    }
+
+    [Fact]
+    public void A_column_of_one_item_has_no_negative_for_it()
+    {
+        var draws = new NegativeDraws(1);
+        var negatives = new int[2];
+        draws.Fill([new InteractionPair(0, 7), new InteractionPair(1, 7)], [7], new int[8], excludePositives: false, new SplitMix64(1), negatives);
+        negatives.Should().Equal(-1, -1);
+        draws.Fill([new InteractionPair(0, 7), new InteractionPair(1, 7)], [7], new int[8], excludePositives: true, new SplitMix64(1), negatives);
+        negatives.Should().Equal(-1, -1);
+    }
+
+    [Fact]
+    public void The_same_generator_draws_the_same_negatives()
+    {
+        (InteractionPair[] pairs, int[] positions) = Block(seed: 3);
+        var first = new int[pairs.Length];
+        var second = new int[pairs.Length];
+        new NegativeDraws(Column.Length).Fill(pairs, Column, positions, true, SplitMix64.For(9, 1), first);
+        new NegativeDraws(Column.Length).Fill(pairs, Column, positions, true, SplitMix64.For(9, 1), second);
+        second.Should().Equal(first);
+    }
+
+    [Fact]
+    public void Each_epoch_arranges_every_interaction_into_the_block_of_its_user_row_and_item_column()
+    {
+        RatingStore store = TestRatings.LowRank(users: 90, items: 70, density: 0.3, seed: 8);
+        const int Size = 5;
+        BprGrid grid = BprGrid.Build(store, Size, seed: 4);
+        var rowOfUser = new Dictionary<int, int>();
+        int[]? previousColumns = null;
+        for (int epoch = 1; epoch <= 3; epoch++)
+        {
+            grid.Arrange(epoch);
+            for (int r = Size - 1; r >= 0; r--)
+            {
+                grid.ArrangeRow(r);
+            }
+
+            var columnOf = new Dictionary<int, int>();
+            for (int c = 0; c < Size; c++)
+            {
+                ReadOnlySpan<int> items = grid.ColumnItems(c);
+                items.ToArray().Should().BeInAscendingOrder();
+                for (int k = 0; k < items.Length; k++)
+                {
+                    columnOf.Add(items[k], c);
+                    grid.ColumnPositions[items[k]].Should().Be(k);
+                }
+            }
+
+            columnOf.Keys.Should().BeEquivalentTo(Enumerable.Range(0, store.ItemCount).Where(i => store.Statistics.ItemCounts[i] > 0));
+            var seen = new List<(int, int)>();
+            for (int r = 0; r < Size; r++)
+            {
+                for (int c = 0; c < Size; c++)
+                {
+                    InteractionPair[] block = grid.Block((r * Size) + c).ToArray();
+                    block.Select(p => ((long)p.User << 32) | (uint)p.Item).Should().BeInAscendingOrder("a block keeps the store's order");
+                    foreach (InteractionPair pair in block)
+                    {
+                        columnOf[pair.Item].Should().Be(c);
+                        rowOfUser.GetValueOrDefault(pair.User, r).Should().Be(r, "a user's row never changes");
+                        rowOfUser[pair.User] = r;
+                        seen.Add((pair.User, pair.Item));
+                    }
+                }
+            }
+
+            seen.Order().Should().Equal(Enumerable.Range(0, store.Count).Select(k => (store.UserIndices[k], store.ItemIndices[k])).Order(), "each interaction is in exactly one block");
+            int[] columns = Enumerable.Range(0, store.ItemCount).Select(i => columnOf.GetValueOrDefault(i, -1)).ToArray();
+            if (previousColumns is not null)
+            {
+                columns.Should().NotEqual(previousColumns, "the columns are drawn anew each epoch");
+            }
+
+            previousColumns = columns;
+        }
+    }
+
+    /// <summary>Users 0–3 with runs of <see cref="RunLengths"/> items drawn at random from <see cref="Column"/>; positions map each item to its index.</summary>
+    private static (InteractionPair[] Pairs, int[] Positions) Block(int seed)
+    {
+        var rng = new Random(seed);
+        var pairs = new List<InteractionPair>();
+        for (int user = 0; user < RunLengths.Length; user++)
+        {
+            foreach (int item in Column.OrderBy(_ => rng.Next()).Take(RunLengths[user]).Order())
+            {
+                pairs.Add(new InteractionPair(user, item));
+            }
+        }
+
+        var positions = new int[Column[^1] + 1];
+        for (int k = 0; k < Column.Length; k++)
+        {
+            positions[Column[k]] = k;
+        }
+
+        return ([.. pairs], positions);
+    }
+
+    private static double ChiSquare(int[] observed, double expected) => observed.Sum(o => (o - expected) * (o - expected) / expected);
+
+    // Mean plus six standard deviations of the χ² distribution: far beyond chance for fixed seeds,
+    // far below what a draw that favoured some items would give.
+    private static double ChiSquareBound(int degrees) => degrees + (6 * Math.Sqrt(2.0 * degrees));
+}
