@@ -72,18 +72,18 @@ internal static class BprStepKernel
         return er * BitConverter.Int32BitsToSingle((exponent + 127) << 23);
     }
 
-    internal static float Scalar(
-        ref float p, ref float qi, ref float qj, int length, float biasDifference, float learningRate, float decayP, float decayQ, out float weight)
+    internal static BprOutcome Scalar(
+        ref float p, ref float qi, ref float qj, int length, float biasDifference, float learningRate, float decayP, float decayQ)
     {
         float x = biasDifference + DifferenceScalar(ref p, ref qi, ref qj, length);
-        weight = Weight(x);
+        float weight = Weight(x);
         UpdateScalar(ref p, ref qi, ref qj, length, learningRate * weight, decayP, decayQ);
-        return x;
+        return new BprOutcome(x, weight);
     }
 
     /// <summary>Any length of at least one vector.</summary>
-    internal static float Vector<TSimd, TVec>(
-        ref float p, ref float qi, ref float qj, int length, float biasDifference, float learningRate, float decayP, float decayQ, out float weight)
+    internal static BprOutcome Vector<TSimd, TVec>(
+        ref float p, ref float qi, ref float qj, int length, float biasDifference, float learningRate, float decayP, float decayQ)
         where TSimd : struct, ISimd<TVec>
         where TVec : struct
     {
@@ -102,12 +102,12 @@ internal static class BprStepKernel
         }
 
         float x = biasDifference + TSimd.Sum(sum);
-        weight = Weight(x);
+        float weight = Weight(x);
         var c = new Coefficients<TVec>(TSimd.Create(learningRate * weight), TSimd.Create(-(learningRate * weight)), TSimd.Create(decayP), TSimd.Create(decayQ));
         if (whole == n)
         {
             Update<TSimd, TVec>(ref p, ref qi, ref qj, n, c);
-            return x;
+            return new BprOutcome(x, weight);
         }
 
         // As in SgdStepKernel: the overlapping last vector is computed from the untouched inputs
@@ -121,20 +121,20 @@ internal static class BprStepKernel
         TSimd.Store(pTail, ref p, last);
         TSimd.Store(qiTail, ref qi, last);
         TSimd.Store(qjTail, ref qj, last);
-        return x;
+        return new BprOutcome(x, weight);
     }
 
     /// <summary>A length that is a multiple of the vector width: the padded rows of the training loop.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static float Whole<TSimd, TVec>(
-        ref float p, ref float qi, ref float qj, nuint length, float biasDifference, float learningRate, float decayP, float decayQ, out float weight)
+    internal static BprOutcome Whole<TSimd, TVec>(
+        ref float p, ref float qi, ref float qj, nuint length, float biasDifference, float learningRate, float decayP, float decayQ)
         where TSimd : struct, ISimd<TVec>
         where TVec : struct
     {
         float x = biasDifference + DifferenceWhole<TSimd, TVec>(ref p, ref qi, ref qj, length);
-        weight = Weight(x);
+        float weight = Weight(x);
         UpdateWhole<TSimd, TVec>(ref p, ref qi, ref qj, length, learningRate * weight, decayP, decayQ);
-        return x;
+        return new BprOutcome(x, weight);
     }
 
     /// <summary>
@@ -144,8 +144,8 @@ internal static class BprStepKernel
     /// so the result is bit-identical.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static float Four<TSimd, TVec>(
-        ref float p, ref float qi, ref float qj, float biasDifference, float learningRate, float decayP, float decayQ, out float weight)
+    internal static BprOutcome Four<TSimd, TVec>(
+        ref float p, ref float qi, ref float qj, float biasDifference, float learningRate, float decayP, float decayQ)
         where TSimd : struct, ISimd<TVec>
         where TVec : struct
     {
@@ -161,7 +161,7 @@ internal static class BprStepKernel
             TSimd.Add(TSimd.MultiplyAdd(p0, d0, zero), TSimd.MultiplyAdd(p1, d1, zero)),
             TSimd.Add(TSimd.MultiplyAdd(p2, d2, zero), TSimd.MultiplyAdd(p3, d3, zero)));
         float x = biasDifference + TSimd.Sum(sum);
-        weight = Weight(x);
+        float weight = Weight(x);
         float gain = learningRate * weight;
         TVec g = TSimd.Create(gain), ng = TSimd.Create(-gain), dp = TSimd.Create(decayP), dq = TSimd.Create(decayQ);
 
@@ -178,7 +178,7 @@ internal static class BprStepKernel
         TSimd.Store(TSimd.MultiplyAdd(ng, p1, TSimd.Multiply(dq, j1)), ref qj, w);
         TSimd.Store(TSimd.MultiplyAdd(ng, p2, TSimd.Multiply(dq, j2)), ref qj, 2 * w);
         TSimd.Store(TSimd.MultiplyAdd(ng, p3, TSimd.Multiply(dq, j3)), ref qj, 3 * w);
-        return x;
+        return new BprOutcome(x, weight);
     }
 
     /// <summary>The first half of the step: Σ p·(q_i − q_j), in the order the scalar whole step sums.</summary>

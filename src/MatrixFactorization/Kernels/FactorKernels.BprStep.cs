@@ -14,7 +14,7 @@ public static partial class FactorKernels
     /// ln σ(x) that <see cref="BprStepKernel"/> spells out, coordinate by coordinate.
     /// </summary>
     /// <remarks>
-    /// The item biases are the caller's to step, with the weight returned here:
+    /// The item biases are the caller's to step, with the weight returned:
     /// <c>b_i += η(w − λ_b·b_i)</c>, <c>b_j += η(−w − λ_b·b_j)</c>. The rows must not overlap.
     /// </remarks>
     /// <param name="p">User row, updated in place.</param>
@@ -24,16 +24,15 @@ public static partial class FactorKernels
     /// <param name="learningRate">Step size η.</param>
     /// <param name="regularizationP">L2 regularization λ of the user row.</param>
     /// <param name="regularizationQ">L2 regularization λ of both item rows.</param>
-    /// <param name="weight">σ(−x), the factor of the step.</param>
-    /// <returns>x, the score difference before the step.</returns>
+    /// <returns>x, the score difference before the step, and its weight σ(−x), the factor of the step.</returns>
     /// <exception cref="ArgumentException">The lengths differ.</exception>
-    internal static float BprStep(
-        Span<float> p, Span<float> qi, Span<float> qj, float biasDifference, float learningRate, float regularizationP, float regularizationQ, out float weight) =>
-        BprStep(KernelDispatch.Active, p, qi, qj, biasDifference, learningRate, regularizationP, regularizationQ, out weight);
+    internal static BprOutcome BprStep(
+        Span<float> p, Span<float> qi, Span<float> qj, float biasDifference, float learningRate, float regularizationP, float regularizationQ) =>
+        BprStep(KernelDispatch.Active, p, qi, qj, biasDifference, learningRate, regularizationP, regularizationQ);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static float BprStep(
-        KernelPath path, Span<float> p, Span<float> qi, Span<float> qj, float biasDifference, float learningRate, float regularizationP, float regularizationQ, out float weight)
+    internal static BprOutcome BprStep(
+        KernelPath path, Span<float> p, Span<float> qi, Span<float> qj, float biasDifference, float learningRate, float regularizationP, float regularizationQ)
     {
         if (qi.Length != p.Length)
         {
@@ -52,15 +51,15 @@ public static partial class FactorKernels
         float decayQ = Decay(learningRate, regularizationQ);
         return KernelDispatch.ForLength(path, p.Length) switch
         {
-            KernelPath.Vector512 => BprStepKernel.Vector<Simd512, Vector512<float>>(ref ps, ref qis, ref qjs, p.Length, biasDifference, learningRate, decayP, decayQ, out weight),
-            KernelPath.Vector256 => BprStepKernel.Vector<Simd256, Vector256<float>>(ref ps, ref qis, ref qjs, p.Length, biasDifference, learningRate, decayP, decayQ, out weight),
-            KernelPath.Vector128 => BprStepKernel.Vector<Simd128, Vector128<float>>(ref ps, ref qis, ref qjs, p.Length, biasDifference, learningRate, decayP, decayQ, out weight),
-            _ => BprStepKernel.Scalar(ref ps, ref qis, ref qjs, p.Length, biasDifference, learningRate, decayP, decayQ, out weight),
+            KernelPath.Vector512 => BprStepKernel.Vector<Simd512, Vector512<float>>(ref ps, ref qis, ref qjs, p.Length, biasDifference, learningRate, decayP, decayQ),
+            KernelPath.Vector256 => BprStepKernel.Vector<Simd256, Vector256<float>>(ref ps, ref qis, ref qjs, p.Length, biasDifference, learningRate, decayP, decayQ),
+            KernelPath.Vector128 => BprStepKernel.Vector<Simd128, Vector128<float>>(ref ps, ref qis, ref qjs, p.Length, biasDifference, learningRate, decayP, decayQ),
+            _ => BprStepKernel.Scalar(ref ps, ref qis, ref qjs, p.Length, biasDifference, learningRate, decayP, decayQ),
         };
     }
 
     /// <summary>
-    /// <see cref="BprStep(Span{float}, Span{float}, Span{float}, float, float, float, float, out float)"/>
+    /// <see cref="BprStep(Span{float}, Span{float}, Span{float}, float, float, float, float)"/>
     /// on three padded rows for the training loop, with the decays 1 − η·λ (<see cref="Decay"/>)
     /// computed once per block: no length checks and no remainder handling. The caller guarantees
     /// all three references start <paramref name="paddedLength"/> writable floats and that
@@ -68,29 +67,29 @@ public static partial class FactorKernels
     /// Zero padding stays zero for finite arguments. Rows of four vectors take a kernel that keeps
     /// them in registers throughout; the result is bit-identical either way.
     /// </summary>
-    /// <returns>x, the score difference before the step.</returns>
+    /// <returns>x, the score difference before the step, and its weight.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static float BprStepPadded(
-        KernelPath path, ref float p, ref float qi, ref float qj, int paddedLength, float biasDifference, float learningRate, float decayP, float decayQ, out float weight)
+    internal static BprOutcome BprStepPadded(
+        KernelPath path, ref float p, ref float qi, ref float qj, int paddedLength, float biasDifference, float learningRate, float decayP, float decayQ)
     {
         Debug.Assert(paddedLength % FactorMatrix.RowAlignment == 0);
         if (path == KernelPath.Vector512 && paddedLength == 4 * Vector512<float>.Count)
         {
-            return BprStepKernel.Four<Simd512, Vector512<float>>(ref p, ref qi, ref qj, biasDifference, learningRate, decayP, decayQ, out weight);
+            return BprStepKernel.Four<Simd512, Vector512<float>>(ref p, ref qi, ref qj, biasDifference, learningRate, decayP, decayQ);
         }
 
         if (path == KernelPath.Vector256 && paddedLength == 4 * Vector256<float>.Count)
         {
-            return BprStepKernel.Four<Simd256, Vector256<float>>(ref p, ref qi, ref qj, biasDifference, learningRate, decayP, decayQ, out weight);
+            return BprStepKernel.Four<Simd256, Vector256<float>>(ref p, ref qi, ref qj, biasDifference, learningRate, decayP, decayQ);
         }
 
         nuint n = (nuint)paddedLength;
         return path switch
         {
-            KernelPath.Vector512 => BprStepKernel.Whole<Simd512, Vector512<float>>(ref p, ref qi, ref qj, n, biasDifference, learningRate, decayP, decayQ, out weight),
-            KernelPath.Vector256 => BprStepKernel.Whole<Simd256, Vector256<float>>(ref p, ref qi, ref qj, n, biasDifference, learningRate, decayP, decayQ, out weight),
-            KernelPath.Vector128 => BprStepKernel.Whole<Simd128, Vector128<float>>(ref p, ref qi, ref qj, n, biasDifference, learningRate, decayP, decayQ, out weight),
-            _ => BprStepKernel.Scalar(ref p, ref qi, ref qj, paddedLength, biasDifference, learningRate, decayP, decayQ, out weight),
+            KernelPath.Vector512 => BprStepKernel.Whole<Simd512, Vector512<float>>(ref p, ref qi, ref qj, n, biasDifference, learningRate, decayP, decayQ),
+            KernelPath.Vector256 => BprStepKernel.Whole<Simd256, Vector256<float>>(ref p, ref qi, ref qj, n, biasDifference, learningRate, decayP, decayQ),
+            KernelPath.Vector128 => BprStepKernel.Whole<Simd128, Vector128<float>>(ref p, ref qi, ref qj, n, biasDifference, learningRate, decayP, decayQ),
+            _ => BprStepKernel.Scalar(ref p, ref qi, ref qj, paddedLength, biasDifference, learningRate, decayP, decayQ),
         };
     }
 }

@@ -18,13 +18,20 @@ namespace MatrixFactorization.Training;
 /// </remarks>
 internal sealed class BprEngine : IEpochRunner
 {
-    /// <summary>How many runs a block is dealt into, as the SGD loop deals its blocks: consecutive
-    /// steps of one user read the row the previous step wrote, and interleaving four users lets
-    /// the processor overlap four such chains.</summary>
-    private const int Streams = 4;
+    /// <summary>
+    /// How many runs a block is dealt into, as the SGD loop deals its blocks: consecutive steps of
+    /// one user read the row the previous step wrote, and interleaving users lets the processor
+    /// overlap their chains. A BPR step's chain is longer than an SGD step's (the exponential and
+    /// the division of the weight sit on it), and eight runs measured about a fifth faster than
+    /// four on k = 64; sixteen were no faster.
+    /// </summary>
+    private const int Streams = 8;
 
-    /// <summary>How many bytes of item rows are fetched ahead of the step that needs them.</summary>
-    private const int PrefetchBytes = 4096;
+    /// <summary>
+    /// How many bytes of item rows are fetched ahead of the step that needs them (user rows twice as
+    /// far): with rows of 64 floats, four rounds of the eight runs.
+    /// </summary>
+    private const int PrefetchBytes = 8192;
 
     private readonly BprState _state;
     private readonly BprGrid _grid;
@@ -125,30 +132,43 @@ internal sealed class BprEngine : IEpochRunner
     }
 
     /// <summary>
-    /// Steps a block's triples with rows of the context's stride, compiled once per common stride.
+    /// Steps a block's triples, compiled once per common stride and for models with and without
+    /// item biases, so neither is a question asked per triple.
     /// Each triple's slot in <paramref name="negatives"/> receives, once read, the bits of its
     /// score difference x̂_uij before the step (+∞ for a triple without a negative), from which
     /// <see cref="BprLoss"/> sums the loss.
     /// </summary>
     internal static void Step(in BprContext context, ReadOnlySpan<InteractionPair> pairs, Span<int> negatives)
     {
-        switch (context.Stride)
+        if (context.HasBiases)
         {
-            case 32:
-                Step<BprRowsOf32>(in context, pairs, negatives);
-                break;
-            case 64:
-                Step<BprRowsOf64>(in context, pairs, negatives);
-                break;
-            case 128:
-                Step<BprRowsOf128>(in context, pairs, negatives);
-                break;
-            default:
-                Step<BprRowsOfAnyLength>(in context, pairs, negatives);
-                break;
+            Step<WithItemBiases>(in context, pairs, negatives);
+        }
+        else
+        {
+            Step<WithoutItemBiases>(in context, pairs, negatives);
         }
     }
 
+    private static void Step<TBiases>(in BprContext context, ReadOnlySpan<InteractionPair> pairs, Span<int> negatives)
+        where TBiases : struct, IItemBiases
+    {
+        switch (context.Stride)
+        {
+            case 32:
+                Step<BprRowsOf32, TBiases>(in context, pairs, negatives);
+                break;
+            case 64:
+                Step<BprRowsOf64, TBiases>(in context, pairs, negatives);
+                break;
+            case 128:
+                Step<BprRowsOf128, TBiases>(in context, pairs, negatives);
+                break;
+            default:
+                Step<BprRowsOfAnyLength, TBiases>(in context, pairs, negatives);
+                break;
+        }
+    }
 
     /// <summary>
     /// Steps a block's triples: its interactions (ordered by user) cut into <see cref="Streams"/>
@@ -156,9 +176,12 @@ internal sealed class BprEngine : IEpochRunner
     /// each, and so on, as the SGD loop deals its blocks.
     /// </summary>
     // Fully optimized from the first call: an epoch calls this a few dozen times, each a long loop.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Step<TRows>(in BprContext context, ReadOnlySpan<InteractionPair> pairs, Span<int> negatives)
+    // Never inlined: the dispatcher above is recompiled at tier 1 after a few calls, and with this
+    // loop inlined into it the loop ran a third slower than compiled on its own.
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void Step<TRows, TBiases>(in BprContext context, ReadOnlySpan<InteractionPair> pairs, Span<int> negatives)
         where TRows : struct, IBprRowShape
+        where TBiases : struct, IItemBiases
     {
         int count = pairs.Length;
         int stride = TRows.Stride(in context);
@@ -189,7 +212,7 @@ internal sealed class BprEngine : IEpochRunner
                         Prefetcher.Row(ref context.P, user, stride);
                     }
 
-                    Visit(in context, pair, ref negative, stride);
+                    Visit<TBiases>(in context, pair, ref negative, stride);
                 }
             }
         }
@@ -202,15 +225,26 @@ internal sealed class BprEngine : IEpochRunner
                 int index = (s * runLength) + k0;
                 if (index < count)
                 {
-                    Visit(in context, Unsafe.Add(ref firstPair, index), ref Unsafe.Add(ref firstNegative, index), stride);
+                    VisitOne<TBiases>(in context, Unsafe.Add(ref firstPair, index), ref Unsafe.Add(ref firstNegative, index), stride);
                 }
             }
         }
     }
 
+    /// <summary>
+    /// <see cref="Visit"/> as a call of its own, for the few triples of a block's last rounds: inlined
+    /// a second time into the block loop, the step left the loop past the JIT's inlining budget,
+    /// and the main loop measured a sixth slower.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void VisitOne<TBiases>(in BprContext context, InteractionPair pair, ref int slot, int stride)
+        where TBiases : struct, IItemBiases =>
+        Visit<TBiases>(in context, pair, ref slot, stride);
+
     /// <summary>Steps one triple and leaves its score difference in its negative's slot; a triple without a negative leaves +∞.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Visit(in BprContext context, InteractionPair pair, ref int slot, int stride)
+    private static void Visit<TBiases>(in BprContext context, InteractionPair pair, ref int slot, int stride)
+        where TBiases : struct, IItemBiases
     {
         int negative = slot;
         if (negative < 0)
@@ -219,27 +253,26 @@ internal sealed class BprEngine : IEpochRunner
             return;
         }
 
-        float x = FactorKernels.BprStepPadded(
+        BprOutcome step = FactorKernels.BprStepPadded(
             KernelDispatch.Active,
             ref BprContext.Row(ref context.P, pair.User, stride),
             ref BprContext.Row(ref context.Q, pair.Item, stride),
             ref BprContext.Row(ref context.Q, negative, stride),
             stride,
-            context.HasBiases ? context.Bias(pair.Item) - context.Bias(negative) : 0f,
+            TBiases.Enabled ? context.Bias(pair.Item) - context.Bias(negative) : 0f,
             context.LearningRate,
             context.DecayP,
-            context.DecayQ,
-            out float weight);
-        if (context.HasBiases)
+            context.DecayQ);
+        if (TBiases.Enabled)
         {
             // b_i ← d_b·b_i + η·w and b_j ← d_b·b_j − η·w, the biases' share of the step.
-            float step = context.LearningRate * weight;
+            float gain = context.LearningRate * step.Weight;
             ref float positive = ref context.Bias(pair.Item);
             ref float negativeBias = ref context.Bias(negative);
-            positive = (context.DecayB * positive) + step;
-            negativeBias = (context.DecayB * negativeBias) - step;
+            positive = (context.DecayB * positive) + gain;
+            negativeBias = (context.DecayB * negativeBias) - gain;
         }
 
-        Unsafe.As<int, float>(ref slot) = x;
+        Unsafe.As<int, float>(ref slot) = step.Difference;
     }
 }

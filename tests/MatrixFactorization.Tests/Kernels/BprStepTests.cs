@@ -22,9 +22,9 @@ public class BprStepTests
             float bias = TestVectors.Uniform(1, seed: 3000 + n)[0];
             var expected = Oracle.Bpr(p, qi, qj, bias, LearningRate, RegP, RegQ);
 
-            float x = FactorKernels.BprStep(path, p, qi, qj, bias, LearningRate, RegP, RegQ, out float weight);
+            BprOutcome outcome = FactorKernels.BprStep(path, p, qi, qj, bias, LearningRate, RegP, RegQ);
 
-            AssertStep(expected, x, weight, p, qi, qj, $"{path} n={n}");
+            AssertStep(expected, outcome, p, qi, qj, $"{path} n={n}");
         }
     }
 
@@ -36,9 +36,9 @@ public class BprStepTests
         float[] qj = TestVectors.Uniform(100, seed: 3);
         var expected = Oracle.Bpr(p, qi, qj, 0.25, LearningRate, RegP, RegQ);
 
-        float x = FactorKernels.BprStep(p, qi, qj, 0.25f, LearningRate, RegP, RegQ, out float weight);
+        BprOutcome outcome = FactorKernels.BprStep(p, qi, qj, 0.25f, LearningRate, RegP, RegQ);
 
-        AssertStep(expected, x, weight, p, qi, qj, "BprStep");
+        AssertStep(expected, outcome, p, qi, qj, "BprStep");
     }
 
     [Theory]
@@ -55,7 +55,7 @@ public class BprStepTests
             for (int step = 0; step < 3; step++)
             {
                 var expected = Oracle.Bpr(users.Row(1), items.Row(0), items.Row(2), -0.5, LearningRate, RegP, RegQ);
-                float x = FactorKernels.BprStepPadded(
+                BprOutcome outcome = FactorKernels.BprStepPadded(
                     path,
                     ref users.RowReference(1),
                     ref items.RowReference(0),
@@ -64,9 +64,8 @@ public class BprStepTests
                     -0.5f,
                     LearningRate,
                     FactorKernels.Decay(LearningRate, RegP),
-                    FactorKernels.Decay(LearningRate, RegQ),
-                    out float weight);
-                AssertStep(expected, x, weight, users.Row(1).ToArray(), items.Row(0).ToArray(), items.Row(2).ToArray(), $"{path} columns={columns} step {step}");
+                    FactorKernels.Decay(LearningRate, RegQ));
+                AssertStep(expected, outcome, users.Row(1).ToArray(), items.Row(0).ToArray(), items.Row(2).ToArray(), $"{path} columns={columns} step {step}");
             }
 
             Padding.AssertZero(users, $"{path} columns={columns}");
@@ -103,10 +102,10 @@ public class BprStepTests
             float[] qi = TestVectors.Uniform(n, seed: n + 1);
             float[] qj = TestVectors.Uniform(n, seed: n + 2);
 
-            float x = FactorKernels.BprStep(path, p, qi, qj, float.NaN, LearningRate, RegP, RegQ, out float weight);
+            BprOutcome outcome = FactorKernels.BprStep(path, p, qi, qj, float.NaN, LearningRate, RegP, RegQ);
 
-            float.IsNaN(x).Should().BeTrue();
-            float.IsNaN(weight).Should().BeTrue();
+            float.IsNaN(outcome.Difference).Should().BeTrue();
+            float.IsNaN(outcome.Weight).Should().BeTrue();
             p.Concat(qi).Concat(qj).Should().OnlyContain(v => float.IsNaN(v), $"{path} n={n}");
         }
     }
@@ -114,9 +113,9 @@ public class BprStepTests
     [Fact]
     public void Different_lengths_throw()
     {
-        FluentActions.Invoking(() => FactorKernels.BprStep(new float[5], new float[4], new float[5], 0f, LearningRate, RegP, RegQ, out _))
+        FluentActions.Invoking(() => FactorKernels.BprStep(new float[5], new float[4], new float[5], 0f, LearningRate, RegP, RegQ))
             .Should().Throw<ArgumentException>().WithParameterName("qi");
-        FluentActions.Invoking(() => FactorKernels.BprStep(new float[5], new float[5], new float[6], 0f, LearningRate, RegP, RegQ, out _))
+        FluentActions.Invoking(() => FactorKernels.BprStep(new float[5], new float[5], new float[6], 0f, LearningRate, RegP, RegQ))
             .Should().Throw<ArgumentException>().WithParameterName("qj");
     }
 
@@ -173,11 +172,11 @@ public class BprStepTests
         float[] p2 = [.. p], qi2 = [.. qi], qj2 = [.. qj];
         float dp = FactorKernels.Decay(LearningRate, RegP), dq = FactorKernels.Decay(LearningRate, RegQ);
 
-        float xFour = BprStepKernel.Four<TSimd, TVec>(ref p[0], ref qi[0], ref qj[0], 0.3f, LearningRate, dp, dq, out float wFour);
-        float xWhole = BprStepKernel.Whole<TSimd, TVec>(ref p2[0], ref qi2[0], ref qj2[0], (nuint)length, 0.3f, LearningRate, dp, dq, out float wWhole);
+        BprOutcome four = BprStepKernel.Four<TSimd, TVec>(ref p[0], ref qi[0], ref qj[0], 0.3f, LearningRate, dp, dq);
+        BprOutcome whole = BprStepKernel.Whole<TSimd, TVec>(ref p2[0], ref qi2[0], ref qj2[0], (nuint)length, 0.3f, LearningRate, dp, dq);
 
-        xFour.Should().Be(xWhole, $"{typeof(TSimd).Name} seed {seed}");
-        wFour.Should().Be(wWhole);
+        four.Difference.Should().Be(whole.Difference, $"{typeof(TSimd).Name} seed {seed}");
+        four.Weight.Should().Be(whole.Weight);
         p.Should().Equal(p2);
         qi.Should().Equal(qi2);
         qj.Should().Equal(qj2);
@@ -189,8 +188,7 @@ public class BprStepTests
     /// </summary>
     private static void AssertStep(
         (double X, double XScale, double Weight, double[] P, double[] Qi, double[] Qj) expected,
-        float x,
-        float weight,
+        BprOutcome outcome,
         float[] p,
         float[] qi,
         float[] qj,
@@ -198,9 +196,9 @@ public class BprStepTests
     {
         int n = p.Length;
         double xBound = Tolerance.Summation(n + 1) * expected.XScale;
-        Tolerance.Close(x, expected.X, xBound, 1, what + " x");
+        Tolerance.Close(outcome.Difference, expected.X, xBound, 1, what + " x");
         double weightBound = (0.25 * xBound) + (8 * Tolerance.Unit * expected.Weight);
-        Tolerance.Close(weight, expected.Weight, weightBound, 1, what + " weight");
+        Tolerance.Close(outcome.Weight, expected.Weight, weightBound, 1, what + " weight");
         for (int f = 0; f < n; f++)
         {
             double gainError = LearningRate * weightBound;
