@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using MatrixFactorization.Data;
 using MatrixFactorization.Evaluation;
+using MatrixFactorization.Models;
 
 namespace MatrixFactorization.Cli.Commands;
 
@@ -33,15 +34,18 @@ internal static class CrossValidateCommand
         command.SetAction(parse =>
         {
             RatingStore data = DataLoading.Load(parse.GetValue(train)!, parse.GetValue(format), DuplicatePolicy.Error, false).Store;
-            object trainerOptions = settings.BaseOptions(parse);
+            Func<RatingStore, IScoringModel> fit = settings.Fitter(parse);
+
+            // A list model predicts no ratings: it is scored by its lists, at K = 10 unless told.
+            int? cutoff = parse.GetValue(k) ?? (settings.IsListModel(parse) ? 10 : null);
             var options = new CrossValidationOptions
             {
                 Folds = parse.GetValue(folds),
                 Repeats = parse.GetValue(repeats),
                 Seed = parse.GetValue(seed),
-                Ranking = parse.GetValue(k) is int cut ? new RankingOptions { K = cut, RelevanceThreshold = parse.GetValue(threshold) } : null,
+                Ranking = cutoff is int cut ? new RankingOptions { K = cut, RelevanceThreshold = parse.GetValue(threshold) } : null,
             };
-            CrossValidationResult result = CrossValidation.Run(data, store => TrainerSettings.Fit(trainerOptions, store), options);
+            CrossValidationResult result = CrossValidation.Run(data, fit, options);
             if (parse.GetValue(json))
             {
                 JsonOutput.Write(output, w =>

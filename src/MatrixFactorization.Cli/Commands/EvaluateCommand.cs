@@ -22,9 +22,10 @@ internal static class EvaluateCommand
         var format = CommonOptions.Format();
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
+        var floor = ItemRatingFloor.Option();
         var command = new Command("evaluate", "Evaluate a saved model on held-out ratings: RMSE, MAE and ranking metrics at K.")
         {
-            modelPath, test, train, k, threshold, format, json, verbose,
+            modelPath, test, train, k, threshold, floor, format, json, verbose,
         };
 
         command.SetAction(parse =>
@@ -36,7 +37,8 @@ internal static class EvaluateCommand
             var ranking = new RankingOptions { K = parse.GetValue(k), RelevanceThreshold = parse.GetValue(threshold) };
 
             RatingAccuracy? accuracy = model is IRatingModel rating ? RatingMetrics.Evaluate(rating, testStore) : null;
-            RankingAccuracy ranked = RankingMetrics.Evaluate(new Recommender(model, trainStore), testStore, ranking);
+            int minimumItemRatings = ItemRatingFloor.Resolve(parse.GetValue(floor), model, trainStore);
+            RankingAccuracy ranked = RankingMetrics.Evaluate(new Recommender(model, trainStore, minimumItemRatings), testStore, ranking);
             if (parse.GetValue(json))
             {
                 JsonOutput.Write(output, w =>
@@ -50,6 +52,7 @@ internal static class EvaluateCommand
                     }
 
                     w.WriteBoolean("excludedTrainingItems", trainStore is not null);
+                    w.WriteNumber("minItemRatings", minimumItemRatings);
                     WriteRanking(w, ranked, ranking.RelevanceThreshold);
                 });
             }
@@ -61,7 +64,8 @@ internal static class EvaluateCommand
                     output.WriteLine(string.Create(c, $"RMSE {accuracy.Rmse:F4}, MAE {accuracy.Mae:F4} over {accuracy.Count:N0} ratings ({accuracy.Fallbacks:N0} fallbacks)"));
                 }
 
-                output.WriteLine(string.Create(c, $"At K = {ranked.K} (relevant: rating ≥ {ranking.RelevanceThreshold}), {ranked.UsersEvaluated:N0} users ({ranked.ColdStartUsers:N0} cold start):"));
+                string floorText = minimumItemRatings > 0 ? string.Create(c, $"; items with fewer than {minimumItemRatings:N0} ratings left out") : string.Empty;
+                output.WriteLine(string.Create(c, $"At K = {ranked.K} (relevant: rating ≥ {ranking.RelevanceThreshold}{floorText}), {ranked.UsersEvaluated:N0} users ({ranked.ColdStartUsers:N0} cold start):"));
                 output.WriteLine(string.Create(c, $"  precision {ranked.Precision:F4}  recall {ranked.Recall:F4}  NDCG {ranked.Ndcg:F4}  MAP {ranked.MeanAveragePrecision:F4}"));
                 output.WriteLine(string.Create(c, $"  hit rate {ranked.HitRate:F4}  MRR {ranked.MeanReciprocalRank:F4}  catalog coverage {ranked.CatalogCoverage:F4}"));
                 if (trainStore is null)

@@ -14,4 +14,16 @@ internal enum ModelChoice
 
     /// <summary>Neural collaborative filtering: embeddings through a small ReLU network.</summary>
     Neural,
+
+    /// <summary>The interaction count of each item (a list model: no ratings predicted).</summary>
+    Popularity,
+
+    /// <summary>EASE, item-item weights solved in closed form (a list model).</summary>
+    Ease,
+
+    /// <summary>Implicit-feedback ALS (a list model).</summary>
+    Als,
+
+    /// <summary>Bayesian personalized ranking (a list model).</summary>
+    Bpr,
 }

@@ -29,9 +29,10 @@ internal static class RecommendCommand
         var format = CommonOptions.Format();
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
+        var floor = ItemRatingFloor.Option();
         var command = new Command("recommend", "Recommend items to a user.")
         {
-            modelPath, user, count, ratings, titles, exclude, explain, regularization, biasRegularization, format, json, verbose,
+            modelPath, user, count, ratings, titles, exclude, explain, regularization, biasRegularization, floor, format, json, verbose,
         };
 
         command.SetAction(parse =>
@@ -58,7 +59,7 @@ internal static class RecommendCommand
 
             RatingStore? store = ratingsPath is null ? null : DataLoading.Load(ratingsPath, parse.GetValue(format), DuplicatePolicy.KeepLast, false).Store;
             IReadOnlyDictionary<string, string> names = TitleFile.Read(parse.GetValue(titles));
-            var recommender = new Recommender(model, store);
+            var recommender = new Recommender(model, store, ItemRatingFloor.Resolve(parse.GetValue(floor), model, store));
             (Predicate<int>? filter, string[] unknownExclusions) = Exclusions(model, parse.GetValue(exclude) ?? []);
             bool known = model.Users.TryGetIndex(userId, out int dense) && model.IsKnownUser(dense);
 

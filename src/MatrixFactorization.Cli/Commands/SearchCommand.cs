@@ -34,7 +34,7 @@ internal static class SearchCommand
 
         command.SetAction(parse =>
         {
-            if (parse.GetValue(settings.Model) == ModelChoice.Baseline)
+            if (parse.GetValue(settings.Model) is not (ModelChoice.Mf or ModelChoice.Biased))
             {
                 throw new UsageException("search covers the mf and biased models.");
             }

@@ -6,6 +6,7 @@ using MatrixFactorization.Data;
 using MatrixFactorization.Evaluation;
 using MatrixFactorization.Models;
 using MatrixFactorization.Persistence;
+using MatrixFactorization.Recommendation;
 using MatrixFactorization.Training;
 
 namespace MatrixFactorization.Cli.Commands;
@@ -20,7 +21,15 @@ internal static class TrainCommand
         var format = CommonOptions.Format();
         var duplicates = CommonOptions.Duplicates();
         var skipBad = CommonOptions.SkipBadLines();
-        var model = new Option<ModelChoice>("--model") { Description = "baseline, mf, biased or neural.", DefaultValueFactory = _ => ModelChoice.Biased };
+        var model = new Option<ModelChoice>("--model")
+        {
+            Description = "baseline, mf, biased or neural (rating models); popularity, ease, als or bpr (list models, trained on interactions).",
+            DefaultValueFactory = _ => ModelChoice.Biased,
+        };
+        var minRating = new Option<float?>("--min-rating") { Description = "List models: only ratings at or above this are interactions (default: every rating for popularity and EASE, 4 for ALS and BPR)." };
+        var ratingWeights = new Option<bool>("--rating-weights") { Description = "Popularity: an interaction weighs its rating instead of 1 (EASE always weighs by rating unless --min-rating is given)." };
+        var alpha = new Option<float?>("--alpha") { Description = "ALS: confidence 1 + alpha·rating of an interaction (default 1)." };
+        var halfLife = new Option<double?>("--half-life-days") { Description = "Popularity: an interaction counts half after this many days (needs timestamps; default: a plain count)." };
         var factors = new Option<int?>("--factors") { Description = "Latent factors k (default 128; neural: embedding length, 64)." };
         var epochs = new Option<int?>("--epochs") { Description = "Passes over the data (default 100; baseline 10; neural 10)." };
         var learningRate = new Option<float?>("--learning-rate") { Description = "SGD learning rate (default 0.005; neural: Adam's, 0.003)." };
@@ -48,7 +57,8 @@ internal static class TrainCommand
         var command = new Command("train", "Train a model on a rating file.")
         {
             train, test, format, duplicates, skipBad, model, factors, epochs, learningRate, decay, regularization, biasRegularization,
-            optimizer, threads, grid, seed, shuffle, hidden, dropout, batchSize, schedule, weightDecay, save, json, verbose,
+            optimizer, threads, grid, seed, shuffle, hidden, dropout, batchSize, schedule, weightDecay, minRating, ratingWeights, halfLife, alpha,
+            save, json, verbose,
         };
 
         command.SetAction(parse =>
@@ -79,7 +89,7 @@ internal static class TrainCommand
                     Seed = parse.GetValue(seed) ?? defaults.Seed,
                 };
             }
-            else if (choice != ModelChoice.Baseline)
+            else if (choice is ModelChoice.Mf or ModelChoice.Biased)
             {
                 SgdOptions defaults = choice == ModelChoice.Mf ? new MatrixFactorizationOptions() : new BiasedMatrixFactorizationOptions();
                 sgd = defaults with
@@ -104,16 +114,30 @@ internal static class TrainCommand
             var epochReports = new List<EpochReport>();
             var progress = new ListProgress(epochReports);
             long start = Stopwatch.GetTimestamp();
-            IRatingModel trained = choice switch
+            InteractionSet? interactions = ListModels.Includes(choice) && !ListModels.OwnsPolicy(choice)
+                ? Policy(parse.GetValue(minRating), parse.GetValue(ratingWeights), ListModels.DefaultPolicy(choice)).Apply(trainData.Store)
+                : null;
+            var listSettings = new ListModels.Settings(
+                parse.GetValue(factors), parse.GetValue(epochs), parse.GetValue(regularization), parse.GetValue(alpha),
+                parse.GetValue(minRating), parse.GetValue(threads), parse.GetValue(seed), parse.GetValue(halfLife))
+            {
+                LearningRate = parse.GetValue(learningRate),
+            };
+            IScoringModel trained = choice switch
             {
                 ModelChoice.Baseline => new BaselineTrainer(new BaselineOptions { Epochs = parse.GetValue(epochs) ?? 10 }).Fit(trainData.Store),
                 ModelChoice.Mf => new MatrixFactorizationTrainer((MatrixFactorizationOptions)sgd!).Fit(trainData.Store, progress: progress),
                 ModelChoice.Neural => new NeuralTrainer(neural).Fit(trainData.Store, progress: progress),
+                ModelChoice.Popularity or ModelChoice.Ease or ModelChoice.Als or ModelChoice.Bpr =>
+                    ListModels.Trainer(choice, listSettings)(interactions?.Store ?? trainData.Store, progress),
                 _ => new BiasedMatrixFactorizationTrainer((BiasedMatrixFactorizationOptions)sgd!).Fit(trainData.Store, progress: progress),
             };
             double trainSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
 
-            RatingAccuracy? accuracy = testData is null ? null : RatingMetrics.Evaluate(trained, testData.Store);
+            RatingAccuracy? accuracy = testData is null || trained is not IRatingModel rating ? null : RatingMetrics.Evaluate(rating, testData.Store);
+            RankingAccuracy? ranking = testData is null || trained is IRatingModel
+                ? null
+                : RankingMetrics.Evaluate(new Recommender(trained, trainData.Store), testData.Store);
             string? savePath = parse.GetValue(save);
             if (savePath is not null)
             {
@@ -126,7 +150,12 @@ internal static class TrainCommand
                 (_, NeuralOptions o) => (o.UserEmbeddingLength, EffectiveThreads(o.Threads)),
                 _ => (0, 1),
             };
-            var summary = new TrainSummary(choice, k, usedThreads, trainData, trainSeconds, epochReports, accuracy, savePath);
+            var summary = new TrainSummary(choice, k, usedThreads, trainData, trainSeconds, epochReports, accuracy, savePath)
+            {
+                Interactions = interactions,
+                Ranking = ranking,
+                ListModel = ListModels.Includes(choice),
+            };
             if (parse.GetValue(json))
             {
                 JsonOutput.Write(output, summary.WriteJson);
@@ -140,6 +169,14 @@ internal static class TrainCommand
         });
         return command;
     }
+
+    private static InteractionPolicy Policy(float? minRating, bool ratingWeights, InteractionPolicy fallback) => (minRating, ratingWeights) switch
+    {
+        (float _, true) => throw new UsageException("--min-rating and --rating-weights are two different policies; give one."),
+        (float minimum, false) => InteractionPolicy.RatingsAtLeast(minimum),
+        (null, true) => InteractionPolicy.RatingAsWeight,
+        _ => fallback,
+    };
 
     /// <summary>The threads a trainer uses for a <c>Threads</c> option (0: one per processor).</summary>
     private static int EffectiveThreads(int threads) => threads == 0 ? Environment.ProcessorCount : threads;
@@ -162,6 +199,15 @@ internal static class TrainCommand
         RatingAccuracy? Test,
         string? SavedTo)
     {
+        /// <summary>The interactions a list model learned from, and the policy that made them.</summary>
+        public InteractionSet? Interactions { get; init; }
+
+        /// <summary>Top-10 quality on the test file, for a list model.</summary>
+        public RankingAccuracy? Ranking { get; init; }
+
+        /// <summary>Whether the model ranks items without predicting ratings.</summary>
+        public bool ListModel { get; init; }
+
         private int EpochsRun => Epochs.Count;
 
         private double UpdatesPerSecondPerThread => EpochsRun == 0 || TrainSeconds == 0
@@ -183,7 +229,21 @@ internal static class TrainCommand
             w.WriteNumber("loadSeconds", Math.Round(Train.Report.Elapsed.TotalSeconds, 4));
             if (Epochs.Count > 0)
             {
-                w.WriteNumber("finalTrainingRmse", Math.Round(Epochs[^1].TrainingLoss, 6));
+                w.WriteNumber(ListModel ? "finalTrainingLoss" : "finalTrainingRmse", Math.Round(Epochs[^1].TrainingLoss, 6));
+            }
+
+            if (Interactions is not null)
+            {
+                w.WriteStartObject("interactions");
+                w.WriteString("policy", Interactions.Policy.ToString());
+                w.WriteNumber("count", Interactions.Store.Count);
+                w.WriteNumber("ratingsLeftOut", Interactions.RatingsLeftOut);
+                w.WriteEndObject();
+            }
+
+            if (Ranking is not null)
+            {
+                EvaluateCommand.WriteRanking(w, Ranking, 4f);
             }
 
             if (Test is not null)
@@ -207,7 +267,21 @@ internal static class TrainCommand
         {
             CultureInfo c = CultureInfo.InvariantCulture;
             o.WriteLine(string.Create(c, $"Trained {Model.ToString().ToLowerInvariant()} on {Train.Store.Count:N0} ratings in {TrainSeconds:F3} s"));
-            if (EpochsRun > 0)
+            if (Interactions is not null)
+            {
+                o.WriteLine(string.Create(c, $"  interactions: {Interactions.Policy}, {Interactions.Store.Count:N0} kept, {Interactions.RatingsLeftOut:N0} ratings left out"));
+            }
+
+            if (Ranking is not null)
+            {
+                o.WriteLine(string.Create(c, $"Test, top {Ranking.K} over {Ranking.UsersEvaluated:N0} users (relevant: rating ≥ 4): NDCG {Ranking.Ndcg:F4}, precision {Ranking.Precision:F4}, recall {Ranking.Recall:F4}, MAP {Ranking.MeanAveragePrecision:F4}"));
+            }
+
+            if (EpochsRun > 0 && ListModel)
+            {
+                o.WriteLine(string.Create(c, $"  {EpochsRun} epochs, final training loss {Epochs[^1].TrainingLoss:F4}"));
+            }
+            else if (EpochsRun > 0)
             {
                 o.WriteLine(string.Create(c, $"  k = {Factors}, {EpochsRun} epochs, {Threads} threads, {UpdatesPerSecondPerThread / 1e6:F1}M updates/s/thread, final training RMSE {Epochs[^1].TrainingLoss:F4}"));
             }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using MatrixFactorization.Data;
 using MatrixFactorization.Models;
 using MatrixFactorization.Training;
 
@@ -11,7 +12,15 @@ namespace MatrixFactorization.Cli.Commands;
 /// </summary>
 internal sealed class TrainerSettings
 {
-    public Option<ModelChoice> Model { get; } = new("--model") { Description = "baseline, mf or biased.", DefaultValueFactory = _ => ModelChoice.Biased };
+    public Option<ModelChoice> Model { get; } = new("--model")
+    {
+        Description = "baseline, mf or biased (rating models); popularity, ease, als or bpr (list models, scored by ranking metrics).",
+        DefaultValueFactory = _ => ModelChoice.Biased,
+    };
+
+    public Option<float?> MinRating { get; } = new("--min-rating") { Description = "List models: only ratings at or above this are interactions (default: every rating is)." };
+
+    public Option<bool> RatingWeights { get; } = new("--rating-weights") { Description = "List models: an interaction weighs its rating instead of 1." };
 
     public Option<string?> Factors { get; } = new("--factors") { Description = "Latent factors k; a comma-separated list for search." };
 
@@ -27,16 +36,59 @@ internal sealed class TrainerSettings
 
     public Option<ulong> TrainingSeed { get; } = new("--training-seed") { Description = "Seed of the factor initialization (default 42).", DefaultValueFactory = _ => 42 };
 
-    public IEnumerable<Option> All => [Model, Factors, Epochs, LearningRate, Regularization, BiasRegularization, Threads, TrainingSeed];
+    public IEnumerable<Option> All => [Model, Factors, Epochs, LearningRate, Regularization, BiasRegularization, Threads, TrainingSeed, MinRating, RatingWeights];
+
+    /// <summary>Whether the chosen model learns from interactions and is scored by its lists.</summary>
+    public bool IsListModel(ParseResult parse) => ListModels.Includes(parse.GetValue(Model));
+
+    /// <summary>The interactions policy the options ask for.</summary>
+    public InteractionPolicy Policy(ParseResult parse) => (parse.GetValue(MinRating), parse.GetValue(RatingWeights)) switch
+    {
+        (float _, true) => throw new UsageException("--min-rating and --rating-weights are two different policies; give one."),
+        (float minimum, false) => InteractionPolicy.RatingsAtLeast(minimum),
+        (null, true) => InteractionPolicy.RatingAsWeight,
+        _ => ListModels.DefaultPolicy(parse.GetValue(Model)),
+    };
+
+    /// <summary>Trains the chosen model on a training part: on its interactions for a list model.</summary>
+    public Func<RatingStore, IScoringModel> Fitter(ParseResult parse)
+    {
+        ModelChoice choice = parse.GetValue(Model);
+        if (!ListModels.Includes(choice))
+        {
+            object options = BaseOptions(parse);
+            return store => Fit(options, store);
+        }
+
+        var settings = new ListModels.Settings(
+            First(Ints(parse, Factors)), First(Ints(parse, Epochs)), First(Floats(parse, Regularization)), null,
+            parse.GetValue(MinRating), parse.GetValue(Threads) is int t and not 0 ? t : null, parse.GetValue(TrainingSeed), null)
+        {
+            LearningRate = First(Floats(parse, LearningRate)),
+        };
+        Func<RatingStore, IProgress<EpochReport>?, IScoringModel> train = ListModels.Trainer(choice, settings);
+        if (ListModels.OwnsPolicy(choice))
+        {
+            return store => train(store, null);
+        }
+
+        InteractionPolicy policy = Policy(parse);
+        return store => train(policy.Apply(store).Store, null);
+    }
 
     /// <summary>The options with every single-valued setting applied (the first value of a list);
     /// a value out of range throws as it is set.</summary>
     public object BaseOptions(ParseResult parse)
     {
         ModelChoice choice = parse.GetValue(Model);
+        if (choice == ModelChoice.Popularity)
+        {
+            return new PopularityOptions();
+        }
+
         if (choice is not (ModelChoice.Baseline or ModelChoice.Mf or ModelChoice.Biased))
         {
-            throw new UsageException("cross-validation and search cover the baseline, mf and biased models.");
+            throw new UsageException("cross-validation and search cover the baseline, mf, biased and popularity models.");
         }
 
         if (choice == ModelChoice.Baseline)
@@ -62,8 +114,9 @@ internal sealed class TrainerSettings
         return options;
     }
 
-    public static IRatingModel Fit(object options, Data.RatingStore train) => options switch
+    public static IScoringModel Fit(object options, RatingStore train) => options switch
     {
+        PopularityOptions p => new PopularityTrainer(p).Fit(train),
         BaselineOptions b => new BaselineTrainer(b).Fit(train),
         BiasedMatrixFactorizationOptions b => new BiasedMatrixFactorizationTrainer(b).Fit(train),
         MatrixFactorizationOptions m => new MatrixFactorizationTrainer(m).Fit(train),

@@ -225,6 +225,17 @@ public sealed partial class RatingStore
         return new RatingStore(Users, Items, offsets, items, values, times, _timeBase);
     }
 
+    /// <summary>The same ratings with other values (one per position), sharing everything else.</summary>
+    internal RatingStore WithValues(float[] values)
+    {
+        if (values.Length != _count)
+        {
+            throw new ArgumentException($"{values.Length} values for {_count} ratings.", nameof(values));
+        }
+
+        return new RatingStore(Users, Items, _userOffsets, _items, values, _timeOffsets, _timeBase);
+    }
+
     /// <summary>A fresh array of the user index of each rating, for a caller that needs its own copy; the store keeps nothing.</summary>
     internal int[] CopyUserIndices()
     {

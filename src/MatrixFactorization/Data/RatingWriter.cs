@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using MatrixFactorization.Data.Readers;
+using MatrixFactorization.Foundation;
 
 namespace MatrixFactorization.Data;
 
@@ -83,16 +84,18 @@ public static class RatingWriter
     private static void WriteFile(string path, Action<Stream> write)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0);
-        if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+        AtomicFile.Write(path, bufferSize: 0, file =>
         {
-            using var gzip = new GZipStream(file, CompressionLevel.Fastest);
-            write(gzip);
-        }
-        else
-        {
-            write(file);
-        }
+            if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+            {
+                using var gzip = new GZipStream(file, CompressionLevel.Fastest, leaveOpen: true);
+                write(gzip);
+            }
+            else
+            {
+                write(file);
+            }
+        });
     }
 
     private static byte[][] IdTexts(IdMap map, bool csv)

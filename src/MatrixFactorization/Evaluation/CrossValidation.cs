@@ -39,7 +39,7 @@ public static class CrossValidation
                 RatingAccuracy? accuracy = model is IRatingModel rating ? RatingMetrics.Evaluate(rating, split.Test) : null;
                 RankingAccuracy? ranking = options.Ranking is null
                     ? null
-                    : RankingMetrics.Evaluate(new Recommender(model, split.Train), split.Test, options.Ranking);
+                    : RankingMetrics.Evaluate(new Recommender(model, split.Train, options.MinimumItemRatings), split.Test, options.Ranking);
                 folds.Add(new FoldResult(repeat, fold++, accuracy, ranking, fitTime));
             }
         }

@@ -29,4 +29,15 @@ public sealed record CrossValidationOptions
 
     /// <summary>Also compute ranking metrics with these options; null for rating errors only (faster).</summary>
     public RankingOptions? Ranking { get; init; }
+
+    /// <summary>
+    /// With <see cref="Ranking"/>: lists leave out items with fewer ratings than this in the fold's
+    /// training part (see <see cref="Recommendation.Recommender"/>). Default 0, nothing left out.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    public int MinimumItemRatings
+    {
+        get;
+        init => field = OptionGuard.AtLeast(value, 0, nameof(MinimumItemRatings));
+    }
 }

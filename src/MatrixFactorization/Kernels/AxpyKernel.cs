@@ -40,4 +40,20 @@ internal static class AxpyKernel
         // SAFETY: as for the tail loads.
         TSimd.Store(tail, ref y, last);
     }
+
+    /// <summary>Whole vectors only: a length that is a multiple of the vector width.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Whole<TSimd, TVec>(float a, ref float x, ref float y, nuint length)
+        where TSimd : struct, ISimd<TVec>
+        where TVec : struct
+    {
+        Debug.Assert(length % (nuint)TSimd.Count == 0);
+        TVec av = TSimd.Create(a);
+        nuint width = (nuint)TSimd.Count;
+        for (nuint i = 0; i < length; i += width)
+        {
+            // SAFETY: length is a multiple of width, so [i, i + width) is inside both inputs.
+            TSimd.Store(TSimd.MultiplyAdd(av, TSimd.Load(ref x, i), TSimd.Load(ref y, i)), ref y, i);
+        }
+    }
 }

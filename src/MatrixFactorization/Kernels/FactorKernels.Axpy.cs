@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -34,6 +36,39 @@ public static partial class FactorKernels
                 break;
             default:
                 AxpyKernel.Scalar(a, ref xs, ref ys, x.Length);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// y ← y + a·x on padded rows, for the training loop: no length checks and no remainder handling.
+    /// The caller guarantees both references start <paramref name="paddedLength"/> floats it may read
+    /// (and write, for y), and <paramref name="paddedLength"/> is a multiple of
+    /// <see cref="FactorMatrix.RowAlignment"/>. Zero padding in x keeps y's padding unchanged.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void AxpyPadded(float a, ref float x, ref float y, int paddedLength) =>
+        AxpyPadded(KernelDispatch.Active, a, ref x, ref y, paddedLength);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void AxpyPadded(KernelPath path, float a, ref float x, ref float y, int paddedLength)
+    {
+        Debug.Assert(paddedLength % FactorMatrix.RowAlignment == 0);
+
+        // A multiple of 16 floats is a whole number of vectors at every width.
+        switch (path)
+        {
+            case KernelPath.Vector512:
+                AxpyKernel.Whole<Simd512, Vector512<float>>(a, ref x, ref y, (nuint)paddedLength);
+                break;
+            case KernelPath.Vector256:
+                AxpyKernel.Whole<Simd256, Vector256<float>>(a, ref x, ref y, (nuint)paddedLength);
+                break;
+            case KernelPath.Vector128:
+                AxpyKernel.Whole<Simd128, Vector128<float>>(a, ref x, ref y, (nuint)paddedLength);
+                break;
+            default:
+                AxpyKernel.Scalar(a, ref x, ref y, paddedLength);
                 break;
         }
     }

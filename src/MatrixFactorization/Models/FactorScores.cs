@@ -53,7 +53,16 @@ internal static class FactorScores
     /// <summary>The mean factor vector of the known users: the "average user" a model without biases ranks for cold start.</summary>
     public static float[] MeanOfKnownRows(FactorMatrix users, TrainingDomain domain)
     {
-        var mean = new double[users.Columns];
+        var mean = new float[users.Columns];
+        MeanOfKnownRows(users, domain, mean);
+        return mean;
+    }
+
+    /// <summary>Writes the mean factor vector of the known users (zero when there is none) into <paramref name="mean"/>, summing in row order so the result is reproducible.</summary>
+    public static void MeanOfKnownRows(FactorMatrix users, TrainingDomain domain, Span<float> mean)
+    {
+        Span<double> sum = users.Columns <= 1024 ? stackalloc double[users.Columns] : new double[users.Columns];
+        sum.Clear();
         int known = 0;
         for (int u = 0; u < users.Rows; u++)
         {
@@ -64,12 +73,15 @@ internal static class FactorScores
 
             known++;
             ReadOnlySpan<float> row = users.GetRow(u);
-            for (int f = 0; f < mean.Length; f++)
+            for (int f = 0; f < sum.Length; f++)
             {
-                mean[f] += row[f];
+                sum[f] += row[f];
             }
         }
 
-        return mean.Select(v => known == 0 ? 0f : (float)(v / known)).ToArray();
+        for (int f = 0; f < sum.Length; f++)
+        {
+            mean[f] = known == 0 ? 0f : (float)(sum[f] / known);
+        }
     }
 }

@@ -53,13 +53,14 @@ public sealed class ModelReader
     /// <returns>The value.</returns>
     public string ReadString() => _reader.ReadString();
 
-    /// <summary>Reads a count and that many floats.</summary>
+    /// <summary>Reads a count and that many floats, all finite.</summary>
     /// <returns>The values.</returns>
     public float[] ReadFloats()
     {
         int count = ReadCount(sizeof(float));
         var values = new float[count];
         ReadFloatSpan(values);
+        CheckFinite(values);
         return values;
     }
 
@@ -83,6 +84,7 @@ public sealed class ModelReader
         for (int row = 0; row < rows; row++)
         {
             ReadFloatSpan(matrix.Row(row));
+            CheckFinite(matrix.Row(row));
         }
 
         return matrix;
@@ -162,6 +164,18 @@ public sealed class ModelReader
 
         // The file is little-endian, as this machine is: the bytes are the floats.
         _reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(values));
+    }
+
+    /// <summary>Parameters are finite in every model this library trains; a NaN or infinity means damage.</summary>
+    private static void CheckFinite(ReadOnlySpan<float> values)
+    {
+        for (int k = 0; k < values.Length; k++)
+        {
+            if (!float.IsFinite(values[k]))
+            {
+                throw new ModelFormatException($"parameter {k} of a vector is {values[k]}; a trained model has finite parameters, so the file is corrupt.");
+            }
+        }
     }
 
     private static int CheckCount(int count) =>

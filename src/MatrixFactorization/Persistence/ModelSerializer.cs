@@ -1,23 +1,29 @@
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
+using System.IO.Hashing;
 using System.Text;
+using MatrixFactorization.Foundation;
 using MatrixFactorization.Models;
 
 namespace MatrixFactorization.Persistence;
 
 /// <summary>
 /// Saves and loads models in a compact little-endian binary format. Each kind of model writes and
+/// reads its own payload through a registered <see cref="IModelCodec"/>; the library's own models
 /// reads its own payload through a registered <see cref="IModelCodec"/>; the library's models
 /// are registered from the start, and <see cref="Register"/> adds your own. A loaded model predicts
 /// bit-identically to the saved one.
 /// </summary>
 /// <remarks>
-/// Version 2 files hold the magic number, the version, the kind tag, the payload length and the
-/// payload; the layout is in docs/file-formats.md. Version 1 files (an integer kind) still load.
+/// Version 2 files hold the magic number, the version, the kind tag, the payload length, the
+/// payload and an XXH3 checksum of all of it, checked before anything is read; the layout is in
+/// docs/file-formats.md. Version 1 files (an integer kind, no checksum) still load.
 /// </remarks>
 public static class ModelSerializer
 {
     private const uint Magic = 0x4C444D46; // the bytes "FMDL" read as a little-endian integer
     private const int Version = 2;
+    private const int ChecksumLength = sizeof(ulong);
 
     private static readonly ConcurrentDictionary<string, IModelCodec> s_byKind = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<Type, IModelCodec> s_byType = new();
@@ -32,6 +38,9 @@ public static class ModelSerializer
         Register(new MatrixFactorizationCodec());
         Register(new BiasedMatrixFactorizationCodec());
         Register(new NeuralCodec());
+        Register(new PopularityCodec());
+        Register(new EaseCodec());
+        Register(new ImplicitAlsCodec());
         Register(new BprCodec());
     }
 
@@ -90,22 +99,7 @@ public static class ModelSerializer
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrEmpty(path);
         IModelCodec codec = CodecFor(model);
-        string full = Path.GetFullPath(path);
-        string temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                Write(codec, model, stream);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        AtomicFile.Write(path, bufferSize: 4096, stream => Write(codec, model, stream));
     }
 
     /// <summary>Saves a model to a stream.</summary>
@@ -138,16 +132,21 @@ public static class ModelSerializer
     }
 
     /// <summary>Loads a model from a stream.</summary>
-    /// <param name="stream">A readable stream; left open.</param>
+    /// <param name="stream">A readable stream, read from its position to its end; left open.</param>
     /// <returns>The model.</returns>
-    /// <exception cref="ModelFormatException">The data is not a model of a version and kind this library reads.</exception>
+    /// <exception cref="ModelFormatException">The data is not a model of a version and kind this library reads, or is damaged.</exception>
     public static IScoringModel Load(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        using var header = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
+
+        // The whole file is read first: a version 2 file is checked against its checksum before any
+        // of it is believed, and every size inside it is then checked against the bytes there are.
+        byte[] bytes = ReadToEnd(stream);
+        using var memory = new MemoryStream(bytes, writable: false);
+        using var header = new BinaryReader(memory, Encoding.UTF8, leaveOpen: true);
         try
         {
-            if (header.ReadUInt32() != Magic)
+            if (bytes.Length < 8 || header.ReadUInt32() != Magic)
             {
                 throw new ModelFormatException("not a model file (wrong magic number); save models with ModelSerializer.Save or 'mf train --save'.");
             }
@@ -155,8 +154,8 @@ public static class ModelSerializer
             int version = header.ReadInt32();
             return version switch
             {
-                1 => ReadVersion1(header, stream),
-                Version => ReadVersion2(header, stream),
+                1 => ReadVersion1(header, memory),
+                Version => ReadVersion2(header, memory, bytes),
                 _ => throw new ModelFormatException($"model file version {version} is not supported; this library reads versions 1 and {Version}."),
             };
         }
@@ -180,17 +179,48 @@ public static class ModelSerializer
         var writer = new ModelWriter(payload);
         codec.Write(model, writer);
         writer.Flush();
-        using var header = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-        header.Write(Magic);
-        header.Write(Version);
-        header.Write(codec.Kind);
-        header.Write(payload.Length);
-        header.Flush();
-        payload.Position = 0;
-        payload.CopyTo(stream);
+        using var header = new MemoryStream();
+        using (var headerWriter = new BinaryWriter(header, Encoding.UTF8, leaveOpen: true))
+        {
+            headerWriter.Write(Magic);
+            headerWriter.Write(Version);
+            headerWriter.Write(codec.Kind);
+            headerWriter.Write(payload.Length);
+        }
+
+        var checksum = new XxHash3();
+        ReadOnlySpan<byte> headerBytes = header.GetBuffer().AsSpan(0, (int)header.Length);
+        ReadOnlySpan<byte> payloadBytes = payload.GetBuffer().AsSpan(0, (int)payload.Length);
+        checksum.Append(headerBytes);
+        checksum.Append(payloadBytes);
+        stream.Write(headerBytes);
+        stream.Write(payloadBytes);
+        Span<byte> hash = stackalloc byte[ChecksumLength];
+        BinaryPrimitives.WriteUInt64LittleEndian(hash, checksum.GetCurrentHashAsUInt64());
+        stream.Write(hash);
     }
 
-    private static IScoringModel ReadVersion1(BinaryReader header, Stream stream)
+    private static byte[] ReadToEnd(Stream stream)
+    {
+        if (stream.CanSeek)
+        {
+            long length = stream.Length - stream.Position;
+            if (length > Array.MaxLength)
+            {
+                throw new ModelFormatException($"the file is {length} bytes, more than a model file can be.");
+            }
+
+            var bytes = new byte[length];
+            stream.ReadExactly(bytes);
+            return bytes;
+        }
+
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    private static IScoringModel ReadVersion1(BinaryReader header, MemoryStream stream)
     {
         int number = header.ReadInt32();
         if (number < 1 || number >= s_version1Kinds.Length)
@@ -202,14 +232,26 @@ public static class ModelSerializer
         return ReadPayload(s_byKind[s_version1Kinds[number]], new ModelReader(stream, end));
     }
 
-    private static IScoringModel ReadVersion2(BinaryReader header, Stream stream)
+    private static IScoringModel ReadVersion2(BinaryReader header, MemoryStream memory, byte[] bytes)
     {
+        if (bytes.Length < 8 + ChecksumLength)
+        {
+            throw new ModelFormatException("the model file is truncated.");
+        }
+
+        int end = bytes.Length - ChecksumLength;
+        ulong stored = BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(end));
+        if (XxHash3.HashToUInt64(bytes.AsSpan(0, end)) != stored)
+        {
+            throw new ModelFormatException("the checksum does not match: the file is damaged or truncated; save the model again or restore a good copy.");
+        }
+
         string kind = header.ReadString();
         long length = header.ReadInt64();
-        long available = stream.CanSeek ? stream.Length - stream.Position : long.MaxValue;
-        if (length < 0 || length > available)
+        long available = end - memory.Position;
+        if (length < 0 || length != available)
         {
-            throw new ModelFormatException($"the payload length {length} does not fit the {available} bytes left; the file is truncated or corrupt.");
+            throw new ModelFormatException($"the payload length {length} does not match the {available} bytes the file holds for it.");
         }
 
         if (!s_byKind.TryGetValue(kind, out IModelCodec? codec))
@@ -218,20 +260,12 @@ public static class ModelSerializer
                 $"unknown model kind '{kind}'; register its codec with {nameof(ModelSerializer)}.{nameof(Register)} before loading.");
         }
 
-        long start = stream.CanSeek ? stream.Position : 0;
-        IScoringModel model = ReadPayload(codec, new ModelReader(stream, stream.CanSeek ? start + length : long.MaxValue));
-        if (stream.CanSeek)
+        long start = memory.Position;
+        IScoringModel model = ReadPayload(codec, new ModelReader(memory, end));
+        long read = memory.Position - start;
+        if (read != length)
         {
-            long read = stream.Position - start;
-            if (read != length)
-            {
-                throw new ModelFormatException($"the '{kind}' payload is {length} bytes but its reader used {read}; the file is corrupt.");
-            }
-
-            if (stream.Position != stream.Length)
-            {
-                throw new ModelFormatException($"{stream.Length - stream.Position} bytes follow the model; the file is corrupt.");
-            }
+            throw new ModelFormatException($"the '{kind}' payload is {length} bytes but its reader used {read}; the file is corrupt.");
         }
 
         return model;

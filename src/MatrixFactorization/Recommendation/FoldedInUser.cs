@@ -15,13 +15,13 @@ namespace MatrixFactorization.Recommendation;
 /// </remarks>
 public sealed class FoldedInUser
 {
-    private readonly RegularizedLeastSquares? _solution;
+    private readonly IUserSolution? _solution;
     private readonly int[] _items;
     private readonly float[] _ratings;
     private readonly double[] _targets;
     private readonly float[] _vector;
 
-    internal FoldedInUser(IFactorModel model, RegularizedLeastSquares? solution, int[] items, float[] ratings, double[] targets, int ignored)
+    internal FoldedInUser(IFactorModel model, IUserSolution? solution, int[] items, float[] ratings, double[] targets, int ignored)
     {
         Model = model;
         _solution = solution;

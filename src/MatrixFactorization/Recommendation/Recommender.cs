@@ -48,15 +48,28 @@ public sealed partial class Recommender
     /// The ratings whose items count as already rated (usually the training set); matched by raw id
     /// when they do not share the model's id maps. Optional.
     /// </param>
-    /// <exception cref="ArgumentException">A factor model's parameters do not fit its id maps.</exception>
-    public Recommender(IScoringModel model, RatingStore? ratings = null)
+    /// <param name="minimumItemRatings">
+    /// Leave out of every list the items with fewer ratings than this in <paramref name="ratings"/>:
+    /// a rating model's highest predictions are often for items a handful of people loved, which a
+    /// list should not lead with. 0 (the default) leaves nothing out.
+    /// </param>
+    /// <exception cref="ArgumentException">A factor model's parameters do not fit its id maps, or a minimum is given without ratings.</exception>
+    public Recommender(IScoringModel model, RatingStore? ratings = null, int minimumItemRatings = 0)
     {
         ArgumentNullException.ThrowIfNull(model);
+        ArgumentOutOfRangeException.ThrowIfNegative(minimumItemRatings);
+        if (minimumItemRatings > 0 && ratings is null)
+        {
+            throw new ArgumentException("Leaving out items with few ratings needs the ratings to count them; pass the training ratings.", nameof(minimumItemRatings));
+        }
+
         Model = model;
         Factors = model is IFactorModel factorModel ? new FactorRanking(factorModel) : null;
-        _unknownItems = Enumerable.Range(0, model.Items.Count).Where(i => !model.IsKnownItem(i)).ToArray();
-        KnownItemCount = model.Items.Count - _unknownItems.Length;
         _rated = ratings is null ? null : new RatedItems(ratings, model.Users, model.Items);
+        bool[] rare = minimumItemRatings > 0 ? RareItems(ratings!, model, minimumItemRatings) : new bool[model.Items.Count];
+        _unknownItems = Enumerable.Range(0, model.Items.Count).Where(i => !model.IsKnownItem(i) || rare[i]).ToArray();
+        KnownItemCount = model.Items.Count - _unknownItems.Length;
+        MinimumItemRatings = minimumItemRatings;
     }
 
     /// <summary>The model recommendations come from.</summary>
@@ -65,8 +78,11 @@ public sealed partial class Recommender
     /// <summary>Whether already-rated items can be excluded (ratings were given).</summary>
     public bool KnowsRatedItems => _rated is not null;
 
-    /// <summary>The number of items the model can recommend: those with training data.</summary>
+    /// <summary>The number of items lists can hold: those with training data and, when a minimum is set, enough ratings.</summary>
     public int KnownItemCount { get; }
+
+    /// <summary>Items with fewer ratings than this are left out of every list; 0 when none are.</summary>
+    public int MinimumItemRatings { get; }
 
     /// <summary>The factor model's prepared ranking data; null for models without the factor shape.</summary>
     internal FactorRanking? Factors { get; }
@@ -234,6 +250,22 @@ public sealed partial class Recommender
         {
             OfferExact(ref top, i, add ? scores[i] + addend[i] : scores[i], line, addend, filter, vector);
         }
+    }
+
+    /// <summary>Which model items (by dense index) have fewer than <paramref name="minimum"/> ratings in the store, matched by raw id.</summary>
+    private static bool[] RareItems(RatingStore ratings, IScoringModel model, int minimum)
+    {
+        int[] toModel = IdTranslation.Map(ratings.Items, model.Items);
+        var counts = new int[model.Items.Count];
+        foreach (int item in ratings.ItemIndices)
+        {
+            if (toModel[item] >= 0)
+            {
+                counts[toModel[item]]++;
+            }
+        }
+
+        return counts.Select(c => c < minimum).ToArray();
     }
 
     private void MaskUnknownItems(Span<float> scores)

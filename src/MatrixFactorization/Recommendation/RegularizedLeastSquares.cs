@@ -16,7 +16,7 @@ namespace MatrixFactorization.Recommendation;
 /// applies W by the Woodbury identity W = Λ⁻¹ − Λ⁻¹Aᵀ(I + AΛ⁻¹Aᵀ)⁻¹AΛ⁻¹. Same answer, a fraction
 /// of the work.
 /// </remarks>
-internal sealed class RegularizedLeastSquares
+internal sealed class RegularizedLeastSquares : IUserSolution
 {
     private readonly FactorMatrix _matrix;
     private readonly int[] _rows;

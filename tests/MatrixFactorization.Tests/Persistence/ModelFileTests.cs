@@ -76,31 +76,48 @@ public sealed class ModelFileTests
     }
 
     [Fact]
-    public void Trailing_bytes_an_unknown_kind_a_newer_version_and_a_short_payload_are_refused()
+    public void Trailing_bytes_a_short_file_and_any_changed_byte_fail_the_checksum()
     {
         byte[] good = Save(Recommendation.RecommendationFixture.Baseline);
-
-        Load([.. good, 0]).Should().Throw<ModelFormatException>().WithMessage("*1 bytes follow the model*");
-        Load(good[..^1]).Should().Throw<ModelFormatException>().WithMessage("*payload length*does not fit*");
-
-        byte[] newer = (byte[])good.Clone();
-        BitConverter.TryWriteBytes(newer.AsSpan(4), 3);
-        Load(newer).Should().Throw<ModelFormatException>().WithMessage("*version 3 is not supported*versions 1 and 2*");
-
-        byte[] unknown = (byte[])good.Clone();
-        unknown[9] = (byte)'B'; // the kind tag "baseline" becomes "Baseline"
-        Load(unknown).Should().Throw<ModelFormatException>().WithMessage("*unknown model kind 'Baseline'*Register*");
+        Load([.. good, 0]).Should().Throw<ModelFormatException>().WithMessage("*checksum*");
+        Load(good[..^1]).Should().Throw<ModelFormatException>().WithMessage("*checksum*");
     }
 
     [Fact]
-    public void A_payload_with_a_huge_matrix_size_is_refused_before_allocating_it()
+    public void A_newer_version_and_an_unknown_kind_are_refused_by_name()
     {
-        byte[] good = Save(Recommendation.RecommendationFixture.Plain);
+        byte[] good = Save(Recommendation.RecommendationFixture.Baseline);
+        byte[] newer = (byte[])good.Clone();
+        BitConverter.TryWriteBytes(newer.AsSpan(4), 3);
+        Load(Reseal(newer)).Should().Throw<ModelFormatException>().WithMessage("*version 3 is not supported*versions 1 and 2*");
+
+        byte[] unknown = (byte[])good.Clone();
+        unknown[9] = (byte)'B'; // the kind tag "baseline" becomes "Baseline"
+        Load(Reseal(unknown)).Should().Throw<ModelFormatException>().WithMessage("*unknown model kind 'Baseline'*Register*");
+    }
+
+    [Fact]
+    public void Every_single_byte_change_and_every_truncation_of_a_small_model_is_detected()
+    {
+        byte[] good = Save(SmallModel());
+        for (int offset = 0; offset < good.Length; offset++)
+        {
+            byte[] changed = (byte[])good.Clone();
+            changed[offset] ^= 0x5A;
+            Load(changed).Should().Throw<ModelFormatException>($"byte {offset} of {good.Length} was changed");
+            Load(good[..offset]).Should().Throw<ModelFormatException>($"the file was cut to {offset} bytes");
+        }
+    }
+
+    [Fact]
+    public void A_non_finite_parameter_is_refused_even_under_a_valid_checksum()
+    {
+        byte[] good = Save(SmallModel());
+
+        // The last 8 bytes are the checksum; the 4 before them are the last item bias.
         byte[] bad = (byte[])good.Clone();
-        int headerLength = 4 + 4 + 1 + "matrix-factorization".Length + 8;
-        int usersOffset = FindUserMatrix(good, headerLength);
-        BitConverter.TryWriteBytes(bad.AsSpan(usersOffset), 1 << 30);
-        Load(bad).Should().Throw<ModelFormatException>().WithMessage("*longer than the*bytes left*");
+        BitConverter.TryWriteBytes(bad.AsSpan(bad.Length - 12), float.NaN);
+        Load(Reseal(bad)).Should().Throw<ModelFormatException>().WithMessage("*NaN*finite*");
     }
 
     [Fact]
@@ -129,6 +146,25 @@ public sealed class ModelFileTests
     }
 
     private static Func<IScoringModel> Load(byte[] bytes) => () => ModelSerializer.Load(new MemoryStream(bytes));
+
+    /// <summary>Writes a fresh XXH3 checksum over a changed file, so a test reaches the checks behind it.</summary>
+    private static byte[] Reseal(byte[] file)
+    {
+        byte[] copy = (byte[])file.Clone();
+        BitConverter.TryWriteBytes(copy.AsSpan(copy.Length - 8), System.IO.Hashing.XxHash3.HashToUInt64(copy.AsSpan(0, copy.Length - 8)));
+        return copy;
+    }
+
+    /// <summary>A baseline over three users and four items: a file of a few hundred bytes.</summary>
+    private static BaselineModel SmallModel()
+    {
+        var builder = new MatrixFactorization.Data.RatingStoreBuilder();
+        builder.Add(1, 1, 4f);
+        builder.Add(1, 2, 3f);
+        builder.Add(2, 3, 5f);
+        builder.Add(3, 4, 2f);
+        return new MatrixFactorization.Training.BaselineTrainer().Fit(builder.Build());
+    }
 
     /// <summary>The offset of the user matrix's row count: after the clip flag and the domain.</summary>
     private static int FindUserMatrix(byte[] file, int payloadStart)

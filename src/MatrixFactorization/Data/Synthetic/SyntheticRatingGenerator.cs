@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using MatrixFactorization.Foundation;
 
 namespace MatrixFactorization.Data.Synthetic;
 
@@ -163,8 +164,7 @@ public sealed class SyntheticRatingGenerator
         ArgumentException.ThrowIfNullOrEmpty(path);
 
         // Writes are whole chunks of about a megabyte, so the stream's own buffer would only add a copy.
-        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1);
-        return WriteLibmf(file);
+        return AtomicFile.Write(path, bufferSize: 1, WriteLibmf);
     }
 
     private ChunkText FormatChunk(int chunk, ItemSampler.Scratch scratch)

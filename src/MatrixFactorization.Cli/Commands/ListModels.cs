@@ -1,0 +1,76 @@
+using MatrixFactorization.Data;
+using MatrixFactorization.Models;
+using MatrixFactorization.Training;
+
+namespace MatrixFactorization.Cli.Commands;
+
+/// <summary>
+/// The list models the CLI trains: their settings from the command line and how they are fitted.
+/// Popularity and EASE learn from the interactions the policy makes; implicit ALS takes the ratings
+/// and BPR take the ratings as they are and apply their own threshold (their <c>--min-rating</c>);
+/// ALS sets each kept interaction's confidence from its rating.
+/// </summary>
+internal static class ListModels
+{
+    public static bool Includes(ModelChoice choice) => choice is ModelChoice.Popularity or ModelChoice.Ease or ModelChoice.Als or ModelChoice.Bpr;
+
+    /// <summary>The command-line values a list model may use; null means the model's default.</summary>
+    public sealed record Settings(int? Factors, int? Epochs, float? Regularization, float? Alpha, float? MinRating, int? Threads, ulong? Seed, double? HalfLifeDays)
+    {
+        /// <summary>BPR's SGD step.</summary>
+        public float? LearningRate { get; init; }
+    }
+
+    /// <summary>Whether the model turns ratings into interactions itself (so the CLI's policy must not).</summary>
+    public static bool OwnsPolicy(ModelChoice choice) => choice is ModelChoice.Als or ModelChoice.Bpr;
+
+    /// <summary>
+    /// The policy when the command line names none: EASE weighs each interaction by its rating
+    /// (its cross-validated default; a policy of ones would make it binary), popularity counts
+    /// every rating.
+    /// </summary>
+    public static InteractionPolicy DefaultPolicy(ModelChoice choice) =>
+        choice == ModelChoice.Ease ? InteractionPolicy.RatingAsWeight : InteractionPolicy.EveryRating;
+
+    public static Func<RatingStore, IProgress<EpochReport>?, IScoringModel> Trainer(ModelChoice choice, Settings s)
+    {
+        switch (choice)
+        {
+            case ModelChoice.Popularity:
+                var popularity = new PopularityOptions { HalfLife = s.HalfLifeDays is double days ? TimeSpan.FromDays(days) : null };
+                return (store, progress) => new PopularityTrainer(popularity).Fit(store, progress: progress);
+            case ModelChoice.Ease:
+                var easeDefaults = new EaseOptions();
+                var ease = easeDefaults with { Lambda = s.Regularization ?? easeDefaults.Lambda, Threads = s.Threads ?? easeDefaults.Threads };
+                return (store, progress) => new EaseTrainer(ease).Fit(store, progress: progress);
+            case ModelChoice.Als:
+                var alsDefaults = new ImplicitAlsOptions();
+                var als = alsDefaults with
+                {
+                    FactorCount = s.Factors ?? alsDefaults.FactorCount,
+                    Epochs = s.Epochs ?? alsDefaults.Epochs,
+                    Regularization = s.Regularization ?? alsDefaults.Regularization,
+                    Alpha = s.Alpha ?? alsDefaults.Alpha,
+                    InteractionThreshold = s.MinRating ?? alsDefaults.InteractionThreshold,
+                    Threads = s.Threads ?? alsDefaults.Threads,
+                    Seed = s.Seed ?? alsDefaults.Seed,
+                };
+                return (store, progress) => new ImplicitAlsTrainer(als).Fit(store, progress: progress);
+            case ModelChoice.Bpr:
+                var bprDefaults = new BprOptions();
+                var bpr = bprDefaults with
+                {
+                    FactorCount = s.Factors ?? bprDefaults.FactorCount,
+                    Epochs = s.Epochs ?? bprDefaults.Epochs,
+                    Regularization = s.Regularization ?? bprDefaults.Regularization,
+                    LearningRate = s.LearningRate ?? bprDefaults.LearningRate,
+                    MinimumRating = s.MinRating ?? bprDefaults.MinimumRating,
+                    Threads = s.Threads ?? bprDefaults.Threads,
+                    Seed = s.Seed ?? bprDefaults.Seed,
+                };
+                return (store, progress) => new BprTrainer(bpr).Fit(store, progress: progress);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(choice), choice, "Not a list model.");
+        }
+    }
+}
