@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using MatrixFactorization.Cli.Commands;
 using MatrixFactorization.Data;
 using MatrixFactorization.Persistence;
@@ -22,15 +23,17 @@ internal static class CliApplication
             SearchCommand.Create(output),
         };
 
+        if (args.Length == 0)
+        {
+            // Like git and dotnet, a bare command shows what it can do and does not count as success.
+            root.Parse("--help").Invoke(new InvocationConfiguration { Output = output, Error = error });
+            return ExitCodes.Usage;
+        }
+
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var parseError in parse.Errors)
-            {
-                error.WriteLine($"mf: {parseError.Message}");
-            }
-
-            error.WriteLine("Run 'mf --help' for usage.");
+            WriteParseErrors(parse, error);
             return ExitCodes.Usage;
         }
 
@@ -53,15 +56,49 @@ internal static class CliApplication
         }
     }
 
-    private static (int Code, string Message) Classify(Exception e) => e switch
+    /// <summary>The exit code of a failure and its message; type names only with --verbose (the stack trace).</summary>
+    internal static (int Code, string Message) Classify(Exception e) => e switch
     {
         UsageException => (ExitCodes.Usage, e.Message),
         ArgumentException => (ExitCodes.Usage, e.Message),
+        BadDataException => (ExitCodes.BadData, e.Message),
         RatingDataException => (ExitCodes.BadData, e.Message),
         ModelFormatException => (ExitCodes.BadData, e.Message),
         FileNotFoundException f => (ExitCodes.BadData, $"file not found: {f.FileName ?? f.Message}"),
         DirectoryNotFoundException => (ExitCodes.BadData, e.Message),
         TrainingDivergedException => (ExitCodes.Failure, e.Message),
-        _ => (ExitCodes.Failure, $"{e.GetType().Name}: {e.Message}"),
+        IOException or UnauthorizedAccessException => (ExitCodes.Failure, $"a file could not be read or written: {e.Message} Run again with --verbose for details."),
+        _ => (ExitCodes.Failure, $"unexpected error: {e.Message} Run again with --verbose for details."),
     };
+
+    private static void WriteParseErrors(ParseResult parse, TextWriter error)
+    {
+        Command command = parse.CommandResult.Command;
+        var inherited = new List<Option>();
+        for (SymbolResult? parent = parse.CommandResult.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is CommandResult ancestor)
+            {
+                inherited.AddRange(ancestor.Command.Options.Where(o => o.Recursive));
+            }
+        }
+
+        var suggested = parse.UnmatchedTokens
+            .Select(token => (Token: token, Suggestion: Suggestions.For(token, command, inherited)))
+            .Where(t => t.Suggestion is not null)
+            .ToList();
+        // The errors about mistyped words first: they usually explain the rest.
+        foreach (ParseError parseError in parse.Errors.OrderBy(e => parse.UnmatchedTokens.Any(t => e.Message.Contains($"'{t}'", StringComparison.Ordinal)) ? 0 : 1))
+        {
+            string? hint = suggested.FirstOrDefault(t => parseError.Message.Contains($"'{t.Token}'", StringComparison.Ordinal)).Suggestion;
+            string message = ValueErrors.Message(parseError);
+            error.WriteLine(hint is null ? $"mf: {message}" : $"mf: {message} Did you mean '{hint}'?");
+        }
+
+        string path = string.Join(' ', CommandPath(parse.CommandResult));
+        error.WriteLine($"Run '{path} --help' for usage.");
+    }
+
+    private static IEnumerable<string> CommandPath(CommandResult? result) =>
+        result is null ? [] : CommandPath(result.Parent as CommandResult).Append(result.Parent is null ? "mf" : result.Command.Name);
 }

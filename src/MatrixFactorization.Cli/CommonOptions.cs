@@ -10,17 +10,15 @@ internal static class CommonOptions
 
     public static Option<bool> Verbose() => new("--verbose") { Description = "Print the stack trace of an error." };
 
-    public static Option<RatingFormat> Format() => new("--format")
-    {
-        Description = "Input format: auto, movielens, ml100k, dat, libmf or delimited.",
-        DefaultValueFactory = _ => RatingFormat.Auto,
-    };
+    // Database is what LoadReport says of rows read through ADO.NET, not a file format.
+    public static Option<RatingFormat> Format() => ChoiceOption.Create(
+        "--format",
+        "Input format: auto, movielens, ml100k, dat, libmf or delimited.",
+        RatingFormat.Auto,
+        RatingFormat.Auto, RatingFormat.MovieLens, RatingFormat.Ml100k, RatingFormat.Dat, RatingFormat.Libmf, RatingFormat.Delimited);
 
-    public static Option<DuplicatePolicy> Duplicates() => new("--duplicates")
-    {
-        Description = "Repeated (user, item) pairs: error, keeplast, keepfirst or average.",
-        DefaultValueFactory = _ => DuplicatePolicy.Error,
-    };
+    public static Option<DuplicatePolicy> Duplicates() => ChoiceOption.Create(
+        "--duplicates", "Repeated (user, item) pairs: error, keeplast, keepfirst or average.", DuplicatePolicy.Error, Enum.GetValues<DuplicatePolicy>());
 
     public static Option<bool> SkipBadLines() => new("--skip-bad-lines") { Description = "Skip malformed lines (counted and reported) instead of stopping." };
 }

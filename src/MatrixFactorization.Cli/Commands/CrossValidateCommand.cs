@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using MatrixFactorization.Cli.Files;
 using MatrixFactorization.Data;
 using MatrixFactorization.Evaluation;
 using MatrixFactorization.Models;
@@ -33,6 +34,7 @@ internal static class CrossValidateCommand
 
         command.SetAction(parse =>
         {
+            CommandFiles.Check([new("--train", parse.GetValue(train))], []);
             RatingStore data = DataLoading.Load(parse.GetValue(train)!, parse.GetValue(format), DuplicatePolicy.Error, false).Store;
             Func<RatingStore, IScoringModel> fit = settings.Fitter(parse);
 

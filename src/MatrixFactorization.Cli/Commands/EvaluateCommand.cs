@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using MatrixFactorization.Cli.Files;
 using MatrixFactorization.Data;
 using MatrixFactorization.Evaluation;
 using MatrixFactorization.Models;
@@ -30,6 +31,7 @@ internal static class EvaluateCommand
 
         command.SetAction(parse =>
         {
+            CommandFiles.Check([new("--model", parse.GetValue(modelPath)), new("--test", parse.GetValue(test)), new("--train", parse.GetValue(train))], []);
             IScoringModel model = ModelSerializer.Load(parse.GetValue(modelPath)!);
             RatingStore testStore = DataLoading.Load(parse.GetValue(test)!, parse.GetValue(format), DuplicatePolicy.KeepLast, false).Store;
             string? trainPath = parse.GetValue(train);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using MatrixFactorization.Cli.Files;
 using MatrixFactorization.Data;
 
 namespace MatrixFactorization.Cli.Commands;
@@ -20,6 +21,7 @@ internal static class InspectCommand
         var command = new Command("inspect", "Load a rating file and describe it.") { file, format, duplicates, skipBad, threads, json, verbose };
         command.SetAction(parse =>
         {
+            CommandFiles.Check([new("<file>", parse.GetValue(file))], []);
             if (parse.GetValue(threads) < 0)
             {
                 throw new UsageException("--threads must be 0 (all cores) or more.");

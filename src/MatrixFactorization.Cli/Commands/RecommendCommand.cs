@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using MatrixFactorization.Cli.Files;
 using MatrixFactorization.Data;
 using MatrixFactorization.Models;
 using MatrixFactorization.Persistence;
@@ -37,6 +38,7 @@ internal static class RecommendCommand
 
         command.SetAction(parse =>
         {
+            CommandFiles.Check([new("--model", parse.GetValue(modelPath)), new("--ratings", parse.GetValue(ratings)), new("--titles", parse.GetValue(titles))], []);
             int n = parse.GetValue(count);
             if (n < 1)
             {

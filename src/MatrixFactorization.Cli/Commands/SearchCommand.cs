@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using MatrixFactorization.Cli.Files;
 using MatrixFactorization.Data;
 using MatrixFactorization.Evaluation;
 using MatrixFactorization.Training;
@@ -16,7 +17,7 @@ internal static class SearchCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of the folds (default 0).", DefaultValueFactory = _ => 0UL };
         var random = new Option<int?>("--random") { Description = "Try this many random combinations of the listed values instead of the whole grid." };
         var searchSeed = new Option<int>("--search-seed") { Description = "Seed of the random combinations (default 0).", DefaultValueFactory = _ => 0 };
-        var metric = new Option<Metric>("--metric") { Description = "Objective: rmse, mae, precision, recall, ndcg, meanaverageprecision, hitrate, meanreciprocalrank.", DefaultValueFactory = _ => Metric.Rmse };
+        var metric = ChoiceOption.Create("--metric", "Objective: an error (rmse, mae) or a ranking metric at --k.", Metric.Rmse, Enum.GetValues<Metric>());
         var k = new Option<int>("--k") { Description = "K for ranking objectives (default 10).", DefaultValueFactory = _ => 10 };
         var threshold = new Option<float>("--threshold") { Description = "Relevance threshold for ranking objectives (default 4).", DefaultValueFactory = _ => 4f };
         var settings = new TrainerSettings();
@@ -34,6 +35,7 @@ internal static class SearchCommand
 
         command.SetAction(parse =>
         {
+            CommandFiles.Check([new("--train", parse.GetValue(train))], []);
             if (parse.GetValue(settings.Model) is not (ModelChoice.Mf or ModelChoice.Biased))
             {
                 throw new UsageException("search covers the mf and biased models.");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using MatrixFactorization.Cli.Files;
 using MatrixFactorization.Models;
 using MatrixFactorization.Persistence;
 using MatrixFactorization.Recommendation;
@@ -24,6 +25,7 @@ internal static class SimilarCommand
 
         command.SetAction(parse =>
         {
+            CommandFiles.Check([new("--model", parse.GetValue(modelPath)), new("--titles", parse.GetValue(titles))], []);
             int n = parse.GetValue(count);
             if (n < 1)
             {

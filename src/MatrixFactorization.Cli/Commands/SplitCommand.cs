@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using MatrixFactorization.Cli.Files;
 using MatrixFactorization.Data;
 using MatrixFactorization.Data.Splits;
 
@@ -11,7 +12,7 @@ internal static class SplitCommand
     public static Command Create(TextWriter output)
     {
         var file = new Argument<string>("file") { Description = "A rating file." };
-        var method = new Option<SplitMethod>("--method") { Description = "holdout, kfold, peruser or temporal.", DefaultValueFactory = _ => SplitMethod.Holdout };
+        var method = ChoiceOption.Create("--method", "holdout, kfold, peruser or temporal.", SplitMethod.Holdout, Enum.GetValues<SplitMethod>());
         var seed = new Option<ulong>("--seed") { Description = "Seed; the same seed gives the same split.", DefaultValueFactory = _ => 1 };
         var fraction = new Option<double?>("--test-fraction") { Description = "Test fraction (holdout default 0.2; temporal: the latest fraction)." };
         var folds = new Option<int>("--folds") { Description = "k for kfold.", DefaultValueFactory = _ => 5 };
@@ -20,7 +21,7 @@ internal static class SplitCommand
         var minRatings = new Option<int?>("--min-ratings") { Description = "peruser: users with fewer ratings stay wholly in train." };
         var perUser = new Option<bool>("--per-user") { Description = "temporal: hold out each user's latest ratings instead of a global cut-off." };
         var cutoff = new Option<long?>("--cutoff") { Description = "temporal: ratings at or after this Unix time go to test." };
-        var coldStart = new Option<ColdStartPolicy>("--cold-start") { Description = "Test ratings of users or items absent from train: drop or keep.", DefaultValueFactory = _ => ColdStartPolicy.Drop };
+        var coldStart = ChoiceOption.Create("--cold-start", "Test ratings of users or items absent from train: drop or keep.", ColdStartPolicy.Drop, Enum.GetValues<ColdStartPolicy>());
         var outTrain = new Option<string>("--out-train") { Description = "Train output (.csv: MovieLens csv; otherwise LIBMF text).", Required = true };
         var outTest = new Option<string>("--out-test") { Description = "Test output (.csv: MovieLens csv; otherwise LIBMF text).", Required = true };
         var format = CommonOptions.Format();
@@ -34,6 +35,7 @@ internal static class SplitCommand
         };
         command.SetAction(parse =>
         {
+            CommandFiles.Check([new("<file>", parse.GetValue(file))], [new("--out-train", parse.GetValue(outTrain)), new("--out-test", parse.GetValue(outTest))]);
             LoadResult data = DataLoading.Load(parse.GetValue(file)!, parse.GetValue(format), parse.GetValue(duplicates), parse.GetValue(skipBad));
             ulong s = parse.GetValue(seed);
             ColdStartPolicy cold = parse.GetValue(coldStart);

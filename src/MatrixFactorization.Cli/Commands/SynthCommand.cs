@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using MatrixFactorization.Cli.Files;
 using MatrixFactorization.Data.Synthetic;
 
 namespace MatrixFactorization.Cli.Commands;
@@ -26,6 +27,7 @@ internal static class SynthCommand
         };
         command.SetAction(parse =>
         {
+            CommandFiles.Check([], [new("--out", parse.GetValue(outPrefix) + ".txt")]);
             var defaults = new SyntheticOptions();
             var options = defaults with
             {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using MatrixFactorization.Cli.Files;
 using MatrixFactorization.Data;
 using MatrixFactorization.Evaluation;
 using MatrixFactorization.Models;
@@ -21,11 +22,11 @@ internal static class TrainCommand
         var format = CommonOptions.Format();
         var duplicates = CommonOptions.Duplicates();
         var skipBad = CommonOptions.SkipBadLines();
-        var model = new Option<ModelChoice>("--model")
-        {
-            Description = "baseline, mf, biased or neural (rating models); popularity, ease, als or bpr (list models, trained on interactions).",
-            DefaultValueFactory = _ => ModelChoice.Biased,
-        };
+        var model = ChoiceOption.Create(
+            "--model",
+            "baseline, mf, biased or neural (rating models); popularity, ease, als or bpr (list models, trained on interactions).",
+            ModelChoice.Biased,
+            Enum.GetValues<ModelChoice>());
         var minRating = new Option<float?>("--min-rating") { Description = "List models: only ratings at or above this are interactions (default: every rating for popularity and EASE, 4 for ALS and BPR)." };
         var ratingWeights = new Option<bool>("--rating-weights") { Description = "Popularity: an interaction weighs its rating instead of 1 (EASE always weighs by rating unless --min-rating is given)." };
         var alpha = new Option<float?>("--alpha") { Description = "ALS: confidence 1 + alpha·rating of an interaction (default 1)." };
@@ -36,7 +37,7 @@ internal static class TrainCommand
         var decay = new Option<float?>("--learning-rate-decay") { Description = "Per-epoch learning-rate multiplier in (0, 1] (default 1)." };
         var regularization = new Option<float?>("--regularization") { Description = "L2 regularization of the factors (default 0.1; neural: of embeddings and biases, 0.1)." };
         var biasRegularization = new Option<float?>("--bias-regularization") { Description = "L2 regularization of the biases (default 0.02)." };
-        var optimizer = new Option<SgdOptimizer?>("--optimizer") { Description = "sgd or adagrad (default sgd)." };
+        var optimizer = ChoiceOption.Optional("--optimizer", "sgd or adagrad (default sgd).", Enum.GetValues<SgdOptimizer>());
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores)." };
         var grid = new Option<int?>("--grid") { Description = "Blocks per side of the parallel grid (default 8)." };
         var seed = new Option<ulong?>("--seed") { Description = "Random seed (default 42)." };
@@ -63,6 +64,7 @@ internal static class TrainCommand
 
         command.SetAction(parse =>
         {
+            CommandFiles.Check([new("--train", parse.GetValue(train)), new("--test", parse.GetValue(test))], [new("--save", parse.GetValue(save))]);
             ModelChoice choice = parse.GetValue(model);
             LoadResult trainData = DataLoading.Load(parse.GetValue(train)!, parse.GetValue(format), parse.GetValue(duplicates), parse.GetValue(skipBad));
             string? testPath = parse.GetValue(test);

@@ -12,11 +12,11 @@ namespace MatrixFactorization.Cli.Commands;
 /// </summary>
 internal sealed class TrainerSettings
 {
-    public Option<ModelChoice> Model { get; } = new("--model")
-    {
-        Description = "baseline, mf or biased (rating models); popularity, ease, als or bpr (list models, scored by ranking metrics).",
-        DefaultValueFactory = _ => ModelChoice.Biased,
-    };
+    public Option<ModelChoice> Model { get; } = ChoiceOption.Create(
+        "--model",
+        "baseline, mf or biased (rating models); popularity, ease, als or bpr (list models, scored by ranking metrics).",
+        ModelChoice.Biased,
+        [.. Enum.GetValues<ModelChoice>().Where(m => m != ModelChoice.Neural)]);
 
     public Option<float?> MinRating { get; } = new("--min-rating") { Description = "List models: only ratings at or above this are interactions (default: every rating is)." };
 
