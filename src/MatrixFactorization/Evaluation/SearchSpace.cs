@@ -3,7 +3,9 @@ namespace MatrixFactorization.Evaluation;
 /// <summary>
 /// The axes of a hyperparameter search over a trainer's options: each axis has a name and either a
 /// list of values (grid or random search) or a log-uniform range (random search only), and a
-/// function that applies a value to the options, typically a <c>with</c> expression.
+/// function that applies a value to the options, typically a <c>with</c> expression. It knows no
+/// trainer: any options type works, and <see cref="HyperparameterSearch.Run{TOptions}"/> takes the
+/// function that trains a model with the options.
 /// </summary>
 /// <typeparam name="TOptions">The trainer's options type, usually a record.</typeparam>
 /// <param name="baseOptions">The options every candidate starts from.</param>
