@@ -37,40 +37,59 @@ internal static class ListModels
         switch (choice)
         {
             case ModelChoice.Popularity:
-                var popularity = new PopularityOptions { HalfLife = s.HalfLifeDays is double days ? TimeSpan.FromDays(days) : null };
+                PopularityOptions popularity = Popularity(s);
                 return (store, progress) => new PopularityTrainer(popularity).Fit(store, progress: progress);
             case ModelChoice.Ease:
-                var easeDefaults = new EaseOptions();
-                var ease = easeDefaults with { Lambda = s.Regularization ?? easeDefaults.Lambda, Threads = s.Threads ?? easeDefaults.Threads };
+                EaseOptions ease = Ease(s);
                 return (store, progress) => new EaseTrainer(ease).Fit(store, progress: progress);
             case ModelChoice.Als:
-                var alsDefaults = new ImplicitAlsOptions();
-                var als = alsDefaults with
-                {
-                    FactorCount = s.Factors ?? alsDefaults.FactorCount,
-                    Epochs = s.Epochs ?? alsDefaults.Epochs,
-                    Regularization = s.Regularization ?? alsDefaults.Regularization,
-                    Alpha = s.Alpha ?? alsDefaults.Alpha,
-                    InteractionThreshold = s.MinRating ?? alsDefaults.InteractionThreshold,
-                    Threads = s.Threads ?? alsDefaults.Threads,
-                    Seed = s.Seed ?? alsDefaults.Seed,
-                };
+                ImplicitAlsOptions als = Als(s);
                 return (store, progress) => new ImplicitAlsTrainer(als).Fit(store, progress: progress);
             case ModelChoice.Bpr:
-                var bprDefaults = new BprOptions();
-                var bpr = bprDefaults with
-                {
-                    FactorCount = s.Factors ?? bprDefaults.FactorCount,
-                    Epochs = s.Epochs ?? bprDefaults.Epochs,
-                    Regularization = s.Regularization ?? bprDefaults.Regularization,
-                    LearningRate = s.LearningRate ?? bprDefaults.LearningRate,
-                    MinimumRating = s.MinRating ?? bprDefaults.MinimumRating,
-                    Threads = s.Threads ?? bprDefaults.Threads,
-                    Seed = s.Seed ?? bprDefaults.Seed,
-                };
+                BprOptions bpr = Bpr(s);
                 return (store, progress) => new BprTrainer(bpr).Fit(store, progress: progress);
             default:
                 throw new ArgumentOutOfRangeException(nameof(choice), choice, "Not a list model.");
         }
+    }
+
+    public static PopularityOptions Popularity(Settings s) =>
+        new() { HalfLife = s.HalfLifeDays is double days ? TimeSpan.FromDays(days) : null };
+
+    /// <summary>EASE's options; its penalty λ is the command line's regularization.</summary>
+    public static EaseOptions Ease(Settings s)
+    {
+        var defaults = new EaseOptions();
+        return defaults with { Lambda = s.Regularization ?? defaults.Lambda, Threads = s.Threads ?? defaults.Threads };
+    }
+
+    public static ImplicitAlsOptions Als(Settings s)
+    {
+        var defaults = new ImplicitAlsOptions();
+        return defaults with
+        {
+            FactorCount = s.Factors ?? defaults.FactorCount,
+            Epochs = s.Epochs ?? defaults.Epochs,
+            Regularization = s.Regularization ?? defaults.Regularization,
+            Alpha = s.Alpha ?? defaults.Alpha,
+            InteractionThreshold = s.MinRating ?? defaults.InteractionThreshold,
+            Threads = s.Threads ?? defaults.Threads,
+            Seed = s.Seed ?? defaults.Seed,
+        };
+    }
+
+    public static BprOptions Bpr(Settings s)
+    {
+        var defaults = new BprOptions();
+        return defaults with
+        {
+            FactorCount = s.Factors ?? defaults.FactorCount,
+            Epochs = s.Epochs ?? defaults.Epochs,
+            Regularization = s.Regularization ?? defaults.Regularization,
+            LearningRate = s.LearningRate ?? defaults.LearningRate,
+            MinimumRating = s.MinRating ?? defaults.MinimumRating,
+            Threads = s.Threads ?? defaults.Threads,
+            Seed = s.Seed ?? defaults.Seed,
+        };
     }
 }

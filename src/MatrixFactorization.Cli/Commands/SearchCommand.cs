@@ -1,15 +1,17 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using MatrixFactorization.Cli.Files;
 using MatrixFactorization.Data;
 using MatrixFactorization.Evaluation;
-using MatrixFactorization.Training;
 
 namespace MatrixFactorization.Cli.Commands;
 
 /// <summary><c>mf search</c>: grid or random search over trainer options, each candidate cross-validated.</summary>
 internal static class SearchCommand
 {
+    private const string RankingMetrics = "precision, recall, ndcg, meanaverageprecision, hitrate, meanreciprocalrank or catalogcoverage";
+
     public static Command Create(TextWriter output)
     {
         var train = new Option<string>("--train") { Description = "The ratings to search on.", Required = true };
@@ -17,10 +19,15 @@ internal static class SearchCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of the folds (default 0).", DefaultValueFactory = _ => 0UL };
         var random = new Option<int?>("--random") { Description = "Try this many random combinations of the listed values instead of the whole grid." };
         var searchSeed = new Option<int>("--search-seed") { Description = "Seed of the random combinations (default 0).", DefaultValueFactory = _ => 0 };
-        var metric = ChoiceOption.Create("--metric", "Objective: an error (rmse, mae) or a ranking metric at --k.", Metric.Rmse, Enum.GetValues<Metric>());
+        var metric = ChoiceOption.Optional(
+            "--metric",
+            $"Objective: rmse or mae (rating models only), {RankingMetrics} (default rmse for rating models, ndcg for list models).",
+            Enum.GetValues<Metric>());
         var k = new Option<int>("--k") { Description = "K for ranking objectives (default 10).", DefaultValueFactory = _ => 10 };
         var threshold = new Option<float>("--threshold") { Description = "Relevance threshold for ranking objectives (default 4).", DefaultValueFactory = _ => 4f };
-        var settings = new TrainerSettings();
+        var settings = new TrainerSettings(acceptsNeural: true);
+        settings.Model.Description = SearchModels.ModelHelp;
+        var models = new SearchModels(settings);
         var format = CommonOptions.Format();
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
@@ -28,7 +35,7 @@ internal static class SearchCommand
         {
             train, folds, seed, random, searchSeed, metric, k, threshold, format, json, verbose,
         };
-        foreach (Option option in settings.All)
+        foreach (Option option in settings.All.Concat(models.Extra))
         {
             command.Options.Add(option);
         }
@@ -36,53 +43,53 @@ internal static class SearchCommand
         command.SetAction(parse =>
         {
             CommandFiles.Check([new("--train", parse.GetValue(train))], []);
-            if (parse.GetValue(settings.Model) is not (ModelChoice.Mf or ModelChoice.Biased))
+            string model = SearchModels.Name(parse.GetValue(settings.Model));
+            bool listModel = settings.IsListModel(parse);
+            Metric objective = parse.GetValue(metric) ?? (listModel ? Metric.Ndcg : Metric.Rmse);
+            bool byError = objective is Metric.Rmse or Metric.Mae;
+            if (listModel && byError)
             {
-                throw new UsageException("search covers the mf and biased models.");
+                throw new UsageException(
+                    $"--metric {CrossValidateCommand.Name(objective)}: {model} ranks items and predicts no ratings; rank it by {RankingMetrics} (default ndcg).");
             }
 
+            SearchPlan plan = models.Plan(parse, parse.GetValue(random), parse.GetValue(searchSeed));
             RatingStore data = DataLoading.Load(parse.GetValue(train)!, parse.GetValue(format), DuplicatePolicy.Error, false).Store;
-            var space = new SearchSpace<SgdOptions>((SgdOptions)settings.BaseOptions(parse));
-            AddAxis(space, "factors", TrainerSettings.Ints(parse, settings.Factors), (o, v) => o with { FactorCount = v });
-            AddAxis(space, "epochs", TrainerSettings.Ints(parse, settings.Epochs), (o, v) => o with { Epochs = v });
-            AddAxis(space, "learningRate", TrainerSettings.Floats(parse, settings.LearningRate), (o, v) => o with { LearningRate = v });
-            AddAxis(space, "regularization", TrainerSettings.Floats(parse, settings.Regularization), (o, v) => o with { FactorRegularization = v });
-            if (space.BaseOptions is BiasedMatrixFactorizationOptions)
-            {
-                AddAxis(space, "biasRegularization", TrainerSettings.Floats(parse, settings.BiasRegularization), (o, v) => ((BiasedMatrixFactorizationOptions)o) with { BiasRegularization = v });
-            }
-
-            IReadOnlyList<SearchCandidate<SgdOptions>> candidates = parse.GetValue(random) is int count
-                ? space.Random(count, parse.GetValue(searchSeed))
-                : space.Grid();
-            Metric objective = parse.GetValue(metric);
             var cv = new CrossValidationOptions
             {
                 Folds = parse.GetValue(folds),
                 Seed = parse.GetValue(seed),
-                Ranking = objective is Metric.Rmse or Metric.Mae ? null : new RankingOptions { K = parse.GetValue(k), RelevanceThreshold = parse.GetValue(threshold) },
+                Ranking = byError ? null : new RankingOptions { K = parse.GetValue(k), RelevanceThreshold = parse.GetValue(threshold) },
             };
-            SearchResult<SgdOptions> result = HyperparameterSearch.Run(data, candidates, (o, store) => TrainerSettings.Fit(o, store), objective, cv);
+            IReadOnlyList<RankedCandidate> ranked = plan.Run(data, objective, cv);
+            string objectiveName = CrossValidateCommand.Name(objective);
             if (parse.GetValue(json))
             {
                 JsonOutput.Write(output, w =>
                 {
-                    w.WriteString("objective", CrossValidateCommand.Name(objective));
-                    w.WriteNumber("candidates", result.Trials.Count);
+                    w.WriteString("model", model);
+                    w.WriteString("objective", objectiveName);
+                    if (cv.Ranking is not null)
+                    {
+                        w.WriteNumber("k", cv.Ranking.K);
+                    }
+
+                    w.WriteNumber("folds", cv.Folds);
+                    w.WriteNumber("candidates", ranked.Count);
                     w.WriteStartArray("ranked");
-                    foreach (SearchTrial<SgdOptions> trial in result.Trials)
+                    foreach (RankedCandidate candidate in ranked)
                     {
                         w.WriteStartObject();
                         w.WriteStartObject("settings");
-                        foreach (KeyValuePair<string, string> s in trial.Candidate.Settings)
+                        foreach (KeyValuePair<string, object?> s in candidate.Settings)
                         {
-                            w.WriteString(s.Key, s.Value);
+                            WriteValue(w, s.Key, s.Value);
                         }
 
                         w.WriteEndObject();
-                        w.WriteNumber("objective", Math.Round(trial.Objective, 6));
-                        w.WriteNumber("sd", Math.Round(trial.ObjectiveStandardDeviation, 6));
-                        CrossValidateCommand.WriteSummary(w, trial.CrossValidation);
+                        w.WriteNumber("objective", Math.Round(candidate.Objective, 6));
+                        w.WriteNumber("sd", Math.Round(candidate.StandardDeviation, 6));
+                        CrossValidateCommand.WriteSummary(w, candidate.CrossValidation);
                         w.WriteEndObject();
                     }
 
@@ -92,10 +99,12 @@ internal static class SearchCommand
             else
             {
                 CultureInfo c = CultureInfo.InvariantCulture;
-                output.WriteLine($"{result.Trials.Count} candidates by {CrossValidateCommand.Name(objective)}, best first:");
-                foreach (SearchTrial<SgdOptions> trial in result.Trials)
+                string by = cv.Ranking is null ? objectiveName : $"{objectiveName}@{cv.Ranking.K}";
+                output.WriteLine($"{ranked.Count} {(ranked.Count == 1 ? "candidate" : "candidates")} of {model} by {by}, best first:");
+                foreach (RankedCandidate candidate in ranked)
                 {
-                    output.WriteLine(string.Create(c, $"  {trial.Objective:F4} ± {trial.ObjectiveStandardDeviation:F4}  {trial.Candidate}"));
+                    string description = candidate.Description.Length == 0 ? "(no axes: the defaults)" : candidate.Description;
+                    output.WriteLine(string.Create(c, $"  {candidate.Objective:F4} ± {candidate.StandardDeviation:F4}  {description}"));
                 }
             }
 
@@ -104,11 +113,26 @@ internal static class SearchCommand
         return command;
     }
 
-    private static void AddAxis<T>(SearchSpace<SgdOptions> space, string name, T[] values, Func<SgdOptions, T, SgdOptions> apply)
+    // Numbers stay numbers, so a reader of the JSON need not parse text back.
+    private static void WriteValue(Utf8JsonWriter w, string name, object? value)
     {
-        if (values.Length > 0)
+        switch (value)
         {
-            space.Add(name, values, apply);
+            case null:
+                w.WriteNull(name);
+                break;
+            case int i:
+                w.WriteNumber(name, i);
+                break;
+            case float f:
+                w.WriteNumber(name, f);
+                break;
+            case double d:
+                w.WriteNumber(name, d);
+                break;
+            default:
+                w.WriteString(name, Convert.ToString(value, CultureInfo.InvariantCulture));
+                break;
         }
     }
 }

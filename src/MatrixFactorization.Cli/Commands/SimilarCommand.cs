@@ -12,7 +12,7 @@ internal static class SimilarCommand
 {
     public static Command Create(TextWriter output)
     {
-        var modelPath = new Option<string>("--model") { Description = "A model saved by 'mf train --save' (mf or biased).", Required = true };
+        var modelPath = new Option<string>("--model") { Description = "A model saved by 'mf train --save' with item vectors (mf, biased, neural, als or bpr).", Required = true };
         var item = new Option<string>("--item") { Description = "The raw item id.", Required = true };
         var count = new Option<int>("--count") { Description = "How many items (default 10).", DefaultValueFactory = _ => 10 };
         var titles = new Option<string?>("--titles") { Description = "A movies.csv to print titles from." };
@@ -41,7 +41,7 @@ internal static class SimilarCommand
 
             if (model is not IEmbeddingModel)
             {
-                throw new UsageException("this model has no item vectors to compare; train an mf, biased or neural model.");
+                throw new UsageException("this model has no item vectors to compare; train an mf, biased, neural, als or bpr model.");
             }
 
             IReadOnlyDictionary<string, string> names = TitleFile.Read(parse.GetValue(titles));

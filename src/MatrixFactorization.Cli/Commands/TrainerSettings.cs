@@ -10,15 +10,15 @@ namespace MatrixFactorization.Cli.Commands;
 /// The trainer options <c>mf cv</c> and <c>mf search</c> share. Each takes a comma-separated list,
 /// so one definition serves a single setting (cv) and a search axis (search).
 /// </summary>
-internal sealed class TrainerSettings
+internal sealed class TrainerSettings(bool acceptsNeural = false)
 {
     public Option<ModelChoice> Model { get; } = ChoiceOption.Create(
         "--model",
         "baseline, mf or biased (rating models); popularity, ease, als or bpr (list models, scored by ranking metrics).",
         ModelChoice.Biased,
-        [.. Enum.GetValues<ModelChoice>().Where(m => m != ModelChoice.Neural)]);
+        [.. Enum.GetValues<ModelChoice>().Where(m => acceptsNeural || m != ModelChoice.Neural)]);
 
-    public Option<float?> MinRating { get; } = new("--min-rating") { Description = "List models: only ratings at or above this are interactions (default: every rating is)." };
+    public Option<float?> MinRating { get; } = new("--min-rating") { Description = "List models: only ratings at or above this are interactions (default: every rating for popularity and EASE, 4 for ALS and BPR)." };
 
     public Option<bool> RatingWeights { get; } = new("--rating-weights") { Description = "List models: an interaction weighs its rating instead of 1." };
 
@@ -88,7 +88,7 @@ internal sealed class TrainerSettings
 
         if (choice is not (ModelChoice.Baseline or ModelChoice.Mf or ModelChoice.Biased))
         {
-            throw new UsageException("cross-validation and search cover the baseline, mf, biased and popularity models.");
+            throw new UsageException($"cross-validation does not cover {parse.GetValue(Model).ToString().ToLowerInvariant()}; it takes baseline, mf, biased, popularity, ease, als or bpr.");
         }
 
         if (choice == ModelChoice.Baseline)
@@ -129,6 +129,10 @@ internal sealed class TrainerSettings
 
     public static float[] Floats(ParseResult parse, Option<string?> option) =>
         Split(parse.GetValue(option)).Select(s => float.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out float v)
+            ? v : throw new UsageException($"{option.Name}: '{s}' is not a number.")).ToArray();
+
+    public static double[] Doubles(ParseResult parse, Option<string?> option) =>
+        Split(parse.GetValue(option)).Select(s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
             ? v : throw new UsageException($"{option.Name}: '{s}' is not a number.")).ToArray();
 
     private static string[] Split(string? text) =>

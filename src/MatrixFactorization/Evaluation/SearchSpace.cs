@@ -1,11 +1,11 @@
-using System.Globalization;
-
 namespace MatrixFactorization.Evaluation;
 
 /// <summary>
 /// The axes of a hyperparameter search over a trainer's options: each axis has a name and either a
 /// list of values (grid or random search) or a log-uniform range (random search only), and a
-/// function that applies a value to the options, typically a <c>with</c> expression.
+/// function that applies a value to the options, typically a <c>with</c> expression. It knows no
+/// trainer: any options type works, and <see cref="HyperparameterSearch.Run{TOptions}"/> takes the
+/// function that trains a model with the options.
 /// </summary>
 /// <typeparam name="TOptions">The trainer's options type, usually a record.</typeparam>
 /// <param name="baseOptions">The options every candidate starts from.</param>
@@ -35,7 +35,7 @@ public sealed class SearchSpace<TOptions>(TOptions baseOptions)
         _axes.Add(new Axis(
             name,
             values.Count,
-            (options, k) => (apply(options, values[k]), Format(values[k])),
+            (options, k) => (apply(options, values[k]), values[k]),
             null));
         return this;
     }
@@ -58,7 +58,7 @@ public sealed class SearchSpace<TOptions>(TOptions baseOptions)
         _axes.Add(new Axis(name, 0, null, (options, u) =>
         {
             double value = Math.Exp(Math.Log(min) + (u * (Math.Log(max) - Math.Log(min))));
-            return (apply(options, value), Format(value));
+            return (apply(options, value), value);
         }));
         return this;
     }
@@ -118,28 +118,21 @@ public sealed class SearchSpace<TOptions>(TOptions baseOptions)
     private SearchCandidate<TOptions> Build(int[]? indices, double[]? draws)
     {
         TOptions options = BaseOptions;
-        var settings = new List<KeyValuePair<string, string>>();
+        var settings = new List<KeyValuePair<string, object?>>();
         for (int a = 0; a < _axes.Count; a++)
         {
             Axis axis = _axes[a];
-            (TOptions next, string text) = indices is not null
+            (TOptions next, object? value) = indices is not null
                 ? axis.Pick!(options, indices[a])
                 : axis.Pick is not null
                     ? axis.Pick(options, Math.Min((int)(draws![a] * axis.Count), axis.Count - 1))
                     : axis.Sample!(options, draws![a]);
             options = next;
-            settings.Add(new(axis.Name, text));
+            settings.Add(new(axis.Name, value));
         }
 
         return new SearchCandidate<TOptions>(options, settings);
     }
 
-    private static string Format<T>(T value) => value switch
-    {
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        null => "null",
-        _ => value.ToString() ?? string.Empty,
-    };
-
-    private sealed record Axis(string Name, int Count, Func<TOptions, int, (TOptions, string)>? Pick, Func<TOptions, double, (TOptions, string)>? Sample);
+    private sealed record Axis(string Name, int Count, Func<TOptions, int, (TOptions, object?)>? Pick, Func<TOptions, double, (TOptions, object?)>? Sample);
 }

@@ -33,7 +33,7 @@ public sealed class CrossValidationCommandTests
         JsonElement[] ranked = [.. json.RootElement.GetProperty("ranked").EnumerateArray()];
         ranked.Select(r => r.GetProperty("objective").GetDouble()).Should().BeInAscendingOrder();
         // One epoch at the default learning rate barely moves the biases from zero.
-        ranked[0].GetProperty("settings").GetProperty("epochs").GetString().Should().Be("15");
+        ranked[0].GetProperty("settings").GetProperty("epochs").GetInt32().Should().Be(15);
 
         using JsonDocument again = JsonDocument.Parse(CliRunner.Run(args).Output);
         again.RootElement.GetProperty("ranked").EnumerateArray().Select(r => r.GetProperty("objective").GetDouble())
@@ -51,9 +51,25 @@ public sealed class CrossValidationCommandTests
     }
 
     [Theory]
+    [InlineData("baseline", 10, "--epochs", "1,10")]
+    [InlineData("neural", 3, "--factors", "4", "--epochs", "1,3")]
+    public void Search_covers_the_other_rating_models_by_rmse(string model, int moreEpochs, params string[] axes)
+    {
+        (int exit, string output, string error) = CliRunner.Run(["search", "--train", Ratings, "--folds", "2", "--model", model, "--threads", "1", .. axes, "--json"]);
+        error.Should().BeEmpty();
+        exit.Should().Be(0);
+        using JsonDocument json = JsonDocument.Parse(output);
+        json.RootElement.GetProperty("objective").GetString().Should().Be("rmse");
+        JsonElement[] ranked = [.. json.RootElement.GetProperty("ranked").EnumerateArray()];
+        ranked.Should().HaveCount(2);
+        ranked.Select(r => r.GetProperty("objective").GetDouble()).Should().BeInAscendingOrder();
+        ranked.Select(r => r.GetProperty("settings").GetProperty("epochs").GetInt32()).Should().BeEquivalentTo([1, moreEpochs]);
+    }
+
+    [Theory]
     [InlineData("cv", "--model", "neural")]
-    [InlineData("search", "--model", "neural")]
-    [InlineData("search", "--model", "baseline")]
+    [InlineData("search", "--model", "baseline", "--factors", "8")]
+    [InlineData("search", "--model", "biased", "--factors", "0")]
     [InlineData("cv", "--folds", "1")]
     [InlineData("cv", "--factors", "many")]
     public void Unsupported_models_and_bad_values_are_usage_errors(params string[] args)

@@ -21,6 +21,7 @@ public sealed class HyperparameterSearchTests
         grid.Select(c => (c.Options.FactorCount, c.Options.FactorRegularization)).Should().Equal(
             (2, 0.01f), (2, 0.1f), (2, 1f), (8, 0.01f), (8, 0.1f), (8, 1f));
         grid[4].ToString().Should().Be("factors=8 reg=0.1");
+        grid[4].Settings.Select(s => s.Value).Should().Equal(8, 0.1f);
         grid.Should().OnlyContain(c => c.Options.Epochs == 10);
     }
 
