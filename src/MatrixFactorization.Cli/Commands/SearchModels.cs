@@ -18,11 +18,10 @@ internal sealed class SearchModels(TrainerSettings settings)
 
     public Option<string?> Alpha { get; } = new("--alpha") { Description = "ALS: confidence 1 + alpha·rating of an interaction (default 1); a list for search." };
 
-    public Option<string?> Lambda { get; } = new("--lambda") { Description = "EASE: the L2 penalty λ of the item-item weights (default 125); a list for search." };
 
     public Option<string?> HalfLifeDays { get; } = new("--half-life-days") { Description = "Popularity: an interaction counts half after this many days (needs timestamps); a list for search." };
 
-    public IEnumerable<Option> Extra => [Alpha, Lambda, HalfLifeDays];
+    public IEnumerable<Option> Extra => [Alpha, HalfLifeDays];
 
     /// <summary>The candidates and trainer of the chosen model, after refusing options it does not take.</summary>
     public SearchPlan Plan(ParseResult parse, int? random, int seed)
@@ -65,7 +64,7 @@ internal sealed class SearchModels(TrainerSettings settings)
                 seed),
             ModelChoice.Ease => SearchPlan.Of(
                 new SearchAxes<EaseOptions>(parse, ListModels.Ease(ListSettings(parse)))
-                    .Floats(Lambda, "lambda", (o, v) => o with { Lambda = v }).Space,
+                    .Floats(settings.Regularization, "regularization", (o, v) => o with { Lambda = v }).Space,
                 OnInteractions<EaseOptions>(settings.Policy(parse), (o, store) => new EaseTrainer(o).Fit(store)),
                 random,
                 seed),
@@ -100,14 +99,14 @@ internal sealed class SearchModels(TrainerSettings settings)
         ModelChoice.Mf or ModelChoice.Neural => [settings.Factors, settings.Epochs, settings.LearningRate, settings.Regularization],
         ModelChoice.Biased => [settings.Factors, settings.Epochs, settings.LearningRate, settings.Regularization, settings.BiasRegularization],
         ModelChoice.Popularity => [HalfLifeDays, settings.MinRating, settings.RatingWeights],
-        ModelChoice.Ease => [Lambda, settings.MinRating, settings.RatingWeights],
+        ModelChoice.Ease => [settings.Regularization, settings.MinRating, settings.RatingWeights],
         ModelChoice.Als => [settings.Factors, settings.Epochs, settings.Regularization, Alpha, settings.MinRating],
         ModelChoice.Bpr => [settings.Factors, settings.Epochs, settings.LearningRate, settings.Regularization, settings.MinRating],
         _ => [],
     };
 
     private Option[] ModelOptions =>
-        [settings.Factors, settings.Epochs, settings.LearningRate, settings.Regularization, settings.BiasRegularization, Alpha, Lambda, HalfLifeDays, settings.MinRating, settings.RatingWeights];
+        [settings.Factors, settings.Epochs, settings.LearningRate, settings.Regularization, settings.BiasRegularization, Alpha, HalfLifeDays, settings.MinRating, settings.RatingWeights];
 
     private void TakesOnly(ParseResult parse, ModelChoice model, Option[] takes)
     {

@@ -28,7 +28,7 @@ internal sealed class TrainerSettings(bool acceptsNeural = false)
 
     public Option<string?> LearningRate { get; } = new("--learning-rate") { Description = "SGD learning rate; a list for search." };
 
-    public Option<string?> Regularization { get; } = new("--regularization") { Description = "L2 regularization of the factors; a list for search." };
+    public Option<string?> Regularization { get; } = new("--regularization") { Description = "L2 regularization of the factors (EASE: its λ); a list for search." };
 
     public Option<string?> BiasRegularization { get; } = new("--bias-regularization") { Description = "L2 regularization of the biases; a list for search." };
 

@@ -52,15 +52,15 @@ public sealed class ListModelSearchCommandTests(ClusteredRatingsFile data) : ICl
     public void Ease_search_prints_its_lambdas_best_first_by_the_ranking_objective()
     {
         (int exit, string output, string error) = CliRunner.Run(
-            "search", "--train", data.Path, "--model", "ease", "--lambda", "1,100,10000", "--folds", "3", "--metric", "precision");
+            "search", "--train", data.Path, "--model", "ease", "--regularization", "1,100,10000", "--folds", "3", "--metric", "precision");
         error.Should().BeEmpty();
         exit.Should().Be(0);
         string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         lines[0].Should().Be("3 candidates of ease by precision@10, best first:");
-        lines.Skip(1).Select(l => l.Split("  ")[^1]).Should().BeEquivalentTo("lambda=1", "lambda=100", "lambda=10000");
+        lines.Skip(1).Select(l => l.Split("  ")[^1]).Should().BeEquivalentTo("regularization=1", "regularization=100", "regularization=10000");
 
         // With λ = 1 the item-item weights nearly reproduce each item's own column: the least general of the three.
-        lines[^1].Should().EndWith("lambda=1");
+        lines[^1].Should().EndWith("regularization=1");
         double[] precision = [.. lines.Skip(1).Select(l => double.Parse(l.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture))];
         precision.Should().BeInDescendingOrder();
     }
@@ -81,9 +81,9 @@ public sealed class ListModelSearchCommandTests(ClusteredRatingsFile data) : ICl
 
     [Theory]
     [InlineData("bpr", "--alpha", "1,3")]
-    [InlineData("ease", "--regularization", "100")]
+    [InlineData("ease", "--learning-rate", "0.1")]
     [InlineData("als", "--rating-weights")]
-    [InlineData("mf", "--lambda", "10")]
+    [InlineData("mf", "--half-life-days", "10")]
     public void An_option_the_model_does_not_take_is_refused_rather_than_ignored(string model, params string[] option)
     {
         (int exit, _, string error) = CliRunner.Run(["search", "--train", data.Path, "--model", model, .. option]);
