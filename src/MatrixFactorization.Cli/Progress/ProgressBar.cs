@@ -12,6 +12,7 @@ internal abstract class ProgressBar
 {
     private readonly long _start = Stopwatch.GetTimestamp();
     private bool _closed;
+    private (TimeSpan Time, double Value)? _first;
 
     protected ProgressBar(string title, double? total)
     {
@@ -33,9 +34,10 @@ internal abstract class ProgressBar
 
     public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_start);
 
-    /// <summary>The time left at the pace so far; null before any progress or without a total.</summary>
-    public TimeSpan? Left => Total is double total && Value > 0 && Value < total
-        ? TimeSpan.FromSeconds(Elapsed.TotalSeconds * (total - Value) / Value)
+    /// <summary>The time left at the pace since the first update; null until there is a pace (setup
+    /// before the first update, such as a trainer's, would skew it) or without a total.</summary>
+    public TimeSpan? Left => Total is double total && _first is (TimeSpan firstTime, double firstValue) && Value > firstValue && Value < total
+        ? TimeSpan.FromSeconds((Elapsed - firstTime).TotalSeconds * (total - Value) / (Value - firstValue))
         : null;
 
     /// <summary>The fraction done, when the total is known.</summary>
@@ -49,6 +51,7 @@ internal abstract class ProgressBar
             return;
         }
 
+        _first ??= (Elapsed, value);
         Value = value;
         Detail = detail;
         if (Total is double total && value > total)
