@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using MatrixFactorization.Cli.Commands;
+using MatrixFactorization.Cli.Progress;
 using MatrixFactorization.Data;
 using MatrixFactorization.Persistence;
 using MatrixFactorization.Training;
@@ -10,16 +11,20 @@ namespace MatrixFactorization.Cli;
 /// <summary>The <c>mf</c> command tree, and the one place that turns failures into exit codes.</summary>
 internal static class CliApplication
 {
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    /// <summary>Runs with both streams redirected: progress, when not quiet, as plain lines on <paramref name="error"/>.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, output, Terminal.Redirected(error));
+
+    public static int Run(string[] args, TextWriter output, Terminal terminal)
     {
+        TextWriter error = terminal.Error;
         RootCommand root = new("mf: inspect, split and synthesize rating data; train and evaluate matrix factorization models.")
         {
-            DataCommands.Create(output),
-            TrainCommand.Create(output),
+            DataCommands.Create(output, terminal),
+            TrainCommand.Create(output, terminal),
             RecommendCommand.Create(output),
             SimilarCommand.Create(output),
             EvaluateCommand.Create(output),
-            CrossValidateCommand.Create(output),
+            CrossValidateCommand.Create(output, terminal),
             SearchCommand.Create(output),
         };
 

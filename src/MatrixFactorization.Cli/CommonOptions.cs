@@ -8,6 +8,11 @@ internal static class CommonOptions
 {
     public static Option<bool> Json() => new("--json") { Description = "Print one JSON object instead of text." };
 
+    public static Option<bool> Quiet() => new("--quiet")
+    {
+        Description = "Show no progress. Progress goes to standard error (a live bar on a terminal, plain lines otherwise), never to standard output, which holds the result alone.",
+    };
+
     public static Option<bool> Verbose() => new("--verbose") { Description = "Print the stack trace of an error." };
 
     // Database is what LoadReport says of rows read through ADO.NET, not a file format.

@@ -1,3 +1,4 @@
+using MatrixFactorization.Cli.Progress;
 using MatrixFactorization.Data;
 
 namespace MatrixFactorization.Cli;
@@ -5,6 +6,13 @@ namespace MatrixFactorization.Cli;
 /// <summary>Loads rating files for the commands, with the options they share.</summary>
 internal static class DataLoading
 {
-    public static LoadResult Load(string path, RatingFormat format, DuplicatePolicy duplicates, bool skipBadLines, int threads = 0) =>
-        RatingReader.Read(path, new RatingReadOptions { Format = format, Duplicates = duplicates, SkipBadLines = skipBadLines, Threads = threads });
+    public static LoadResult Load(string path, RatingFormat format, DuplicatePolicy duplicates, bool skipBadLines, int threads = 0, CommandProgress? progress = null)
+    {
+        ProgressBar? bar = progress?.Begin($"load {Path.GetFileName(path)}", File.Exists(path) ? new FileInfo(path).Length : null);
+        LoadResult result = RatingReader.Read(
+            path,
+            new RatingReadOptions { Format = format, Duplicates = duplicates, SkipBadLines = skipBadLines, Threads = threads, Progress = bar is null ? null : new ByteProgress(bar) });
+        bar?.Complete(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{result.Store.Count:N0} ratings"));
+        return result;
+    }
 }

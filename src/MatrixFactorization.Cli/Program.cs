@@ -1,3 +1,4 @@
 using MatrixFactorization.Cli;
+using MatrixFactorization.Cli.Progress;
 
-return CliApplication.Run(args, Console.Out, Console.Error);
+return CliApplication.Run(args, Console.Out, Terminal.OfConsole());

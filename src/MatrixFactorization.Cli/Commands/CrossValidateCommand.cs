@@ -1,7 +1,7 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
 using MatrixFactorization.Cli.Files;
+using MatrixFactorization.Cli.Progress;
 using MatrixFactorization.Data;
 using MatrixFactorization.Evaluation;
 using MatrixFactorization.Models;
@@ -11,7 +11,7 @@ namespace MatrixFactorization.Cli.Commands;
 /// <summary><c>mf cv</c>: repeated k-fold cross-validation of one trainer configuration.</summary>
 internal static class CrossValidateCommand
 {
-    public static Command Create(TextWriter output)
+    public static Command Create(TextWriter output, Terminal terminal)
     {
         var train = new Option<string>("--train") { Description = "The ratings to cross-validate on.", Required = true };
         var folds = new Option<int>("--folds") { Description = "Folds (default 5).", DefaultValueFactory = _ => 5 };
@@ -23,9 +23,10 @@ internal static class CrossValidateCommand
         var format = CommonOptions.Format();
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
+        var quiet = CommonOptions.Quiet();
         var command = new Command("cv", "Cross-validate a trainer: mean and standard deviation of each metric over folds.")
         {
-            train, folds, repeats, seed, k, threshold, format, json, verbose,
+            train, folds, repeats, seed, k, threshold, format, json, verbose, quiet,
         };
         foreach (Option option in settings.All)
         {
@@ -35,8 +36,7 @@ internal static class CrossValidateCommand
         command.SetAction(parse =>
         {
             CommandFiles.Check([new("--train", parse.GetValue(train))], []);
-            RatingStore data = DataLoading.Load(parse.GetValue(train)!, parse.GetValue(format), DuplicatePolicy.Error, false).Store;
-            Func<RatingStore, IScoringModel> fit = settings.Fitter(parse);
+            using CommandProgress work = terminal.StartProgress(parse.GetValue(quiet), output);
 
             // A list model predicts no ratings: it is scored by its lists, at K = 10 unless told.
             int? cutoff = parse.GetValue(k) ?? (settings.IsListModel(parse) ? 10 : null);
@@ -47,21 +47,29 @@ internal static class CrossValidateCommand
                 Seed = parse.GetValue(seed),
                 Ranking = cutoff is int cut ? new RankingOptions { K = cut, RelevanceThreshold = parse.GetValue(threshold) } : null,
             };
-            CrossValidationResult result = CrossValidation.Run(data, fit, options);
+            FoldProgress? shown = FoldProgress.Start(
+                work, options.Folds * options.Repeats, ModelEpochs.Planned(parse.GetValue(settings.Model), TrainerSettings.Ints(parse, settings.Epochs) is [int e, ..] ? e : null));
+            Func<RatingStore, IScoringModel> fit = settings.Fitter(parse, shown);
+
+            // The settings are checked above, so a usage error comes before a long read.
+            RatingStore data = DataLoading.Load(parse.GetValue(train)!, parse.GetValue(format), DuplicatePolicy.Error, false, progress: work).Store;
+            CrossValidationResult result = CrossValidation.Run(data, shown?.Around(fit) ?? fit, options);
+            shown?.Complete();
             if (parse.GetValue(json))
             {
-                JsonOutput.Write(output, w =>
+                JsonOutput.Write(work.Output, w =>
                 {
                     w.WriteString("model", parse.GetValue(settings.Model).ToString().ToLowerInvariant());
                     w.WriteNumber("folds", options.Folds);
                     w.WriteNumber("repeats", options.Repeats);
                     WriteSummary(w, result);
+                    FoldTable.WriteJson(w, result);
                 });
             }
             else
             {
-                output.WriteLine($"{options.Repeats} × {options.Folds}-fold cross-validation of {parse.GetValue(settings.Model).ToString().ToLowerInvariant()}:");
-                WriteText(output, result);
+                work.Output.WriteLine($"{options.Repeats} × {options.Folds}-fold cross-validation of {parse.GetValue(settings.Model).ToString().ToLowerInvariant()}:");
+                FoldTable.Write(work.Output, result, options.Repeats, terminal.OutputIsTerminal);
             }
 
             return ExitCodes.Ok;
@@ -94,16 +102,5 @@ internal static class CrossValidateCommand
         w.WriteNumber("mean", Math.Round(result.FitSecondsMean, 4));
         w.WriteNumber("sd", Math.Round(result.FitSecondsStandardDeviation, 4));
         w.WriteEndObject();
-    }
-
-    internal static void WriteText(TextWriter output, CrossValidationResult result)
-    {
-        CultureInfo c = CultureInfo.InvariantCulture;
-        foreach (MetricSummary m in result.Metrics)
-        {
-            output.WriteLine(string.Create(c, $"  {Name(m.Metric),-16} {m.Mean:F4} ± {m.StandardDeviation:F4}"));
-        }
-
-        output.WriteLine(string.Create(c, $"  {"fit seconds",-16} {result.FitSecondsMean:F3} ± {result.FitSecondsStandardDeviation:F3}"));
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using MatrixFactorization.Cli.Files;
+using MatrixFactorization.Cli.Progress;
 using MatrixFactorization.Data.Synthetic;
 
 namespace MatrixFactorization.Cli.Commands;
@@ -9,7 +10,7 @@ namespace MatrixFactorization.Cli.Commands;
 /// <summary><c>mf data synth</c>: writes ratings from a planted model as LIBMF text.</summary>
 internal static class SynthCommand
 {
-    public static Command Create(TextWriter output)
+    public static Command Create(TextWriter output, Terminal terminal)
     {
         var users = new Option<int>("--users") { Description = "Users.", Required = true };
         var items = new Option<int>("--items") { Description = "Items.", Required = true };
@@ -21,13 +22,15 @@ internal static class SynthCommand
         var outPrefix = new Option<string>("--out") { Description = "Output prefix: writes PREFIX.txt (LIBMF text: user item rating).", Required = true };
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
+        var quiet = CommonOptions.Quiet();
         var command = new Command("synth", "Generate synthetic ratings from a planted biased MF model (LIBMF text).")
         {
-            users, items, ratings, rank, seed, noise, halfStars, outPrefix, json, verbose,
+            users, items, ratings, rank, seed, noise, halfStars, outPrefix, json, verbose, quiet,
         };
         command.SetAction(parse =>
         {
             CommandFiles.Check([], [new("--out", parse.GetValue(outPrefix) + ".txt")]);
+            using CommandProgress work = terminal.StartProgress(parse.GetValue(quiet), output);
             var defaults = new SyntheticOptions();
             var options = defaults with
             {
@@ -41,11 +44,13 @@ internal static class SynthCommand
             };
             string path = parse.GetValue(outPrefix)! + ".txt";
             long start = Stopwatch.GetTimestamp();
-            SyntheticFileSummary summary = new SyntheticRatingGenerator(options).WriteLibmf(path);
+            ProgressBar? bar = work.Begin($"synth {Path.GetFileName(path)}", options.Ratings);
+            SyntheticFileSummary summary = new SyntheticRatingGenerator(options).WriteLibmf(path, bar is null ? null : new CountProgress(bar, "ratings"));
+            bar?.Complete(string.Create(CultureInfo.InvariantCulture, $"{summary.Ratings:N0} ratings"));
             double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
             if (parse.GetValue(json))
             {
-                JsonOutput.Write(output, w =>
+                JsonOutput.Write(work.Output, w =>
                 {
                     w.WriteString("file", path);
                     w.WriteNumber("ratings", summary.Ratings);
@@ -57,7 +62,7 @@ internal static class SynthCommand
             }
             else
             {
-                output.WriteLine(string.Create(
+                work.Output.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
                     $"Wrote {summary.Ratings:N0} ratings ({summary.Bytes:N0} bytes) to {path} in {seconds:F2} s; noise floor RMSE {summary.NoiseFloorRmse:F4}"));
             }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using MatrixFactorization.Cli.Files;
+using MatrixFactorization.Cli.Progress;
 using MatrixFactorization.Data;
 using MatrixFactorization.Evaluation;
 using MatrixFactorization.Models;
@@ -15,7 +16,7 @@ namespace MatrixFactorization.Cli.Commands;
 /// <summary><c>mf train</c>: trains a model on a rating file, optionally evaluates and saves it.</summary>
 internal static class TrainCommand
 {
-    public static Command Create(TextWriter output)
+    public static Command Create(TextWriter output, Terminal terminal)
     {
         var train = new Option<string>("--train") { Description = "Training ratings file (any supported format, .gz too).", Required = true };
         var test = new Option<string?>("--test") { Description = "Test ratings file: RMSE and MAE are reported on it." };
@@ -54,21 +55,23 @@ internal static class TrainCommand
         var save = new Option<string?>("--save") { Description = "Save the trained model to this file." };
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
+        var quiet = CommonOptions.Quiet();
 
         var command = new Command("train", "Train a model on a rating file.")
         {
             train, test, format, duplicates, skipBad, model, factors, epochs, learningRate, decay, regularization, biasRegularization,
             optimizer, threads, grid, seed, shuffle, hidden, dropout, batchSize, schedule, weightDecay, minRating, ratingWeights, halfLife, alpha,
-            save, json, verbose,
+            save, json, verbose, quiet,
         };
 
         command.SetAction(parse =>
         {
             CommandFiles.Check([new("--train", parse.GetValue(train)), new("--test", parse.GetValue(test))], [new("--save", parse.GetValue(save))]);
+            using CommandProgress work = terminal.StartProgress(parse.GetValue(quiet), output);
             ModelChoice choice = parse.GetValue(model);
-            LoadResult trainData = DataLoading.Load(parse.GetValue(train)!, parse.GetValue(format), parse.GetValue(duplicates), parse.GetValue(skipBad));
+            LoadResult trainData = DataLoading.Load(parse.GetValue(train)!, parse.GetValue(format), parse.GetValue(duplicates), parse.GetValue(skipBad), progress: work);
             string? testPath = parse.GetValue(test);
-            LoadResult? testData = testPath is null ? null : DataLoading.Load(testPath, parse.GetValue(format), parse.GetValue(duplicates), parse.GetValue(skipBad));
+            LoadResult? testData = testPath is null ? null : DataLoading.Load(testPath, parse.GetValue(format), parse.GetValue(duplicates), parse.GetValue(skipBad), progress: work);
 
             SgdOptions? sgd = null;
             NeuralOptions? neural = null;
@@ -114,7 +117,8 @@ internal static class TrainCommand
             }
 
             var epochReports = new List<EpochReport>();
-            var progress = new ListProgress(epochReports);
+            EpochProgress? shown = work.Epochs($"train {choice.ToString().ToLowerInvariant()}", ModelEpochs.Planned(choice, parse.GetValue(epochs)));
+            var progress = new ListProgress(epochReports, shown);
             long start = Stopwatch.GetTimestamp();
             InteractionSet? interactions = ListModels.Includes(choice) && !ListModels.OwnsPolicy(choice)
                 ? Policy(parse.GetValue(minRating), parse.GetValue(ratingWeights), ListModels.DefaultPolicy(choice)).Apply(trainData.Store)
@@ -127,7 +131,7 @@ internal static class TrainCommand
             };
             IScoringModel trained = choice switch
             {
-                ModelChoice.Baseline => new BaselineTrainer(new BaselineOptions { Epochs = parse.GetValue(epochs) ?? 10 }).Fit(trainData.Store),
+                ModelChoice.Baseline => new BaselineTrainer(new BaselineOptions { Epochs = parse.GetValue(epochs) ?? 10 }).Fit(trainData.Store, progress: shown),
                 ModelChoice.Mf => new MatrixFactorizationTrainer((MatrixFactorizationOptions)sgd!).Fit(trainData.Store, progress: progress),
                 ModelChoice.Neural => new NeuralTrainer(neural).Fit(trainData.Store, progress: progress),
                 ModelChoice.Popularity or ModelChoice.Ease or ModelChoice.Als or ModelChoice.Bpr =>
@@ -160,11 +164,11 @@ internal static class TrainCommand
             };
             if (parse.GetValue(json))
             {
-                JsonOutput.Write(output, summary.WriteJson);
+                JsonOutput.Write(work.Output, summary.WriteJson);
             }
             else
             {
-                summary.WriteText(output);
+                summary.WriteText(work.Output);
             }
 
             return ExitCodes.Ok;
@@ -183,10 +187,14 @@ internal static class TrainCommand
     /// <summary>The threads a trainer uses for a <c>Threads</c> option (0: one per processor).</summary>
     private static int EffectiveThreads(int threads) => threads == 0 ? Environment.ProcessorCount : threads;
 
-    /// <summary>Collects epoch reports on the training thread.</summary>
-    private sealed class ListProgress(List<EpochReport> reports) : IProgress<EpochReport>
+    /// <summary>Collects epoch reports on the training thread and passes them on to the display.</summary>
+    private sealed class ListProgress(List<EpochReport> reports, IProgress<EpochReport>? shown) : IProgress<EpochReport>
     {
-        public void Report(EpochReport value) => reports.Add(value);
+        public void Report(EpochReport value)
+        {
+            reports.Add(value);
+            shown?.Report(value);
+        }
     }
 
     /// <summary>What <c>mf train</c> prints. Factors is the embedding length for neural models and 0
@@ -233,6 +241,8 @@ internal static class TrainCommand
             {
                 w.WriteNumber(ListModel ? "finalTrainingLoss" : "finalTrainingRmse", Math.Round(Epochs[^1].TrainingLoss, 6));
             }
+
+            EpochHistory.Write(w, Epochs);
 
             if (Interactions is not null)
             {

@@ -50,14 +50,15 @@ internal sealed class TrainerSettings(bool acceptsNeural = false)
         _ => ListModels.DefaultPolicy(parse.GetValue(Model)),
     };
 
-    /// <summary>Trains the chosen model on a training part: on its interactions for a list model.</summary>
-    public Func<RatingStore, IScoringModel> Fitter(ParseResult parse)
+    /// <summary>Trains the chosen model on a training part: on its interactions for a list model;
+    /// every fit tells its epochs to <paramref name="progress"/>.</summary>
+    public Func<RatingStore, IScoringModel> Fitter(ParseResult parse, IProgress<EpochReport>? progress = null)
     {
         ModelChoice choice = parse.GetValue(Model);
         if (!ListModels.Includes(choice))
         {
             object options = BaseOptions(parse);
-            return store => Fit(options, store);
+            return store => Fit(options, store, progress);
         }
 
         var settings = new ListModels.Settings(
@@ -69,11 +70,11 @@ internal sealed class TrainerSettings(bool acceptsNeural = false)
         Func<RatingStore, IProgress<EpochReport>?, IScoringModel> train = ListModels.Trainer(choice, settings);
         if (ListModels.OwnsPolicy(choice))
         {
-            return store => train(store, null);
+            return store => train(store, progress);
         }
 
         InteractionPolicy policy = Policy(parse);
-        return store => train(policy.Apply(store).Store, null);
+        return store => train(policy.Apply(store).Store, progress);
     }
 
     /// <summary>The options with every single-valued setting applied (the first value of a list);
@@ -114,12 +115,12 @@ internal sealed class TrainerSettings(bool acceptsNeural = false)
         return options;
     }
 
-    public static IScoringModel Fit(object options, RatingStore train) => options switch
+    public static IScoringModel Fit(object options, RatingStore train, IProgress<EpochReport>? progress = null) => options switch
     {
-        PopularityOptions p => new PopularityTrainer(p).Fit(train),
-        BaselineOptions b => new BaselineTrainer(b).Fit(train),
-        BiasedMatrixFactorizationOptions b => new BiasedMatrixFactorizationTrainer(b).Fit(train),
-        MatrixFactorizationOptions m => new MatrixFactorizationTrainer(m).Fit(train),
+        PopularityOptions p => new PopularityTrainer(p).Fit(train, progress: progress),
+        BaselineOptions b => new BaselineTrainer(b).Fit(train, progress: progress),
+        BiasedMatrixFactorizationOptions b => new BiasedMatrixFactorizationTrainer(b).Fit(train, progress: progress),
+        MatrixFactorizationOptions m => new MatrixFactorizationTrainer(m).Fit(train, progress: progress),
         _ => throw new ArgumentException($"Unexpected options {options.GetType().Name}."),
     };
 

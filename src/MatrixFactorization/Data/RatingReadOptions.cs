@@ -118,6 +118,14 @@ public sealed record RatingReadOptions
     /// <summary>A name for the data in reports and errors; defaults to the file name.</summary>
     public string? SourceName { get; init; }
 
+    /// <summary>
+    /// Told how many bytes of the file or stream a read has taken so far: after about every
+    /// megabyte and at the end of the data, on the reading thread, in increasing order. The bytes
+    /// are those of the source as stored (compressed bytes for gzip data), so a file's length is
+    /// their total. Null (the default) reports nothing and adds no work; reads of a query do not report.
+    /// </summary>
+    public IProgress<long>? Progress { get; init; }
+
     private static ColumnSelector? Check(ColumnSelector? value, string name)
     {
         if (value is ColumnSelector c && c.Index is null && c.Name is null)

@@ -10,7 +10,7 @@ public sealed class CrossValidationCommandTests
     public void Cv_reports_mean_and_sd_of_each_metric_and_the_fit_time()
     {
         (int exit, string output, string error) = CliRunner.Run(
-            "cv", "--train", Ratings, "--folds", "3", "--model", "biased", "--factors", "4", "--epochs", "5", "--threads", "1", "--k", "10", "--json");
+            "cv", "--train", Ratings, "--folds", "3", "--model", "biased", "--factors", "4", "--epochs", "5", "--threads", "1", "--k", "10", "--json", "--quiet");
         error.Should().BeEmpty();
         exit.Should().Be(0);
         using JsonDocument json = JsonDocument.Parse(output);

@@ -76,7 +76,7 @@ public sealed class InterruptedSaveTests(ITestOutputHelper log) : IDisposable
 
     private string[] Train(string seed, string save) =>
     [
-        "train", "--train", CliRunner.DataFile("ml-latest-small", "ratings.csv"), "--model", "mf", "--factors", "512", "--epochs", "1",
+        "train", "--quiet", "--train", CliRunner.DataFile("ml-latest-small", "ratings.csv"), "--model", "mf", "--factors", "512", "--epochs", "1",
         "--threads", "1", "--seed", seed, "--save", save,
     ];
 

@@ -12,7 +12,7 @@ public sealed class ListModelCommandTests
     public void Popularity_reports_its_interactions_and_top_10_quality_instead_of_rating_errors()
     {
         (int exit, string output, string error) = CliRunner.Run(
-            "train", "--train", Train, "--test", Validation, "--model", "popularity", "--min-rating", "3.5", "--json");
+            "train", "--train", Train, "--test", Validation, "--model", "popularity", "--min-rating", "3.5", "--json", "--quiet");
 
         error.Should().BeEmpty();
         exit.Should().Be(0);
@@ -90,7 +90,7 @@ public sealed class ListModelCommandTests
     [Fact]
     public void Cross_validation_of_a_list_model_reports_ranking_metrics_without_being_asked()
     {
-        (int exit, string output, string error) = CliRunner.Run("cv", "--train", Validation, "--model", "popularity", "--folds", "3", "--json");
+        (int exit, string output, string error) = CliRunner.Run("cv", "--train", Validation, "--model", "popularity", "--folds", "3", "--json", "--quiet");
         error.Should().BeEmpty();
         exit.Should().Be(0);
         using JsonDocument json = JsonDocument.Parse(output);
@@ -109,7 +109,7 @@ public sealed class ListModelCommandTests
         try
         {
             (int exit, string output, string error) = CliRunner.Run(
-                "train", "--train", Train, "--test", Validation, "--model", model, "--threads", "2", "--save", path, "--json");
+                "train", "--train", Train, "--test", Validation, "--model", model, "--threads", "2", "--save", path, "--json", "--quiet");
             error.Should().BeEmpty();
             exit.Should().Be(0);
             using (JsonDocument json = JsonDocument.Parse(output))

@@ -13,7 +13,7 @@ public sealed class ListModelSimilarCommandTests(ClusteredRatingsFile data) : IC
         string path = Path.Combine(Path.GetTempPath(), $"mf-cli-{Guid.NewGuid():N}.model");
         try
         {
-            (int trainExit, _, string trainError) = CliRunner.Run(["train", "--train", data.Path, "--model", model, "--threads", "1", .. options, "--save", path]);
+            (int trainExit, _, string trainError) = CliRunner.Run(["train", "--quiet", "--train", data.Path, "--model", model, "--threads", "1", .. options, "--save", path]);
             trainError.Should().BeEmpty();
             trainExit.Should().Be(0);
 

@@ -108,7 +108,7 @@ public sealed class OutputSafetyTests : IDisposable
         HardLink(ratings, hardLink);
         File.ReadAllText(hardLink).Should().Be(Ratings);
 
-        (int exit, _, string error) = CliRunner.Run("train", "--train", ratings, "--model", "baseline", "--save", hardLink);
+        (int exit, _, string error) = CliRunner.Run("train", "--quiet", "--train", ratings, "--model", "baseline", "--save", hardLink);
 
         error.Should().BeEmpty();
         exit.Should().Be(0);

@@ -11,7 +11,7 @@ public sealed class TrainCommandTests
     public void Json_output_has_the_promised_fields_and_a_test_section()
     {
         (int exit, string output, string error) = CliRunner.Run(
-            "train", "--train", Train, "--test", Validation, "--model", "biased", "--factors", "16", "--epochs", "5", "--threads", "2", "--json");
+            "train", "--train", Train, "--test", Validation, "--model", "biased", "--factors", "16", "--epochs", "5", "--threads", "2", "--json", "--quiet");
 
         error.Should().BeEmpty();
         exit.Should().Be(0);

@@ -17,7 +17,7 @@ public sealed class NeuralTrainCommandTests
             (int exit, string output, string error) = CliRunner.Run(
                 "train", "--train", Train, "--test", Validation, "--model", "neural", "--factors", "16", "--hidden", "8", "4",
                 "--dropout", "0.2", "--batch-size", "2048", "--epochs", "2", "--learning-rate", "0.005", "--weight-decay", "0.01",
-                "--threads", "2", "--save", path, "--json");
+                "--threads", "2", "--save", path, "--json", "--quiet");
 
             error.Should().BeEmpty();
             exit.Should().Be(0);

@@ -19,6 +19,7 @@ internal static class TextRatingLoader
         Fill(raw, buffer, source, 0);
         long? length = KnownLength(raw, buffer);
         var session = new TextLoadSession(options, source, length is long total ? new CapacityPlanner(total, CapacityPlanner.SampleEnd(raw)) : null);
+        raw = ProgressStream.Over(raw, options.Progress, buffer.BytesRead);
         using GZipStream? gzip = Unwrap(raw, buffer);
         Stream input = raw;
         if (gzip is not null)
@@ -72,6 +73,7 @@ internal static class TextRatingLoader
             ? new CapacityPlanner(total, await CapacityPlanner.SampleEndAsync(raw, cancellationToken).ConfigureAwait(false))
             : null;
         var session = new TextLoadSession(options, source, planner);
+        raw = ProgressStream.Over(raw, options.Progress, buffer.BytesRead);
         using GZipStream? gzip = Unwrap(raw, buffer);
         Stream input = raw;
         if (gzip is not null)

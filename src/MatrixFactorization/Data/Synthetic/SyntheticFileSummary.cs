@@ -1,6 +1,6 @@
 namespace MatrixFactorization.Data.Synthetic;
 
-/// <summary>What <see cref="SyntheticRatingGenerator.WriteLibmf(Stream)"/> wrote.</summary>
+/// <summary>What <see cref="SyntheticRatingGenerator.WriteLibmf(Stream, IProgress{long})"/> wrote.</summary>
 /// <param name="Ratings">Lines (ratings) written.</param>
 /// <param name="Bytes">Bytes written.</param>
 /// <param name="NoiseFloorRmse">

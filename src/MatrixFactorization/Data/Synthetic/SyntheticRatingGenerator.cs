@@ -11,7 +11,7 @@ namespace MatrixFactorization.Data.Synthetic;
 /// <remarks>
 /// <para>
 /// Construction draws the model and decides how many ratings each user gets; <see cref="Generate"/>
-/// and <see cref="WriteLibmf(Stream)"/> then draw the ratings. Every user's ratings come
+/// and <see cref="WriteLibmf(Stream, IProgress{long})"/> then draw the ratings. Every user's ratings come
 /// from a random stream of their own, seeded from (seed, user), and the work is cut into fixed
 /// chunks of users that threads pick up in any order, so the output is fixed by the options
 /// alone: the same on any machine, with any number of threads. Generating the same options twice
@@ -70,7 +70,7 @@ public sealed class SyntheticRatingGenerator
 
     /// <summary>Generates the ratings into a store, using all the generator's threads.</summary>
     /// <returns>The store, the planted model and the exact noise floor.</returns>
-    /// <exception cref="InvalidOperationException"><c>Ratings</c> exceeds what one store can hold; use <see cref="WriteLibmf(Stream)"/>.</exception>
+    /// <exception cref="InvalidOperationException"><c>Ratings</c> exceeds what one store can hold; use <see cref="WriteLibmf(Stream, IProgress{long})"/>.</exception>
     public SyntheticDataset Generate()
     {
         long total = Options.Ratings;
@@ -120,13 +120,16 @@ public sealed class SyntheticRatingGenerator
     /// a line, in store order) without holding them all in memory.
     /// </summary>
     /// <param name="output">A writable stream; it is not closed.</param>
+    /// <param name="progress">Told the ratings written so far after each chunk of about 65,000
+    /// (out of <c>Ratings</c>), on the writing thread; null for no reports.</param>
     /// <returns>Counts and the exact noise floor of what was written.</returns>
-    public SyntheticFileSummary WriteLibmf(Stream output)
+    public SyntheticFileSummary WriteLibmf(Stream output, IProgress<long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         int workers = _maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : _maxDegreeOfParallelism;
         double squaredError = 0;
         long bytes = 0;
+        int written = 0;
 
         // Chunks are generated in parallel and written in chunk order, so the file is the same
         // whatever the thread count; summing errors in chunk order keeps the noise floor
@@ -150,6 +153,8 @@ public sealed class SyntheticRatingGenerator
 
                 bytes += text.Length;
                 squaredError += text.SquaredError;
+                written++;
+                progress?.Report(_offsets[_chunkStarts[written]]);
             });
 
         output.Flush();
@@ -158,13 +163,14 @@ public sealed class SyntheticRatingGenerator
 
     /// <summary>Writes the ratings to a file as LIBMF text, replacing any file already there.</summary>
     /// <param name="path">The file to write.</param>
+    /// <param name="progress">Told the ratings written so far after each chunk, as for <see cref="WriteLibmf(Stream, IProgress{long})"/>.</param>
     /// <returns>Counts and the exact noise floor of what was written.</returns>
-    public SyntheticFileSummary WriteLibmf(string path)
+    public SyntheticFileSummary WriteLibmf(string path, IProgress<long>? progress = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
 
         // Writes are whole chunks of about a megabyte, so the stream's own buffer would only add a copy.
-        return AtomicFile.Write(path, bufferSize: 1, WriteLibmf);
+        return AtomicFile.Write(path, bufferSize: 1, stream => WriteLibmf(stream, progress));
     }
 
     private ChunkText FormatChunk(int chunk, ItemSampler.Scratch scratch)
