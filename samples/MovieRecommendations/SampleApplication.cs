@@ -25,6 +25,7 @@ internal static class SampleApplication
             }
 
             string data = options.DataDirectory ?? DataLocator.Find(Path.Combine("data", "ml-latest-small"));
+            MovieLensData.Check(data);
             if (options.Plots)
             {
                 OutputFolder.Check(options.OutputDirectory, data);

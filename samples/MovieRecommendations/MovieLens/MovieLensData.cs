@@ -5,20 +5,24 @@ namespace MovieRecommendations.MovieLens;
 /// <summary>A MovieLens folder loaded: the ratings and the titles and genres of the movies.</summary>
 internal sealed record MovieLensData(string Directory, RatingStore Ratings, ItemCatalog Movies, LoadReport Report)
 {
-    public static MovieLensData Load(string directory)
+    /// <summary>Fails at once, before any training, when the folder lacks a file the sample reads.</summary>
+    public static void Check(string directory)
     {
-        string ratings = Path.Combine(directory, "ratings.csv");
-        string movies = Path.Combine(directory, "movies.csv");
-        foreach (string file in new[] { ratings, movies })
+        foreach (string name in new[] { "ratings.csv", "movies.csv" })
         {
+            string file = Path.Combine(directory, name);
             if (!File.Exists(file))
             {
                 throw new UsageException($"'{file}' does not exist. --data must name a MovieLens folder with ratings.csv and movies.csv, such as data/ml-latest-small.");
             }
         }
+    }
 
-        LoadResult loaded = RatingReader.Read(ratings);
-        return new MovieLensData(directory, loaded.Store, ItemCatalog.Read(movies), loaded.Report);
+    public static MovieLensData Load(string directory)
+    {
+        Check(directory);
+        LoadResult loaded = RatingReader.Read(Path.Combine(directory, "ratings.csv"));
+        return new MovieLensData(directory, loaded.Store, ItemCatalog.Read(Path.Combine(directory, "movies.csv")), loaded.Report);
     }
 
     /// <summary>The movie's title as movies.csv gives it, or its id when movies.csv lacks it.</summary>

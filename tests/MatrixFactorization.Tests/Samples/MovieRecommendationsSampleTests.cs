@@ -104,6 +104,24 @@ public sealed partial class MovieRecommendationsSampleTests(MovieRecommendations
     }
 
     [Fact]
+    public void A_data_folder_without_the_movielens_files_is_refused_before_anything_runs()
+    {
+        string empty = Path.Combine(Path.GetTempPath(), "movie-sample-empty-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(empty);
+        try
+        {
+            (int exit, string output, string error) = Run("--data", empty, "--no-plots");
+            exit.Should().Be(2);
+            output.Should().BeEmpty();
+            error.Should().Contain(Path.Combine(empty, "ratings.csv")).And.Contain("does not exist");
+        }
+        finally
+        {
+            Directory.Delete(empty, recursive: true);
+        }
+    }
+
+    [Fact]
     public void An_unknown_user_is_refused_before_the_models_train()
     {
         (int exit, string output, string error) = Run("--data", FullRun.DataDirectory, "--no-plots", "--user", "no-such-user");
