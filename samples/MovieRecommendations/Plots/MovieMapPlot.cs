@@ -33,7 +33,11 @@ internal static partial class MovieMapPlot
             points.LegendText = name;
         }
 
-        for (int r = 0; r < Math.Min(Labelled, chosen.Length); r++)
+        int named = Math.Min(Labelled, chosen.Length);
+        var rings = plot.Add.ScatterPoints(x[..named], y[..named], Colors.Black);
+        rings.MarkerShape = MarkerShape.OpenCircle;
+        rings.MarkerSize = 11;
+        for (int r = 0; r < named; r++)
         {
             var label = plot.Add.Text(ShortTitle(data.Title(chosen[r])), x[r], y[r]);
             label.LabelFontSize = 11;
