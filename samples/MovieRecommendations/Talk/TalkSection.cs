@@ -32,7 +32,7 @@ internal static class TalkSection
         ClipPredictions = false,
     };
 
-    public static TalkResult Run(IAnsiConsole console)
+    public static void Run(IAnsiConsole console)
     {
         console.Write(new Rule("[bold]1. The talk: four friends, five movies[/]").LeftJustified());
         console.MarkupLine("Ana, Betty, Carlos and Dana rated five movies from 1 to 5 stars. In Luis Serrano's talk each rating is");
@@ -80,7 +80,6 @@ internal static class TalkSection
         console.MarkupLine($"Hidden rating: {TalkMatrix.Users[HiddenUser]} on {TalkMatrix.Movies[HiddenMovie]} guessed {guess:F2}, true {truth}");
         console.MarkupLine("[grey]Two features fitted from her other ratings and the other friends' ratings of the movie are enough to fill the gap.[/]");
         console.WriteLine();
-        return new TalkResult(rmse, largest, guess, truth);
     }
 
     private static RatingStore Build(bool hide)
