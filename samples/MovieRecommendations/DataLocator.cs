@@ -1,3 +1,5 @@
+namespace MovieRecommendations;
+
 /// <summary>Finds the bundled data folder from the current directory or the program's location.</summary>
 internal static class DataLocator
 {
@@ -15,6 +17,6 @@ internal static class DataLocator
             }
         }
 
-        throw new DirectoryNotFoundException($"Could not find '{relative}' above the current directory or the program. Run the sample from the repository.");
+        throw new UsageException($"Could not find '{relative}' above the current directory or the program. Run the sample from the repository, or give the folder with --data.");
     }
 }
