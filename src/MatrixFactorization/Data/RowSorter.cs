@@ -37,8 +37,10 @@ internal sealed class RowSorter
     // The sorting network, for rows of these lengths: below them an insertion sort is cheap, and
     // above them the network's merge passes, one more per doubling, cost more than two radix passes.
     private const int MinNetworkLength = 16;
-    private const int MaxBucketBits = 30;
     private const int MaxNetworkLength = 512;
+
+    // The bucket sort's widest bucket index, so that the bucket count stays an int.
+    private const int MaxBucketBits = 30;
 
     /// <summary>Sorts the row: keys hold the item in the high half and the row offset in the
     /// low half, so ratings of the same item stay in row order.</summary>
