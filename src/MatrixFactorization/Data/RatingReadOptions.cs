@@ -115,6 +115,21 @@ public sealed record RatingReadOptions
     /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
     public int Threads { get; init => field = OptionGuard.AtLeast(value, 0, nameof(Threads)); }
 
+    /// <summary>The longest line a text read accepts, in bytes with its line break, from 1 MB
+    /// (the default, and the size of the blocks a read takes) to 1 GB. Rating lines are a few
+    /// dozen bytes, and a read holds a few blocks at once, each at least a line long, so the cap
+    /// is what keeps data without line breaks (or with lone carriage returns for them) from
+    /// taking gigabytes of memory before it fails.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is outside [2^20, 2^30].</exception>
+    public int MaxLineLength { get; init => field = OptionGuard.InRange(value, 1 << 20, 1 << 30, nameof(MaxLineLength)); } = 1 << 20;
+
+    /// <summary>The most ratings a read takes, from 1 to <see cref="Array.MaxLength"/> (the
+    /// default, what one store holds); more is an error naming the first line beyond. A read
+    /// holds about 12 bytes a rating (16 with timestamps), so this bounds its memory: compressed
+    /// data, in which a short file can hold billions of lines, may want a lower bound.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is outside [1, Array.MaxLength].</exception>
+    public int MaxRatings { get; init => field = OptionGuard.InRange(value, 1, Array.MaxLength, nameof(MaxRatings)); } = Array.MaxLength;
+
     /// <summary>A name for the data in reports and errors; defaults to the file name.</summary>
     public string? SourceName { get; init; }
 

@@ -29,6 +29,7 @@ public sealed class RatingStoreBuilder
     private long _records;
     private IdMap? _userMap;
     private IdMap? _itemMap;
+    private DuplicateWatch? _watch;
 
     /// <summary>Creates a builder.</summary>
     /// <param name="duplicates">What to do with repeated (user, item) pairs.</param>
@@ -64,6 +65,18 @@ public sealed class RatingStoreBuilder
             field = value;
         }
     }
+
+    /// <summary>Whether a pair repeated among one user's consecutive ratings is refused as it
+    /// arrives under <see cref="DuplicatePolicy.Error"/>, rather than when the store is built:
+    /// a reader sets it, so that a file sorted by user stops at its first duplicate.</summary>
+    internal bool WatchDuplicates
+    {
+        get => _watch is not null;
+        init => _watch = value && Duplicates == DuplicatePolicy.Error ? new DuplicateWatch() : null;
+    }
+
+    /// <summary>The most ratings the builder takes: a reader's limit, or what one store holds.</summary>
+    internal int MaxRatings { get; init; } = Array.MaxLength;
 
     /// <summary>The number of ratings added so far.</summary>
     public int Count => _count;
@@ -211,8 +224,13 @@ public sealed class RatingStoreBuilder
     internal void AddIndexed(int user, int item, float rating, long line)
     {
         int k = _count;
-        if (k == _values.Length)
+        if (k == _values.Length || k == MaxRatings)
         {
+            if (k == MaxRatings)
+            {
+                throw TooMany(line);
+            }
+
             EnsureCapacity(k + 1);
         }
 
@@ -225,6 +243,10 @@ public sealed class RatingStoreBuilder
         _items[k] = item;
         _values[k] = rating;
         _count = k + 1;
+        if (_watch is not null)
+        {
+            Watch(k, 1);
+        }
     }
 
     /// <summary>Adds a rating with a timestamp whose ids are dense indices of this builder's maps.</summary>
@@ -270,6 +292,11 @@ public sealed class RatingStoreBuilder
             return;
         }
 
+        if (n > MaxRatings - k)
+        {
+            throw TooMany(firstLine + (MaxRatings - k));
+        }
+
         EnsureCapacity(k + n);
         if (firstLine - k != _lines.CurrentOffset)
         {
@@ -279,6 +306,11 @@ public sealed class RatingStoreBuilder
         users.CopyTo(_users.AsSpan(k));
         items.CopyTo(_items.AsSpan(k));
         values.CopyTo(_values.AsSpan(k));
+        if (_watch is not null)
+        {
+            Watch(k, n);
+        }
+
         bool allTimed = !times.IsEmpty && _withTime == k;
         _count = k + n;
         if (times.IsEmpty)
@@ -313,6 +345,19 @@ public sealed class RatingStoreBuilder
         _maxTime = max;
     }
 
+    // Refuses the batch at [first, first + count) if it repeats a pair of the current run; the
+    // ratings were stored already, which does not matter, since the read ends here.
+    private void Watch(int first, int count)
+    {
+        int repeat = _watch!.Find(_users.AsSpan(first, count), _items.AsSpan(first, count), first, out int earlier);
+        if (repeat >= 0)
+        {
+            int at = first + repeat;
+            throw new DuplicateRatingException(
+                SourceName, _userMap!.GetId(_users[at]), _itemMap!.GetId(_items[at]), _lines.LineOf(earlier), _lines.LineOf(at));
+        }
+    }
+
     /// <summary>Checks a rating against finiteness and the declared scale; null when it is fine.</summary>
     internal string? Validate(float rating)
     {
@@ -336,7 +381,12 @@ public sealed class RatingStoreBuilder
             return;
         }
 
-        int size = exact ? capacity : (int)Math.Min(Array.MaxLength, Math.Max(capacity, Math.Max(1024L, _values.Length * 2L)));
+        int size = Math.Min(MaxRatings, exact ? capacity : (int)Math.Min(Array.MaxLength, Math.Max(capacity, Math.Max(1024L, _values.Length * 2L))));
+        if (size <= _values.Length)
+        {
+            return;
+        }
+
         Grow(ref _users, size, _count);
         Grow(ref _items, size, _count);
         Grow(ref _values, size, _count);
@@ -353,6 +403,15 @@ public sealed class RatingStoreBuilder
         array.AsSpan(0, used).CopyTo(grown);
         array = grown;
     }
+
+    private RatingDataException TooMany(long line) =>
+        new(
+            string.Create(CultureInfo.InvariantCulture, $"the data has more than {MaxRatings:N0} ratings, the most {(MaxRatings == Array.MaxLength ? "one store holds" : "this read allows")}"),
+            SourceName,
+            line,
+            hint: MaxRatings == Array.MaxLength
+                ? "Split the data, for example by user, into stores of fewer ratings."
+                : "Raise MaxRatings in the read options, or split the data.");
 
     private void CheckValue(float rating, long record)
     {
@@ -382,5 +441,6 @@ public sealed class RatingStoreBuilder
         _records = 0;
         _userMap = null;
         _itemMap = null;
+        _watch = _watch is null ? null : new DuplicateWatch();
     }
 }

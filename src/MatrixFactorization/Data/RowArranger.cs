@@ -67,6 +67,10 @@ internal sealed class RowArranger
         if (_rowValues.Length < length)
         {
             _rowValues = new float[Math.Max(length, _rowValues.Length * 2)];
+        }
+
+        if (_times is not null && _rowTimes.Length < length)
+        {
             _rowTimes = new uint[_rowValues.Length];
         }
 

@@ -39,6 +39,9 @@ internal sealed class RowSorter
     private const int MinNetworkLength = 16;
     private const int MaxNetworkLength = 512;
 
+    // The bucket sort's widest bucket index, so that the bucket count stays an int.
+    private const int MaxBucketBits = 30;
+
     /// <summary>Sorts the row: keys hold the item in the high half and the row offset in the
     /// low half, so ratings of the same item stay in row order.</summary>
     /// <param name="items">The row's items.</param>
@@ -47,6 +50,12 @@ internal sealed class RowSorter
     public ReadOnlySpan<long> Sort(ReadOnlySpan<int> items)
     {
         int length = items.Length;
+        if (length <= 1)
+        {
+            // Also keeps the widths below in range: the offsets of a longer row need at least one bit.
+            return length == 0 ? [] : Single(items[0]);
+        }
+
         if (_keys.Length < length)
         {
             _keys = new long[Math.Max(length, _keys.Length * 2)];
@@ -69,7 +78,7 @@ internal sealed class RowSorter
 
         if (length >= MinNarrowLength && spanBits <= 2 * NarrowDigitBits && spanBits + offsetBits <= 32)
         {
-            return NarrowRadixSort(items, min, offsetBits);
+            return NarrowRadixSort(items, min, offsetBits, spanBits);
         }
 
         if (length >= MinRadixLength && spanBits <= MaxPasses * DigitBits)
@@ -77,7 +86,9 @@ internal sealed class RowSorter
             return RadixSort(items, min, Math.Max(1, (spanBits + DigitBits - 1) / DigitBits));
         }
 
-        int bucketBits = Math.Max(4, BitOperations.Log2((uint)length - 1) + 1);
+        // Capped so that the bucket count stays an int: a row longer than 2^30 (which only the
+        // largest arrays hold) has two ratings a bucket, which the insertion sort still finishes.
+        int bucketBits = Math.Clamp(BitOperations.Log2((uint)length - 1) + 1, 4, MaxBucketBits);
         int buckets = 1 << bucketBits;
         int shift = Math.Max(0, 32 - BitOperations.LeadingZeroCount((uint)(max - min)) - bucketBits);
         if (_starts.Length < buckets + 1)
@@ -173,7 +184,7 @@ internal sealed class RowSorter
     // of the 64-bit keys moved per pass, and two passes instead of three for items that span
     // fewer than 2^16 indices. The sorted keys are widened to the 64-bit form at the end.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private ReadOnlySpan<long> NarrowRadixSort(ReadOnlySpan<int> items, int min, int offsetBits)
+    private ReadOnlySpan<long> NarrowRadixSort(ReadOnlySpan<int> items, int min, int offsetBits, int spanBits)
     {
         const int Buckets = 1 << NarrowDigitBits;
         const int Mask = Buckets - 1;
@@ -206,6 +217,14 @@ internal sealed class RowSorter
         foreach (uint key in spare)
         {
             keys[low[(int)(key >> shift) & Mask]++] = key;
+        }
+
+        // Items within one digit are sorted after the first pass. The second pass's shift,
+        // offsetBits + 8, would reach 32 for rows of more than 2^23 ratings, which a 32-bit shift
+        // takes modulo 32; such rows always come here, since their items span 8 bits at most.
+        if (spanBits <= NarrowDigitBits)
+        {
+            return Widen(keys, min, shift);
         }
 
         foreach (uint key in keys)
@@ -257,6 +276,12 @@ internal sealed class RowSorter
         }
 
         return wide;
+    }
+
+    private ReadOnlySpan<long> Single(int item)
+    {
+        _keys[0] = (long)item << 32;
+        return _keys.AsSpan(0, 1);
     }
 
     // Gives up (false) once the moves exceed the budget, leaving the keys permuted but intact.

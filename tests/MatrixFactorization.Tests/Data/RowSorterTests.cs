@@ -41,4 +41,42 @@ public sealed class RowSorterTests
             sorter.Sort(items).ToArray().Should().Equal(expected);
         }
     }
+
+    [Theory]
+    [InlineData((1 << 23) + 1, 1)]
+    [InlineData((1 << 23) + 1, 2)]
+    [InlineData((1 << 23) + 1, 256)]
+    [InlineData((1 << 23) + 1, 257)]
+    [InlineData(1 << 23, 256)]
+    [InlineData(1 << 23, 512)]
+    public void Rows_longer_than_the_narrow_keys_offsets_still_sort(int length, int span)
+    {
+        // Past 2^23 ratings a row's offsets take 24 bits, and the narrow keys' second digit
+        // would start at bit 32: one user rating one item nine million times took that path.
+        // A check of every property of a stable sort stands in for a reference sort of this size.
+        var random = new Random(length ^ span);
+        int[] items = new int[length];
+        for (int j = 0; j < length; j++)
+        {
+            items[j] = 7 + random.Next(span);
+        }
+
+        ReadOnlySpan<long> sorted = new RowSorter().Sort(items);
+
+        sorted.Length.Should().Be(length);
+        bool[] seen = new bool[length];
+        long previous = long.MinValue;
+        for (int j = 0; j < length; j++)
+        {
+            long key = sorted[j];
+            int offset = (int)(uint)key;
+            if (key <= previous || seen[offset] || (int)(key >> 32) != items[offset])
+            {
+                Assert.Fail($"Key {j} of {length} ({key >> 32}, {offset}) is out of order, repeated or not the row's item.");
+            }
+
+            seen[offset] = true;
+            previous = key;
+        }
+    }
 }

@@ -257,7 +257,7 @@ public sealed class TextFormatTests : IDisposable
             text.Append("user").Append(k % 97).Append(",item").Append(k).Append(",2\n");
         }
 
-        RatingStore store = RatingReader.Read(_folder.Write("long.csv", text.ToString())).Store;
+        RatingStore store = RatingReader.Read(_folder.Write("long.csv", text.ToString()), new RatingReadOptions { MaxLineLength = 4 << 20 }).Store;
 
         store.Count.Should().Be(60_001);
         store.Users.GetId(0).Should().Be(longUser);

@@ -68,7 +68,7 @@ internal static class BlockPipeline
                 continue;
             }
 
-            Slot next = spare.Count > 0 ? spare.Pop() : new Slot(new ChunkBuffer(buffer.Size));
+            Slot next = spare.Count > 0 ? spare.Pop() : new Slot(new ChunkBuffer(buffer.Size, buffer.MaxSize));
             buffer.MoveRestTo(next.Buffer);
             current.Start(fast, buffer.Block, parsers);
             inFlight.Enqueue(current);

@@ -8,7 +8,6 @@ namespace MatrixFactorization.Data.Readers;
 internal sealed class ChunkBuffer
 {
     public const int DefaultSize = 1 << 20;
-    private const int MaxSize = 64 << 20;
 
     // One spare byte past the usable space, for the line feed added after an unterminated last line.
     private byte[] _bytes;
@@ -16,13 +15,19 @@ internal sealed class ChunkBuffer
     private int _filled;
     private int _blockEnd;
 
-    public ChunkBuffer(int size = DefaultSize)
+    /// <summary>A buffer of <paramref name="size"/> bytes that grows for a long line up to
+    /// <paramref name="maxSize"/> bytes (or its size, if larger).</summary>
+    public ChunkBuffer(int size = DefaultSize, int maxSize = DefaultSize)
     {
         _bytes = new byte[size + 1];
+        MaxSize = Math.Max(size, maxSize);
     }
 
     /// <summary>The usable size of the buffer.</summary>
     public int Size => _bytes.Length - 1;
+
+    /// <summary>The size the buffer may grow to, which is the longest line it takes.</summary>
+    public int MaxSize { get; }
 
     /// <summary>Whether the stream has ended.</summary>
     public bool AtEnd { get; private set; }
@@ -129,7 +134,7 @@ internal sealed class ChunkBuffer
             return false;
         }
 
-        Array.Resize(ref _bytes, (size * 2) + 1);
+        Array.Resize(ref _bytes, (int)Math.Min(MaxSize, size * 2L) + 1);
         return true;
     }
 
@@ -139,12 +144,19 @@ internal sealed class ChunkBuffer
         if (size >= MaxSize)
         {
             throw new RatingFormatException(
-                $"line {line} is longer than {MaxSize >> 20} MB",
+                $"line {line} is longer than {SizeText(MaxSize)}",
                 source,
                 line,
-                hint: "Rating lines are short; this is probably not a rating file, or its line breaks are lone carriage returns.");
+                hint: "Rating lines are short; this is probably not a rating file, or its line breaks are lone carriage returns. The MaxLineLength read option sets the limit.");
         }
 
-        Array.Resize(ref _bytes, (size * 2) + 1);
+        Array.Resize(ref _bytes, (int)Math.Min(MaxSize, size * 2L) + 1);
+    }
+
+    /// <summary>A byte count for messages: whole megabytes or kilobytes where it is one.</summary>
+    public static string SizeText(long bytes)
+    {
+        (long count, string unit) = bytes % (1 << 20) == 0 ? (bytes >> 20, "MB") : bytes % (1 << 10) == 0 ? (bytes >> 10, "KB") : (bytes, "bytes");
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{count:N0} {unit}");
     }
 }

@@ -6,6 +6,9 @@ namespace MatrixFactorization.Data.Readers;
 /// the options and the first two non-blank lines.</summary>
 internal static class LayoutDetector
 {
+    // More columns than any rating file has: a line with more is data of another kind.
+    private const int MaxFields = 256;
+
     private static readonly string[] s_movieLensHeader = ["userId", "movieId", "rating", "timestamp"];
 
     /// <summary>Detects the layout.</summary>
@@ -22,10 +25,10 @@ internal static class LayoutDetector
         if (found == 0 && !complete)
         {
             throw new RatingFormatException(
-                $"no line ends within the first {data.Length >> 20} MB",
+                $"no line ends within the first {ChunkBuffer.SizeText(data.Length)}",
                 source,
                 1,
-                hint: "Rating lines are short; this is probably not a rating file, or its line breaks are lone carriage returns.");
+                hint: "Rating lines are short; this is probably not a rating file, or its line breaks are lone carriage returns. The MaxLineLength read option sets the longest line.");
         }
 
         if (found == 0)
@@ -38,11 +41,21 @@ internal static class LayoutDetector
 
         ReadOnlySpan<byte> first = data[lines[0].Text];
         ReadOnlySpan<byte> second = found > 1 ? data[lines[1].Text] : default;
+        if (first.IndexOf((byte)'\r') is int cr and >= 0)
+        {
+            throw new RatingFormatException(
+                "the line breaks are lone carriage returns (CR, as old Mac files have), which no reader takes for line breaks, so the lines run together",
+                source,
+                lines[0].Line,
+                value: Encoding.UTF8.GetString(first[..Math.Min(first.Length, cr + 40)]),
+                hint: "Convert the line breaks to LF or CRLF, for example with tr '\\r' '\\n' < old.csv > new.csv.");
+        }
+
         (DelimiterKind kind, byte[] bytes) = options.Delimiter is string d
             ? DelimiterGuess.FromText(d)
             : DelimiterGuess.ForFormat(options.Format) ?? DelimiterGuess.Guess(first, second, found > 1);
 
-        string[] firstFields = Fields(first, kind, bytes);
+        string[] firstFields = Fields(first, kind, bytes, source, lines[0].Line);
         bool headerAllowed = options.Format is RatingFormat.Auto or RatingFormat.MovieLens or RatingFormat.Delimited;
         bool header = options.HasHeader ?? (headerAllowed && LooksLikeHeader(firstFields));
         RatingFormat format = options.Format != RatingFormat.Auto ? options.Format : GuessFormat(kind, bytes, header, firstFields);
@@ -92,7 +105,7 @@ internal static class LayoutDetector
         int time = options.IgnoreTimestamps ? -1 : columns.Resolve(options.TimestampColumn, "timestamp", ColumnAliases.Timestamp, count >= 4 ? 3 : -1);
         columns.EnsureDistinct(user, item, rating, time);
 
-        string[] values = hasData ? Fields(dataLine, kind, bytes) : [];
+        string[] values = hasData ? Fields(dataLine, kind, bytes, source, lines[header ? 1 : 0].Line) : [];
         return new TextLayout
         {
             Format = format,
@@ -152,7 +165,7 @@ internal static class LayoutDetector
             ? IdKind.Integer
             : IdKind.String;
 
-    private static string[] Fields(ReadOnlySpan<byte> line, DelimiterKind kind, byte[] bytes)
+    private static string[] Fields(ReadOnlySpan<byte> line, DelimiterKind kind, byte[] bytes, string source, long number)
     {
         var layout = new TextLayout
         {
@@ -169,8 +182,18 @@ internal static class LayoutDetector
             ItemIds = IdKind.Integer,
             Quotes = kind != DelimiterKind.Whitespace,
         };
-        Span<Range> ranges = stackalloc Range[256];
-        int count = Math.Min(FieldSplitter.Split(line, layout, ranges, out _), ranges.Length);
+        Span<Range> ranges = stackalloc Range[MaxFields];
+        int count = FieldSplitter.Split(line, layout, ranges, out _);
+        if (count > MaxFields)
+        {
+            throw new RatingFormatException(
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the line has {count} fields, more than the {MaxFields} a rating file's lines may have"),
+                source,
+                number,
+                value: Encoding.UTF8.GetString(line[..Math.Min(line.Length, 200)]),
+                hint: "Rating lines hold a user, an item, a rating and a few more columns; check the delimiter (the Delimiter option), or whether this is a rating file.");
+        }
+
         var fields = new string[count];
         for (int k = 0; k < count; k++)
         {

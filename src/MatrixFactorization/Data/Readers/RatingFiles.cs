@@ -38,7 +38,7 @@ internal static class RatingFiles
         int read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         var joined = new PrefixedStream(head[..read], stream);
         return read == 2 && head[0] == 0x1F && head[1] == 0x8B
-            ? new System.IO.Compression.GZipStream(joined, System.IO.Compression.CompressionMode.Decompress)
+            ? new CheckedGzipStream(joined)
             : joined;
     }
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.IO.Compression;
 
 namespace MatrixFactorization.Data.Readers;
 
@@ -15,12 +14,12 @@ internal static class TextRatingLoader
     internal static LoadResult Load(Stream raw, RatingReadOptions options, string source, bool parallel, int blockSize)
     {
         var clock = Stopwatch.StartNew();
-        var buffer = new ChunkBuffer(blockSize);
+        var buffer = new ChunkBuffer(blockSize, options.MaxLineLength);
         Fill(raw, buffer, source, 0);
         long? length = KnownLength(raw, buffer);
         var session = new TextLoadSession(options, source, length is long total ? new CapacityPlanner(total, CapacityPlanner.SampleEnd(raw)) : null);
         raw = ProgressStream.Over(raw, options.Progress, buffer.BytesRead);
-        using GZipStream? gzip = Unwrap(raw, buffer);
+        using CheckedGzipStream? gzip = Unwrap(raw, buffer);
         Stream input = raw;
         if (gzip is not null)
         {
@@ -66,7 +65,7 @@ internal static class TextRatingLoader
     public static async Task<LoadResult> LoadAsync(Stream raw, RatingReadOptions options, string source, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var buffer = new ChunkBuffer();
+        var buffer = new ChunkBuffer(ChunkBuffer.DefaultSize, options.MaxLineLength);
         await FillAsync(raw, buffer, source, 0, cancellationToken).ConfigureAwait(false);
         long? length = KnownLength(raw, buffer);
         CapacityPlanner? planner = length is long total
@@ -74,7 +73,7 @@ internal static class TextRatingLoader
             : null;
         var session = new TextLoadSession(options, source, planner);
         raw = ProgressStream.Over(raw, options.Progress, buffer.BytesRead);
-        using GZipStream? gzip = Unwrap(raw, buffer);
+        using CheckedGzipStream? gzip = Unwrap(raw, buffer);
         Stream input = raw;
         if (gzip is not null)
         {
@@ -121,10 +120,8 @@ internal static class TextRatingLoader
 
     private static bool IsGzip(ChunkBuffer buffer) => buffer.Pending is [0x1F, 0x8B, ..];
 
-    private static GZipStream? Unwrap(Stream raw, ChunkBuffer buffer) =>
-        IsGzip(buffer)
-            ? new GZipStream(new PrefixedStream(buffer.TakeAll(), raw), CompressionMode.Decompress)
-            : null;
+    private static CheckedGzipStream? Unwrap(Stream raw, ChunkBuffer buffer) =>
+        IsGzip(buffer) ? new CheckedGzipStream(new PrefixedStream(buffer.TakeAll(), raw)) : null;
 
     private static long? KnownLength(Stream raw, ChunkBuffer buffer)
     {
@@ -180,5 +177,7 @@ internal static class TextRatingLoader
 
     /// <summary>The error for gzip data that does not decompress, at a line.</summary>
     internal static RatingFormatException CorruptGzip(string source, long line, InvalidDataException e) =>
-        new("the gzip data is corrupt", source, line, hint: "The file starts like gzip but does not decompress; download or compress it again.", innerException: e);
+        GzipCheck.IsCheck(e)
+            ? new(e.Message, source, line, hint: "The file is incomplete or damaged: download, copy or compress it again (gzip -t FILE checks a file).", innerException: e)
+            : new("the gzip data is corrupt", source, line, hint: "The file starts like gzip but does not decompress; download or compress it again.", innerException: e);
 }

@@ -33,6 +33,12 @@ internal sealed partial class TextRatingParser
         int capacity = _layout.FieldCount + 1;
         Span<Range> fields = capacity <= 256 ? stackalloc Range[capacity] : new Range[capacity];
         int count = FieldSplitter.Split(text, _layout, fields, out int badQuote);
+        if (text.IndexOfAny((byte)0, (byte)'\r') is int odd and >= 0)
+        {
+            ReportOddByte(text, odd, fields[..Math.Min(count, fields.Length)], line);
+            return;
+        }
+
         if (badQuote > 0)
         {
             Report(line, badQuote, "a quoted field is not closed before the end of the line", text, "Quoted fields cannot span lines; close the quote or escape inner quotes by doubling them.");
@@ -134,6 +140,20 @@ internal sealed partial class TextRatingParser
             return false;
         }
 
+        // A 32-bit float turns a number too close to zero into 0 and one too large into
+        // infinity: neither is the rating written.
+        if (rating == 0 && Utf8Numbers.HasNonZeroDigit(field))
+        {
+            Report(line, column, "the rating is too close to zero for a 32-bit float, which would make it 0", field, "Ratings are stored as 32-bit floats, whose smallest magnitude is 1.4e-45; write 0 or fix the value.");
+            return false;
+        }
+
+        if (float.IsInfinity(rating) && Utf8Numbers.HasNonZeroDigit(field))
+        {
+            Report(line, column, "the rating is not a finite number as a 32-bit float, whose range ends at 3.4e38", field, "Ratings are stored as 32-bit floats; fix the value.");
+            return false;
+        }
+
         if (_builder.Validate(rating) is string problem)
         {
             string hint = float.IsFinite(rating) ? "Fix the rating or declare a wider Scale." : "Ratings must be finite numbers; fix or remove the line.";
@@ -158,6 +178,31 @@ internal sealed partial class TextRatingParser
             field,
             "Fix the value, set TimestampColumn to the right column, or set IgnoreTimestamps.");
         return false;
+    }
+
+    // A NUL or a carriage return inside a line: binary data, or line breaks that are lone
+    // carriage returns, which join the lines that follow into this one.
+    private void ReportOddByte(ReadOnlySpan<byte> text, int at, ReadOnlySpan<Range> fields, long line)
+    {
+        int column = 0;
+        for (int k = 0; k < fields.Length; k++)
+        {
+            (int start, int length) = fields[k].GetOffsetAndLength(text.Length);
+            if (at >= start && at <= start + length)
+            {
+                column = k + 1;
+                break;
+            }
+        }
+
+        if (text[at] == 0)
+        {
+            Report(line, column, "the line contains a NUL byte, so the file holds binary data rather than text", column > 0 ? text[fields[column - 1]] : text, "Rating files must be UTF-8 text, optionally gzip-compressed; the file is damaged here or is not a rating file.");
+        }
+        else
+        {
+            Report(line, column, "the line contains a carriage return that ends no line (lone CR line breaks join the lines after it to this one)", text, "Convert the line breaks to LF or CRLF, for example with tr '\\r' '\\n'.");
+        }
     }
 
     private void Report(long line, int column, string problem, ReadOnlySpan<byte> text, string hint) =>

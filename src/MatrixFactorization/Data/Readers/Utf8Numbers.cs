@@ -129,6 +129,14 @@ internal static unsafe class Utf8Numbers
     public static bool TryParseSingle(ReadOnlySpan<byte> text, out float value) =>
         float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
 
+    /// <summary>Whether a number's significand has a digit other than 0, so that it is not zero
+    /// however its exponent reads (the digits of NaN and Infinity are none).</summary>
+    public static bool HasNonZeroDigit(ReadOnlySpan<byte> text)
+    {
+        int exponent = text.IndexOfAny((byte)'e', (byte)'E');
+        return (exponent < 0 ? text : text[..exponent]).IndexOfAnyInRange((byte)'1', (byte)'9') >= 0;
+    }
+
     /// <summary>Parses a timestamp: integer Unix seconds, or a date and time in invariant culture
     /// (ISO 8601 and the like, UTC unless an offset is given).</summary>
     public static bool TryParseTimestamp(ReadOnlySpan<byte> text, out long seconds)
