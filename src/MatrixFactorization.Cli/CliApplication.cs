@@ -20,6 +20,7 @@ internal static class CliApplication
             EvaluateCommand.Create(output),
             CrossValidateCommand.Create(output),
             SearchCommand.Create(output),
+            ModelInfoCommand.Create(output),
         };
 
         ParseResult parse = root.Parse(args);

@@ -32,20 +32,28 @@ internal static class ListModels
     public static InteractionPolicy DefaultPolicy(ModelChoice choice) =>
         choice == ModelChoice.Ease ? InteractionPolicy.RatingAsWeight : InteractionPolicy.EveryRating;
 
-    public static Func<RatingStore, IProgress<EpochReport>?, IScoringModel> Trainer(ModelChoice choice, Settings s)
+    public static Func<RatingStore, IProgress<EpochReport>?, IScoringModel> Trainer(ModelChoice choice, Settings s) => Options(choice, s) switch
+    {
+        PopularityOptions o => (store, progress) => new PopularityTrainer(o).Fit(store, progress: progress),
+        EaseOptions o => (store, progress) => new EaseTrainer(o).Fit(store, progress: progress),
+        ImplicitAlsOptions o => (store, progress) => new ImplicitAlsTrainer(o).Fit(store, progress: progress),
+        BprOptions o => (store, progress) => new BprTrainer(o).Fit(store, progress: progress),
+        _ => throw new ArgumentOutOfRangeException(nameof(choice), choice, "Not a list model."),
+    };
+
+    /// <summary>The trainer options a list model is trained with, from its defaults and the command line.</summary>
+    public static TrainerOptions Options(ModelChoice choice, Settings s)
     {
         switch (choice)
         {
             case ModelChoice.Popularity:
-                var popularity = new PopularityOptions { HalfLife = s.HalfLifeDays is double days ? TimeSpan.FromDays(days) : null };
-                return (store, progress) => new PopularityTrainer(popularity).Fit(store, progress: progress);
+                return new PopularityOptions { HalfLife = s.HalfLifeDays is double days ? TimeSpan.FromDays(days) : null };
             case ModelChoice.Ease:
                 var easeDefaults = new EaseOptions();
-                var ease = easeDefaults with { Lambda = s.Regularization ?? easeDefaults.Lambda, Threads = s.Threads ?? easeDefaults.Threads };
-                return (store, progress) => new EaseTrainer(ease).Fit(store, progress: progress);
+                return easeDefaults with { Lambda = s.Regularization ?? easeDefaults.Lambda, Threads = s.Threads ?? easeDefaults.Threads };
             case ModelChoice.Als:
                 var alsDefaults = new ImplicitAlsOptions();
-                var als = alsDefaults with
+                return alsDefaults with
                 {
                     FactorCount = s.Factors ?? alsDefaults.FactorCount,
                     Epochs = s.Epochs ?? alsDefaults.Epochs,
@@ -55,10 +63,9 @@ internal static class ListModels
                     Threads = s.Threads ?? alsDefaults.Threads,
                     Seed = s.Seed ?? alsDefaults.Seed,
                 };
-                return (store, progress) => new ImplicitAlsTrainer(als).Fit(store, progress: progress);
             case ModelChoice.Bpr:
                 var bprDefaults = new BprOptions();
-                var bpr = bprDefaults with
+                return bprDefaults with
                 {
                     FactorCount = s.Factors ?? bprDefaults.FactorCount,
                     Epochs = s.Epochs ?? bprDefaults.Epochs,
@@ -68,7 +75,6 @@ internal static class ListModels
                     Threads = s.Threads ?? bprDefaults.Threads,
                     Seed = s.Seed ?? bprDefaults.Seed,
                 };
-                return (store, progress) => new BprTrainer(bpr).Fit(store, progress: progress);
             default:
                 throw new ArgumentOutOfRangeException(nameof(choice), choice, "Not a list model.");
         }
