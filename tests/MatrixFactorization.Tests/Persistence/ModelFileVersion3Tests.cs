@@ -134,6 +134,27 @@ public sealed class ModelFileVersion3Tests
         Load(ModelFileBytes.Build(kind, sections)).Should().Throw<ModelFormatException>().WithMessage("*SEEN*user 0 has item 9*4 items*");
     }
 
+    [Theory]
+    [InlineData(5f, 1f, 0.5f)]
+    [InlineData(float.NaN, 5f, 0.5f)]
+    [InlineData(1f, float.PositiveInfinity, 0.5f)]
+    [InlineData(1f, 5f, 0f)]
+    [InlineData(1f, 5f, -1f)]
+    public void An_impossible_rating_scale_is_refused_under_valid_checksums(float min, float max, float step)
+    {
+        (BaselineModel model, RatingStore store) = SmallModel();
+        (string kind, List<ModelFileBytes.Section> sections) = ModelFileBytes.Parse(SaveFull(model, store));
+
+        // The baseline payload starts with the domain: clip flag, mean, min, max, has-step, step.
+        byte[] payload = sections[0].Bytes;
+        (BitConverter.ToSingle(payload, 5), BitConverter.ToSingle(payload, 9)).Should().Be((2f, 5f), "the fixture's ratings run from 2 to 5");
+        BitConverter.TryWriteBytes(payload.AsSpan(5), min);
+        BitConverter.TryWriteBytes(payload.AsSpan(9), max);
+        payload[13] = 1;
+        BitConverter.TryWriteBytes(payload.AsSpan(14), step);
+        Load(ModelFileBytes.Build(kind, sections)).Should().Throw<ModelFormatException>().WithMessage("*rating scale*impossible*");
+    }
+
     [Fact]
     public void A_non_finite_setting_is_refused_when_made_and_when_read()
     {
