@@ -75,7 +75,7 @@ internal static class RecommendCommand
             {
                 var solver = new FoldInSolver((IFactorModel)model, new FoldInOptions
                 {
-                    FactorRegularization = parse.GetValue(regularization) ?? Stored(file, "FactorRegularization", "Regularization") ?? 0.1f,
+                    FactorRegularization = parse.GetValue(regularization) ?? Stored(file, "FactorRegularization") ?? 0.1f,
                     BiasRegularization = parse.GetValue(biasRegularization) ?? Stored(file, "BiasRegularization") ?? 0.02f,
                 });
                 folded = solver.FoldInUser(store!, userId, []);
@@ -159,9 +159,9 @@ internal static class RecommendCommand
     internal static string Name(string id, IReadOnlyDictionary<string, string> names) =>
         names.TryGetValue(id, out string? title) ? $"{title} [{id}]" : id;
 
-    /// <summary>A setting stored in the model file under the first of these names, as a float.</summary>
-    private static float? Stored(ModelFile file, params string[] names) =>
-        names.Select(file.FindTrainingOption).FirstOrDefault(s => s is not null) is { } setting && setting.TryGetNumber(out double value) ? (float)value : null;
+    /// <summary>A numeric training option stored in the model file, as a float; null when the file has none.</summary>
+    private static float? Stored(ModelFile file, string name) =>
+        file.FindTrainingOption(name) is { } setting && setting.TryGetNumber(out double value) ? (float)value : null;
 
     /// <summary>
     /// A score as shown: a rating model's on its rating scale. Ranking uses the unclipped score, so
