@@ -26,6 +26,7 @@ internal static class CliApplication
             EvaluateCommand.Create(output),
             CrossValidateCommand.Create(output, terminal),
             SearchCommand.Create(output),
+            ModelInfoCommand.Create(output),
         };
 
         if (args.Length == 0)

@@ -53,7 +53,33 @@ internal static class ItemRatingFloor
             users += count > 0 ? 1 : 0;
         }
 
-        int[] itemCounts = ratings.Statistics.ItemCounts.ToArray();
+        return Default(users, ratings.Statistics.ItemCounts.ToArray());
+    }
+
+    /// <summary>The floor from the seen items stored in a model file: the same counts the training ratings give.</summary>
+    public static int Resolve(int? requested, IScoringModel model, SeenItems seen)
+    {
+        if (requested is int given)
+        {
+            return given >= 0 ? given : throw new UsageException("--min-item-ratings must be 0 or more.");
+        }
+
+        if (model is not IRatingModel)
+        {
+            return 0;
+        }
+
+        int users = 0;
+        for (int user = 0; user < seen.UserCount; user++)
+        {
+            users += seen.GetItems(user).IsEmpty ? 0 : 1;
+        }
+
+        return Default(users, seen.CountUsersPerItem());
+    }
+
+    private static int Default(int users, int[] itemCounts)
+    {
         Array.Sort(itemCounts, (a, b) => b.CompareTo(a));
         int cap = itemCounts.Length >= EligibleItemsAtLeast ? itemCounts[EligibleItemsAtLeast - 1] : 0;
         return Math.Min((int)Math.Ceiling(DefaultShareOfUsers * users), cap);

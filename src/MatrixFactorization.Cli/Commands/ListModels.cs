@@ -32,26 +32,24 @@ internal static class ListModels
     public static InteractionPolicy DefaultPolicy(ModelChoice choice) =>
         choice == ModelChoice.Ease ? InteractionPolicy.RatingAsWeight : InteractionPolicy.EveryRating;
 
-    public static Func<RatingStore, IProgress<EpochReport>?, IScoringModel> Trainer(ModelChoice choice, Settings s)
+    public static Func<RatingStore, IProgress<EpochReport>?, IScoringModel> Trainer(ModelChoice choice, Settings s) => Options(choice, s) switch
     {
-        switch (choice)
-        {
-            case ModelChoice.Popularity:
-                PopularityOptions popularity = Popularity(s);
-                return (store, progress) => new PopularityTrainer(popularity).Fit(store, progress: progress);
-            case ModelChoice.Ease:
-                EaseOptions ease = Ease(s);
-                return (store, progress) => new EaseTrainer(ease).Fit(store, progress: progress);
-            case ModelChoice.Als:
-                ImplicitAlsOptions als = Als(s);
-                return (store, progress) => new ImplicitAlsTrainer(als).Fit(store, progress: progress);
-            case ModelChoice.Bpr:
-                BprOptions bpr = Bpr(s);
-                return (store, progress) => new BprTrainer(bpr).Fit(store, progress: progress);
-            default:
-                throw new ArgumentOutOfRangeException(nameof(choice), choice, "Not a list model.");
-        }
-    }
+        PopularityOptions o => (store, progress) => new PopularityTrainer(o).Fit(store, progress: progress),
+        EaseOptions o => (store, progress) => new EaseTrainer(o).Fit(store, progress: progress),
+        ImplicitAlsOptions o => (store, progress) => new ImplicitAlsTrainer(o).Fit(store, progress: progress),
+        BprOptions o => (store, progress) => new BprTrainer(o).Fit(store, progress: progress),
+        _ => throw new ArgumentOutOfRangeException(nameof(choice), choice, "Not a list model."),
+    };
+
+    /// <summary>The trainer options a list model is trained with, from its defaults and the command line.</summary>
+    public static TrainerOptions Options(ModelChoice choice, Settings s) => choice switch
+    {
+        ModelChoice.Popularity => Popularity(s),
+        ModelChoice.Ease => Ease(s),
+        ModelChoice.Als => Als(s),
+        ModelChoice.Bpr => Bpr(s),
+        _ => throw new ArgumentOutOfRangeException(nameof(choice), choice, "Not a list model."),
+    };
 
     public static PopularityOptions Popularity(Settings s) =>
         new() { HalfLife = s.HalfLifeDays is double days ? TimeSpan.FromDays(days) : null };

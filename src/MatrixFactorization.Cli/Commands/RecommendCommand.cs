@@ -17,7 +17,10 @@ internal static class RecommendCommand
         var modelPath = new Option<string>("--model") { Description = "A model saved by 'mf train --save'.", Required = true };
         var user = new Option<string>("--user") { Description = "The raw user id; an unknown one gets cold-start recommendations.", Required = true };
         var count = new Option<int>("--count") { Description = "How many items (default 10).", DefaultValueFactory = _ => 10 };
-        var ratings = new Option<string?>("--ratings") { Description = "The training ratings: items the user rated are left out, and --explain refits the user from them." };
+        var ratings = new Option<string?>("--ratings")
+        {
+            Description = "The training ratings: items the user rated are left out (instead of the seen items stored in the model file), and --explain refits the user from them.",
+        };
         var titles = new Option<string?>("--titles") { Description = "A movies.csv to print titles from." };
         var exclude = new Option<string[]>("--exclude")
         {
@@ -25,8 +28,8 @@ internal static class RecommendCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var explain = new Option<bool>("--explain") { Description = "Refit the user from their ratings (needs --ratings) and list the rated items behind each recommendation." };
-        var regularization = new Option<float>("--regularization") { Description = "λ of the refit, as trained (default 0.1).", DefaultValueFactory = _ => 0.1f };
-        var biasRegularization = new Option<float>("--bias-regularization") { Description = "λ of the refit bias, as trained (default 0.02).", DefaultValueFactory = _ => 0.02f };
+        var regularization = new Option<float?>("--regularization") { Description = "λ of the refit (default: the λ stored in the model file, else 0.1)." };
+        var biasRegularization = new Option<float?>("--bias-regularization") { Description = "λ of the refit bias (default: the one stored in the model file, else 0.02)." };
         var format = CommonOptions.Format();
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
@@ -45,7 +48,8 @@ internal static class RecommendCommand
                 throw new UsageException("--count must be at least 1.");
             }
 
-            IScoringModel model = ModelSerializer.Load(parse.GetValue(modelPath)!);
+            ModelFile file = ModelSerializer.Open(parse.GetValue(modelPath)!);
+            IScoringModel model = file.Model;
             string userId = parse.GetValue(user)!;
             string? ratingsPath = parse.GetValue(ratings);
             bool wantExplain = parse.GetValue(explain);
@@ -61,7 +65,9 @@ internal static class RecommendCommand
 
             RatingStore? store = ratingsPath is null ? null : DataLoading.Load(ratingsPath, parse.GetValue(format), DuplicatePolicy.KeepLast, false).Store;
             IReadOnlyDictionary<string, string> names = TitleFile.Read(parse.GetValue(titles));
-            var recommender = new Recommender(model, store, ItemRatingFloor.Resolve(parse.GetValue(floor), model, store));
+            var recommender = store is null && file.SeenItems is { } seen
+                ? new Recommender(model, seen, ItemRatingFloor.Resolve(parse.GetValue(floor), model, seen))
+                : new Recommender(model, store, ItemRatingFloor.Resolve(parse.GetValue(floor), model, store));
             (Predicate<int>? filter, string[] unknownExclusions) = Exclusions(model, parse.GetValue(exclude) ?? []);
             bool known = model.Users.TryGetIndex(userId, out int dense) && model.IsKnownUser(dense);
 
@@ -71,8 +77,8 @@ internal static class RecommendCommand
             {
                 var solver = new FoldInSolver((IFactorModel)model, new FoldInOptions
                 {
-                    FactorRegularization = parse.GetValue(regularization),
-                    BiasRegularization = parse.GetValue(biasRegularization),
+                    FactorRegularization = parse.GetValue(regularization) ?? Stored(file, "FactorRegularization") ?? 0.1f,
+                    BiasRegularization = parse.GetValue(biasRegularization) ?? Stored(file, "BiasRegularization") ?? 0.02f,
                 });
                 folded = solver.FoldInUser(store!, userId, []);
                 items = recommender.Recommend(folded, n, filter: filter);
@@ -99,7 +105,7 @@ internal static class RecommendCommand
                     w.WriteStartArray("items");
                     for (int k = 0; k < items.Length; k++)
                     {
-                        WriteItem(w, items[k], names, explanations?[k]);
+                        WriteItem(w, items[k], names, explanations?[k], model);
                     }
 
                     w.WriteEndArray();
@@ -116,7 +122,7 @@ internal static class RecommendCommand
                 output.WriteLine((folded?.IsColdStart ?? !known) ? $"User {userId} is unknown: cold-start recommendations." : $"Top {items.Length} for user {userId}:");
                 for (int k = 0; k < items.Length; k++)
                 {
-                    output.WriteLine(string.Create(c, $"{k + 1,3}. {Name(items[k].Id, names)}  {items[k].Score:F3}"));
+                    output.WriteLine(string.Create(c, $"{k + 1,3}. {Name(items[k].Id, names)}  {Shown(model, items[k].Score):F3}"));
                     foreach (ItemContribution because in explanations?[k].Contributions.Take(3) ?? [])
                     {
                         output.WriteLine(string.Create(c, $"       because you rated {Name(because.Id, names)} {because.Rating:0.#} ({because.Contribution:+0.000;-0.000})"));
@@ -155,7 +161,18 @@ internal static class RecommendCommand
     internal static string Name(string id, IReadOnlyDictionary<string, string> names) =>
         names.TryGetValue(id, out string? title) ? $"{title} [{id}]" : id;
 
-    private static void WriteItem(Utf8JsonWriter w, ScoredItem item, IReadOnlyDictionary<string, string> names, Explanation? why)
+    /// <summary>A numeric training option stored in the model file, as a float; null when the file has none.</summary>
+    private static float? Stored(ModelFile file, string name) =>
+        file.FindTrainingOption(name) is { } setting && setting.TryGetNumber(out double value) ? (float)value : null;
+
+    /// <summary>
+    /// A score as shown: a rating model's on its rating scale. Ranking uses the unclipped score, so
+    /// items predicted above the top of the scale keep their order; only the display is clipped.
+    /// </summary>
+    private static float Shown(IScoringModel model, float score) =>
+        model is IRatingModel rating ? Math.Clamp(score, rating.Scale.Min, rating.Scale.Max) : score;
+
+    private static void WriteItem(Utf8JsonWriter w, ScoredItem item, IReadOnlyDictionary<string, string> names, Explanation? why, IScoringModel model)
     {
         w.WriteStartObject();
         w.WriteString("id", item.Id);
@@ -165,6 +182,10 @@ internal static class RecommendCommand
         }
 
         w.WriteNumber("score", Math.Round(item.Score, 5));
+        if (model is IRatingModel)
+        {
+            w.WriteNumber("rating", Math.Round(Shown(model, item.Score), 5));
+        }
         if (why is not null)
         {
             w.WriteNumber("baseline", Math.Round(why.Baseline, 5));

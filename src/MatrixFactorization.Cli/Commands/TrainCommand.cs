@@ -52,7 +52,8 @@ internal static class TrainCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var weightDecay = new Option<float?>("--weight-decay") { Description = "Neural: decoupled (AdamW) weight decay (default 0.05)." };
-        var save = new Option<string?>("--save") { Description = "Save the trained model to this file." };
+        var save = new Option<string?>("--save") { Description = "Save the trained model, its options, a training summary and each user's training items to this file." };
+        var noSeenItems = SavedModelContents.NoSeenItemsOption();
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
         var quiet = CommonOptions.Quiet();
@@ -61,7 +62,7 @@ internal static class TrainCommand
         {
             train, test, format, duplicates, skipBad, model, factors, epochs, learningRate, decay, regularization, biasRegularization,
             optimizer, threads, grid, seed, shuffle, hidden, dropout, batchSize, schedule, weightDecay, minRating, ratingWeights, halfLife, alpha,
-            save, json, verbose, quiet,
+            save, noSeenItems, json, verbose, quiet,
         };
 
         command.SetAction(parse =>
@@ -129,9 +130,11 @@ internal static class TrainCommand
             {
                 LearningRate = parse.GetValue(learningRate),
             };
+            TrainerOptions options = (TrainerOptions?)sgd ?? (TrainerOptions?)neural
+                ?? (choice == ModelChoice.Baseline ? new BaselineOptions { Epochs = parse.GetValue(epochs) ?? 10 } : ListModels.Options(choice, listSettings));
             IScoringModel trained = choice switch
             {
-                ModelChoice.Baseline => new BaselineTrainer(new BaselineOptions { Epochs = parse.GetValue(epochs) ?? 10 }).Fit(trainData.Store, progress: shown),
+                ModelChoice.Baseline => new BaselineTrainer((BaselineOptions)options).Fit(trainData.Store, progress: shown),
                 ModelChoice.Mf => new MatrixFactorizationTrainer((MatrixFactorizationOptions)sgd!).Fit(trainData.Store, progress: progress),
                 ModelChoice.Neural => new NeuralTrainer(neural).Fit(trainData.Store, progress: progress),
                 ModelChoice.Popularity or ModelChoice.Ease or ModelChoice.Als or ModelChoice.Bpr =>
@@ -147,7 +150,8 @@ internal static class TrainCommand
             string? savePath = parse.GetValue(save);
             if (savePath is not null)
             {
-                ModelSerializer.Save(trained, savePath);
+                ModelSerializer.Save(trained, savePath, SavedModelContents.Create(
+                    trained, options, interactions, trainData.Store, epochReports, accuracy, ranking, !parse.GetValue(noSeenItems)));
             }
 
             (int k, int usedThreads) = (sgd, neural) switch

@@ -99,6 +99,12 @@ public sealed class ModelReader
         float max = ReadSingle();
         bool hasStep = ReadBoolean();
         float step = ReadSingle();
+        if (!float.IsFinite(min) || !float.IsFinite(max) || min > max || (hasStep && !(float.IsFinite(step) && step > 0)))
+        {
+            throw new ModelFormatException(
+                $"the rating scale {min} to {max}{(hasStep ? $" in steps of {step}" : "")} is impossible: its ends must be finite, the minimum at most the maximum, and a step positive; the file is corrupt.");
+        }
+
         (IdMap users, bool[] knownUsers) = ReadIds();
         (IdMap items, bool[] knownItems) = ReadIds();
         try

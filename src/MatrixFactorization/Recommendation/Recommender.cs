@@ -29,7 +29,8 @@ namespace MatrixFactorization.Recommendation;
 /// </para>
 /// <para>
 /// A model stores parameters, not ratings, so "already rated" items can be excluded only when the
-/// recommender is given the training ratings; otherwise <c>excludeRated</c> has nothing to exclude.
+/// recommender is given the training ratings or the <see cref="SeenItems"/> a model file stored
+/// with the model; otherwise <c>excludeRated</c> has nothing to exclude.
 /// </para>
 /// <para>
 /// Users are named by raw id (<see cref="Recommend(string, int, bool, Predicate{int})"/>,
@@ -72,10 +73,39 @@ public sealed partial class Recommender
         MinimumItemRatings = minimumItemRatings;
     }
 
+    /// <summary>Creates a recommender that leaves out the items each user has seen, such as those stored in the model's file.</summary>
+    /// <param name="model">Any scoring model.</param>
+    /// <param name="seenItems">Each user's seen items in the model's dense indices (<c>ModelFile.SeenItems</c>).</param>
+    /// <param name="minimumItemRatings">
+    /// Leave out of every list the items fewer than this many users have seen; 0 (the default)
+    /// leaves nothing out.
+    /// </param>
+    /// <exception cref="ArgumentException">The seen items are not for the model's users and items, or a factor model's parameters do not fit its id maps.</exception>
+    public Recommender(IScoringModel model, SeenItems seenItems, int minimumItemRatings = 0)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(seenItems);
+        ArgumentOutOfRangeException.ThrowIfNegative(minimumItemRatings);
+        if (seenItems.UserCount != model.Users.Count || seenItems.ItemCount != model.Items.Count)
+        {
+            throw new ArgumentException(
+                $"The seen items are for {seenItems.UserCount} users and {seenItems.ItemCount} items, but the model has {model.Users.Count} and {model.Items.Count}.",
+                nameof(seenItems));
+        }
+
+        Model = model;
+        Factors = model is IFactorModel factorModel ? new FactorRanking(factorModel) : null;
+        _rated = new RatedItems(seenItems);
+        int[] counts = minimumItemRatings > 0 ? seenItems.CountUsersPerItem() : [];
+        _unknownItems = Enumerable.Range(0, model.Items.Count).Where(i => !model.IsKnownItem(i) || (counts.Length > 0 && counts[i] < minimumItemRatings)).ToArray();
+        KnownItemCount = model.Items.Count - _unknownItems.Length;
+        MinimumItemRatings = minimumItemRatings;
+    }
+
     /// <summary>The model recommendations come from.</summary>
     public IScoringModel Model { get; }
 
-    /// <summary>Whether already-rated items can be excluded (ratings were given).</summary>
+    /// <summary>Whether already-rated items can be excluded (ratings or seen items were given).</summary>
     public bool KnowsRatedItems => _rated is not null;
 
     /// <summary>The number of items lists can hold: those with training data and, when a minimum is set, enough ratings.</summary>

@@ -4,7 +4,7 @@ using MatrixFactorization.Persistence;
 
 namespace MatrixFactorization.Tests.Persistence;
 
-/// <summary>The model file's envelope: version 1 files still load, version 2 files refuse damage.</summary>
+/// <summary>The model file's envelope: version 1 and 2 files still load, version 3 files refuse damage.</summary>
 public sealed class ModelFileTests
 {
     private const uint Magic = 0x4C444D46;
@@ -55,23 +55,27 @@ public sealed class ModelFileTests
     }
 
     [Fact]
-    public void Every_saved_model_kind_round_trips_through_version_2()
+    public void Every_saved_model_kind_round_trips_through_version_3_and_through_a_version_2_file_of_the_same_payload()
     {
         RatingModel[] models = [Recommendation.RecommendationFixture.Biased, Recommendation.RecommendationFixture.Plain, Recommendation.RecommendationFixture.Baseline];
         foreach (RatingModel model in models)
         {
-            using var stream = new MemoryStream();
-            ModelSerializer.Save(model, stream);
-            byte[] bytes = stream.ToArray();
-            BitConverter.ToInt32(bytes, 4).Should().Be(2);
-            stream.Position = 0;
-            IScoringModel loaded = ModelSerializer.Load(stream);
-            loaded.Should().BeOfType(model.GetType());
-            var scores = new float[model.Items.Count];
-            var expected = new float[model.Items.Count];
-            loaded.ScoreItems(3, scores);
-            model.ScoreItems(3, expected);
-            scores.Should().Equal(expected);
+            byte[] bytes = Save(model);
+            BitConverter.ToInt32(bytes, 4).Should().Be(3);
+            (string kind, List<ModelFileBytes.Section> sections) = ModelFileBytes.Parse(bytes);
+            byte[] version2 = ModelFileBytes.BuildVersion2(kind, sections.Single(s => s.Id == "MODL").Bytes);
+            foreach (byte[] file in new[] { bytes, version2 })
+            {
+                IScoringModel loaded = Load(file)();
+                loaded.Should().BeOfType(model.GetType());
+                var scores = new float[model.Items.Count];
+                var expected = new float[model.Items.Count];
+                loaded.ScoreItems(3, scores);
+                model.ScoreItems(3, expected);
+                scores.Should().Equal(expected);
+            }
+
+            ModelSerializer.Open(new MemoryStream(version2)).FormatVersion.Should().Be(2);
         }
     }
 
@@ -88,8 +92,8 @@ public sealed class ModelFileTests
     {
         byte[] good = Save(Recommendation.RecommendationFixture.Baseline);
         byte[] newer = (byte[])good.Clone();
-        BitConverter.TryWriteBytes(newer.AsSpan(4), 3);
-        Load(Reseal(newer)).Should().Throw<ModelFormatException>().WithMessage("*version 3 is not supported*versions 1 and 2*");
+        BitConverter.TryWriteBytes(newer.AsSpan(4), 4);
+        Load(Reseal(newer)).Should().Throw<ModelFormatException>().WithMessage("*version 4 is not supported*versions 1 to 3*");
 
         byte[] unknown = (byte[])good.Clone();
         unknown[9] = (byte)'B'; // the kind tag "baseline" becomes "Baseline"
@@ -112,12 +116,12 @@ public sealed class ModelFileTests
     [Fact]
     public void A_non_finite_parameter_is_refused_even_under_a_valid_checksum()
     {
-        byte[] good = Save(SmallModel());
+        (string kind, List<ModelFileBytes.Section> sections) = ModelFileBytes.Parse(Save(SmallModel()));
 
-        // The last 8 bytes are the checksum; the 4 before them are the last item bias.
-        byte[] bad = (byte[])good.Clone();
-        BitConverter.TryWriteBytes(bad.AsSpan(bad.Length - 12), float.NaN);
-        Load(Reseal(bad)).Should().Throw<ModelFormatException>().WithMessage("*NaN*finite*");
+        // The model section ends with the last item bias.
+        byte[] payload = sections[0].Bytes;
+        BitConverter.TryWriteBytes(payload.AsSpan(payload.Length - 4), float.NaN);
+        Load(ModelFileBytes.Build(kind, sections)).Should().Throw<ModelFormatException>().WithMessage("*NaN*finite*");
     }
 
     [Fact]
@@ -148,12 +152,7 @@ public sealed class ModelFileTests
     private static Func<IScoringModel> Load(byte[] bytes) => () => ModelSerializer.Load(new MemoryStream(bytes));
 
     /// <summary>Writes a fresh XXH3 checksum over a changed file, so a test reaches the checks behind it.</summary>
-    private static byte[] Reseal(byte[] file)
-    {
-        byte[] copy = (byte[])file.Clone();
-        BitConverter.TryWriteBytes(copy.AsSpan(copy.Length - 8), System.IO.Hashing.XxHash3.HashToUInt64(copy.AsSpan(0, copy.Length - 8)));
-        return copy;
-    }
+    private static byte[] Reseal(byte[] file) => ModelFileBytes.Reseal(file);
 
     /// <summary>A baseline over three users and four items: a file of a few hundred bytes.</summary>
     private static BaselineModel SmallModel()

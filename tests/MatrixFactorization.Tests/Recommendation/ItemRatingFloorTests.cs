@@ -29,7 +29,7 @@ public sealed class ItemRatingFloorTests
         var plain = new Recommender(RecommendationFixture.Biased, Train);
         var zero = new Recommender(RecommendationFixture.Biased, Train, 0);
         zero.RecommendByIndex(3, 10).Should().Equal(plain.RecommendByIndex(3, 10));
-        FluentActions.Invoking(() => new Recommender(RecommendationFixture.Biased, null, 5))
+        FluentActions.Invoking(() => new Recommender(RecommendationFixture.Biased, (MatrixFactorization.Data.RatingStore?)null, 5))
             .Should().Throw<ArgumentException>().WithMessage("*needs the ratings*");
     }
 }
