@@ -19,13 +19,16 @@ internal static class SynthCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed; the same seed writes the same file.", DefaultValueFactory = _ => 1 };
         var noise = new Option<double?>("--noise") { Description = "Standard deviation of the added noise (default 0.5)." };
         var halfStars = new Option<bool>("--half-stars") { Description = "Round to half stars in [0.5, 5]." };
+        var maxUsers = new Option<int?>("--max-users") { Description = "Refuse more users than this (default 10,000,000)." };
+        var maxItems = new Option<int?>("--max-items") { Description = "Refuse more items than this (default 10,000,000)." };
+        var maxRatings = new Option<long?>("--max-ratings") { Description = "Refuse more ratings than this (default 100,000,000, about 2 GB)." };
         var outPrefix = new Option<string>("--out") { Description = "Output prefix: writes PREFIX.txt (LIBMF text: user item rating).", Required = true };
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
         var quiet = CommonOptions.Quiet();
         var command = new Command("synth", "Generate synthetic ratings from a planted biased MF model (LIBMF text).")
         {
-            users, items, ratings, rank, seed, noise, halfStars, outPrefix, json, verbose, quiet,
+            users, items, ratings, rank, seed, noise, halfStars, maxUsers, maxItems, maxRatings, outPrefix, json, verbose, quiet,
         };
         command.SetAction(parse =>
         {
@@ -41,6 +44,9 @@ internal static class SynthCommand
                 Seed = parse.GetValue(seed),
                 NoiseSd = parse.GetValue(noise) ?? defaults.NoiseSd,
                 RoundToHalfStars = parse.GetValue(halfStars),
+                MaxUsers = parse.GetValue(maxUsers) ?? defaults.MaxUsers,
+                MaxItems = parse.GetValue(maxItems) ?? defaults.MaxItems,
+                MaxRatings = parse.GetValue(maxRatings) ?? defaults.MaxRatings,
             };
             string path = parse.GetValue(outPrefix)! + ".txt";
             long start = Stopwatch.GetTimestamp();

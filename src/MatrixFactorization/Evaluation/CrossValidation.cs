@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using MatrixFactorization.Data;
 using MatrixFactorization.Data.Splits;
 using MatrixFactorization.Models;
@@ -20,6 +21,9 @@ public static class CrossValidation
     /// <param name="options">Folds, repeats, seed and optional ranking metrics; defaults when null.</param>
     /// <param name="cancellation">Checked between folds.</param>
     /// <returns>Per-fold results with mean and standard deviation per metric and of the fit time.</returns>
+    /// <exception cref="EmptyDataException">A fold has no test rating left once the ratings of users and
+    /// items absent from its training part are dropped, or (with ranking metrics) no test user with a
+    /// relevant rating: the data is too small or too sparse for that many folds.</exception>
     public static CrossValidationResult Run(
         RatingStore data, Func<RatingStore, IScoringModel> fit, CrossValidationOptions? options = null, CancellationToken cancellation = default)
     {
@@ -33,17 +37,38 @@ public static class CrossValidation
             foreach (RatingSplit split in RatingSplitter.KFold(data, new KFoldOptions { Folds = options.Folds, Seed = options.Seed + (ulong)repeat }))
             {
                 cancellation.ThrowIfCancellationRequested();
+                if (split.Test.Count == 0)
+                {
+                    throw new EmptyDataException(
+                        string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"Fold {fold + 1} of {options.Folds} (repetition {repeat + 1}) has no test ratings: every held-out rating's user or item is absent from the fold's training part, so the fold cannot be scored. Use fewer folds, or more ratings per user and item."),
+                        nameof(data));
+                }
+
                 long start = Stopwatch.GetTimestamp();
                 IScoringModel model = fit(split.Train);
                 TimeSpan fitTime = Stopwatch.GetElapsedTime(start);
                 RatingAccuracy? accuracy = model is IRatingModel rating ? RatingMetrics.Evaluate(rating, split.Test) : null;
-                RankingAccuracy? ranking = options.Ranking is null
-                    ? null
-                    : RankingMetrics.Evaluate(new Recommender(model, split.Train, options.MinimumItemRatings), split.Test, options.Ranking);
+                RankingAccuracy? ranking = options.Ranking is null ? null : Rank(model, split, options, repeat, fold);
                 folds.Add(new FoldResult(repeat, fold++, accuracy, ranking, fitTime));
             }
         }
 
         return new CrossValidationResult(folds);
+    }
+
+    private static RankingAccuracy Rank(IScoringModel model, RatingSplit split, CrossValidationOptions options, int repeat, int fold)
+    {
+        try
+        {
+            return RankingMetrics.Evaluate(new Recommender(model, split.Train, options.MinimumItemRatings), split.Test, options.Ranking);
+        }
+        catch (EmptyDataException e)
+        {
+            throw new EmptyDataException(
+                string.Create(CultureInfo.InvariantCulture, $"Fold {fold + 1} of {options.Folds} (repetition {repeat + 1}) has no test user with a held-out rating at or above the relevance threshold {options.Ranking!.RelevanceThreshold}, so its lists cannot be scored. Use fewer folds, or lower RankingOptions.RelevanceThreshold."),
+                e);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MatrixFactorization.Data;
 using MatrixFactorization.Recommendation;
 
@@ -16,10 +17,13 @@ public static class RankingMetrics
     /// <param name="test">The held-out ratings.</param>
     /// <param name="options">K, the threshold and exclusion; defaults when null.</param>
     /// <returns>The averaged metrics and how many users they cover.</returns>
+    /// <exception cref="EmptyDataException"><paramref name="test"/> has no ratings, or no test user has a
+    /// held-out rating at or above the relevance threshold: no list can be scored then.</exception>
     public static RankingAccuracy Evaluate(Recommender recommender, RatingStore test, RankingOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(recommender);
         ArgumentNullException.ThrowIfNull(test);
+        EmptyDataException.ThrowIfNoTestRatings(test, nameof(test));
         options ??= new RankingOptions();
 
         int[] users = IdTranslation.Map(test.Users, recommender.Model.Users);
@@ -54,6 +58,15 @@ public static class RankingMetrics
             }
         }
 
+        if (evaluated.Count == 0)
+        {
+            throw new EmptyDataException(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"No test user has a held-out rating at or above the relevance threshold {options.RelevanceThreshold} (the test set's {test.Count} ratings are all below it), so there is no list to score. Lower RankingOptions.RelevanceThreshold to the data's scale, or evaluate on a split with relevant held-out ratings."),
+                nameof(test));
+        }
+
         ScoredItem[][] lists = recommender.RecommendManyByIndex(modelUsers, options.K, options.ExcludeRated, null, options.Threads);
         double precision = 0, recall = 0, ndcg = 0, map = 0, hits = 0, mrr = 0;
         int coldStart = 0;
@@ -76,16 +89,14 @@ public static class RankingMetrics
         int catalog = recommender.KnownItemCount;
         return new RankingAccuracy(
             options.K,
-            Mean(precision, m),
-            Mean(recall, m),
-            Mean(ndcg, m),
-            Mean(map, m),
-            Mean(hits, m),
-            Mean(mrr, m),
+            precision / m,
+            recall / m,
+            ndcg / m,
+            map / m,
+            hits / m,
+            mrr / m,
             m,
             coldStart,
             catalog == 0 ? 0 : recommended.Count / (double)catalog);
     }
-
-    private static double Mean(double sum, int count) => count == 0 ? 0 : sum / count;
 }

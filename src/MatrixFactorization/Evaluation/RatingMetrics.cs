@@ -13,12 +13,14 @@ public static class RatingMetrics
     /// scored by the model's fallback and counted in <see cref="RatingAccuracy.Fallbacks"/>.
     /// </summary>
     /// <param name="model">The trained model.</param>
-    /// <param name="test">The held-out ratings.</param>
+    /// <param name="test">The held-out ratings; at least one.</param>
     /// <returns>The errors.</returns>
+    /// <exception cref="EmptyDataException"><paramref name="test"/> has no ratings: no error is defined then.</exception>
     public static RatingAccuracy Evaluate(IRatingModel model, RatingStore test)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(test);
+        EmptyDataException.ThrowIfNoTestRatings(test, nameof(test));
         int[] users = IdTranslation.Map(test.Users, model.Users);
         int[] items = IdTranslation.Map(test.Items, model.Items);
         double squared = 0, absolute = 0;
@@ -34,7 +36,7 @@ public static class RatingMetrics
         }
 
         int n = values.Length;
-        double mse = n == 0 ? 0 : squared / n;
-        return new RatingAccuracy(Math.Sqrt(mse), n == 0 ? 0 : absolute / n, mse, n, fallbacks);
+        double mse = squared / n;
+        return new RatingAccuracy(Math.Sqrt(mse), absolute / n, mse, n, fallbacks);
     }
 }

@@ -20,6 +20,7 @@ public static class EaseRecommendations
     /// <param name="scores">At least <c>Items.Count</c> floats; the first <c>Items.Count</c> receive the scores.
     /// With no known item the user is a cold-start user and gets the interaction counts.</param>
     /// <returns>The dense indices of the items used, ascending: leave them out of the user's list.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A rating is NaN or infinite (the message names its item and value).</exception>
     public static int[] ScoreNewUser(this EaseModel model, IEnumerable<ItemRating> ratings, Span<float> scores)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -30,6 +31,7 @@ public static class EaseRecommendations
         foreach (ItemRating rating in ratings)
         {
             ArgumentNullException.ThrowIfNull(rating.ItemId, nameof(ratings));
+            FiniteRatings.Check(rating.Rating, "item", rating.ItemId, nameof(ratings));
             if (model.Items.TryGetIndex(rating.ItemId, out int item) && model.IsKnownItem(item))
             {
                 byItem[item] = model.EntryOf(rating.Rating);
@@ -57,6 +59,7 @@ public static class EaseRecommendations
     /// <param name="filter">Keeps only items (dense indices) for which it returns <see langword="true"/>.</param>
     /// <returns>Up to <paramref name="count"/> items with their scores, ties to the lower index.</returns>
     /// <exception cref="ArgumentException">The recommender's model is not an <see cref="EaseModel"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A rating is NaN or infinite (the message names its item and value).</exception>
     public static ScoredItem[] RecommendNewUser(this Recommender recommender, IEnumerable<ItemRating> ratings, int count, bool excludeRated = true, Predicate<int>? filter = null)
     {
         ArgumentNullException.ThrowIfNull(recommender);

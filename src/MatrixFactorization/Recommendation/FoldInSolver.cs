@@ -36,6 +36,7 @@ public sealed class FoldInSolver
     /// <summary>Folds in a user from ratings of items given by raw id; unknown items are ignored and counted.</summary>
     /// <param name="ratings">The user's ratings; a repeated item keeps its last rating.</param>
     /// <returns>The folded-in user.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A rating is NaN or infinite (the message names its item and value).</exception>
     public FoldedInUser FoldInUser(IEnumerable<ItemRating> ratings)
     {
         ArgumentNullException.ThrowIfNull(ratings);
@@ -43,6 +44,7 @@ public sealed class FoldInSolver
         int ignored = 0;
         foreach (ItemRating rating in ratings)
         {
+            FiniteRatings.Check(rating.Rating, "item", rating.ItemId, nameof(ratings));
             if (_model.Items.TryGetIndex(rating.ItemId, out int item) && _model.IsKnownItem(item))
             {
                 byItem[item] = rating.Rating;
@@ -64,6 +66,7 @@ public sealed class FoldInSolver
     /// <param name="userId">The raw user id.</param>
     /// <param name="added">The new ratings.</param>
     /// <returns>The refitted user.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A new rating is NaN or infinite (the message names its item and value).</exception>
     public FoldedInUser FoldInUser(RatingStore store, string userId, IEnumerable<ItemRating> added)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -88,6 +91,7 @@ public sealed class FoldInSolver
     /// <param name="ratings">The ratings, parallel to <paramref name="itemIndices"/>.</param>
     /// <returns>The folded-in user.</returns>
     /// <exception cref="ArgumentException">The spans differ in length, or an item is unknown or repeated.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A rating is NaN or infinite (the message names its item and value).</exception>
     public FoldedInUser FoldInUserByIndex(ReadOnlySpan<int> itemIndices, ReadOnlySpan<float> ratings)
     {
         if (itemIndices.Length != ratings.Length)
@@ -104,6 +108,8 @@ public sealed class FoldInSolver
             {
                 throw new ArgumentException($"Item {sortedItems[k]} is unknown to the model or repeated.", nameof(itemIndices));
             }
+
+            FiniteRatings.Check(sortedRatings[k], "item", _model.Items.GetId(sortedItems[k]), nameof(ratings));
         }
 
         return Solve(sortedItems, sortedRatings, 0);
@@ -112,6 +118,7 @@ public sealed class FoldInSolver
     /// <summary>Folds in a new item from the ratings users (by raw id) gave it; unknown users are ignored and counted.</summary>
     /// <param name="ratings">The item's ratings; a repeated user keeps their last rating.</param>
     /// <returns>The folded-in item; with no usable rating, zero factors and bias.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A rating is NaN or infinite (the message names its user and value).</exception>
     public FoldedInItem FoldInItem(IEnumerable<UserRating> ratings)
     {
         ArgumentNullException.ThrowIfNull(ratings);
@@ -119,6 +126,7 @@ public sealed class FoldInSolver
         int ignored = 0;
         foreach (UserRating rating in ratings)
         {
+            FiniteRatings.Check(rating.Rating, "user", rating.UserId, nameof(ratings));
             if (_model.Users.TryGetIndex(rating.UserId, out int user) && _model.IsKnownUser(user))
             {
                 byUser[user] = rating.Rating;

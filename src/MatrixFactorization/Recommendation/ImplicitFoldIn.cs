@@ -42,7 +42,7 @@ public sealed class ImplicitFoldIn
     /// <summary>Folds in a user from interactions with items given by raw id; a repeated item keeps its last value.</summary>
     /// <param name="interactions">The user's interactions, each with its stored value (a rating, a count).</param>
     /// <returns>The folded-in user.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">A value is not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is NaN or infinite (the message names its item and value).</exception>
     public FoldedInUser FoldInUser(IEnumerable<ItemRating> interactions)
     {
         ArgumentNullException.ThrowIfNull(interactions);
@@ -50,6 +50,7 @@ public sealed class ImplicitFoldIn
         int ignored = 0;
         foreach (ItemRating interaction in interactions)
         {
+            FiniteRatings.Check(interaction.Rating, "item", interaction.ItemId, nameof(interactions));
             if (Model.Items.TryGetIndex(interaction.ItemId, out int item) && Model.IsKnownItem(item))
             {
                 byItem[item] = interaction.Rating;
@@ -71,6 +72,7 @@ public sealed class ImplicitFoldIn
     /// <param name="userId">The raw user id.</param>
     /// <param name="added">The new interactions.</param>
     /// <returns>The recomputed user.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A new value is NaN or infinite (the message names its item and value).</exception>
     public FoldedInUser FoldInUser(RatingStore store, string userId, IEnumerable<ItemRating> added)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -95,7 +97,7 @@ public sealed class ImplicitFoldIn
     /// <param name="values">The stored values, parallel to <paramref name="itemIndices"/>.</param>
     /// <returns>The folded-in user.</returns>
     /// <exception cref="ArgumentException">The spans differ in length, or an item is unknown or repeated.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A value is not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is NaN or infinite (the message names its item and value).</exception>
     public FoldedInUser FoldInUserByIndex(ReadOnlySpan<int> itemIndices, ReadOnlySpan<float> values)
     {
         if (itemIndices.Length != values.Length)
@@ -126,10 +128,7 @@ public sealed class ImplicitFoldIn
         var targets = new List<double>(items.Length);
         for (int j = 0; j < items.Length; j++)
         {
-            if (!float.IsFinite(values[j]))
-            {
-                throw new ArgumentOutOfRangeException(nameof(values), values[j], $"The value for item '{Model.Items.GetId(items[j])}' must be a finite number.");
-            }
+            FiniteRatings.Check(values[j], "item", Model.Items.GetId(items[j]), nameof(values));
 
             if (objective.IsInteraction(values[j]))
             {

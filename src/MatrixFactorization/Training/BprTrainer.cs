@@ -22,7 +22,7 @@ public sealed class BprTrainer(BprOptions? options = null) : ITrainer<BprModel>
     public BprOptions Options { get; } = options ?? new BprOptions();
 
     /// <inheritdoc/>
-    /// <exception cref="ArgumentException">No training rating reaches <see cref="BprOptions.MinimumRating"/>.</exception>
+    /// <exception cref="EmptyDataException">No training rating reaches <see cref="BprOptions.MinimumRating"/>.</exception>
     public BprModel Fit(RatingStore train, RatingStore? validation = null, IProgress<EpochReport>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(train);
@@ -32,7 +32,7 @@ public sealed class BprTrainer(BprOptions? options = null) : ITrainer<BprModel>
             BprState state = BprState.Create(store, Options);
             BprGrid grid = BprGrid.Build(store, Options.GridSize, Options.Seed);
             var engine = new BprEngine(state, grid, Options);
-            return new TrainingRun<BprModel>(engine, state, new BprModel(domain, state.P, state.Q, state.ItemBiases));
+            return new TrainingRun<BprModel>(engine, state, new BprModel(domain, state.P, state.Q, state.ItemBiases), DivergenceBound.ForBpr);
         });
     }
 
@@ -57,8 +57,8 @@ public sealed class BprTrainer(BprOptions? options = null) : ITrainer<BprModel>
 
         if (kept.Count == 0 && train.Count > 0)
         {
-            throw new ArgumentException(
-                $"No training rating reaches BprOptions.MinimumRating ({minimum}), so there are no interactions to learn from; lower it, or use float.NegativeInfinity to count every rating.",
+            throw new EmptyDataException(
+                $"The training set has no interactions: none of its {train.Count} ratings reaches BprOptions.MinimumRating ({minimum}). Lower it (--min-rating) below the data's ratings, or use float.NegativeInfinity to count every rating.",
                 nameof(train));
         }
 

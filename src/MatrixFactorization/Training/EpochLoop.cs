@@ -7,9 +7,9 @@ namespace MatrixFactorization.Training;
 
 /// <summary>
 /// The epoch loop every iterative trainer runs. It asks the schedule for each epoch's learning
-/// rate, times the epoch, stops on divergence, scores the validation set with the model's own
-/// predictions, reports progress, and under early stopping keeps the best epoch's parameters and
-/// restores them at the end. A trainer supplies what differs: an <see cref="IEpochRunner"/> that
+/// rate, times the epoch, stops on divergence (see <see cref="Run"/>), scores the validation set
+/// with the model's own predictions, reports progress, and under early stopping keeps the best
+/// epoch's parameters and restores them at the end. A trainer supplies what differs: an <see cref="IEpochRunner"/> that
 /// trains one epoch, the <see cref="ITrainingState"/> it updates, and the model over that state.
 /// </summary>
 internal sealed class EpochLoop
@@ -21,13 +21,14 @@ internal sealed class EpochLoop
 
     /// <summary>Checks the training data and maps the validation ratings into its index space.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="train"/> is null.</exception>
-    /// <exception cref="ArgumentException"><paramref name="train"/> has no ratings.</exception>
+    /// <exception cref="EmptyDataException"><paramref name="train"/> has no ratings, or <paramref name="validation"/> is given but has none.</exception>
     public EpochLoop(RatingStore train, RatingStore? validation, EpochPlan plan)
     {
         ArgumentNullException.ThrowIfNull(train);
-        if (train.Count == 0)
+        EmptyDataException.ThrowIfNoTrainingRatings(train, nameof(train));
+        if (validation is { Count: 0 })
         {
-            throw new ArgumentException("The training store has no ratings.", nameof(train));
+            throw new EmptyDataException("The validation set has no ratings, so no epoch can be scored. Pass null for no validation, or hold out some ratings for it.", nameof(validation));
         }
 
         Domain = TrainingDomain.From(train);
@@ -61,7 +62,7 @@ internal sealed class EpochLoop
     {
         var loop = new EpochLoop(train, validation, options.CreatePlan());
         using TrainingRun<TModel> run = start(train, loop.Domain);
-        loop.Run(run.Runner, run.State, run.Model, progress, cancellationToken);
+        loop.Run(run.Runner, run.State, run.Model, progress, cancellationToken, run.LossBound);
         return run.Model;
     }
 
@@ -76,8 +77,13 @@ internal sealed class EpochLoop
     /// parameters), whose predictions are scored on the validation set.</param>
     /// <param name="progress">Receives a report after every epoch.</param>
     /// <param name="cancellationToken">Passed to the runner.</param>
-    /// <exception cref="TrainingDivergedException">The loss or the state became non-finite.</exception>
-    public void Run(IEpochRunner runner, ITrainingState state, IScoringModel model, IProgress<EpochReport>? progress, CancellationToken cancellationToken)
+    /// <param name="lossBound">The reported training loss (the root of the mean loss per example)
+    /// past which an epoch has diverged though the loss is finite (<see cref="DivergenceBound"/>);
+    /// null for none.</param>
+    /// <exception cref="TrainingDivergedException">An epoch's loss is not finite or exceeds
+    /// <paramref name="lossBound"/>, or the state became non-finite. The epochs before it were reported;
+    /// the diverged one is not.</exception>
+    public void Run(IEpochRunner runner, ITrainingState state, IScoringModel model, IProgress<EpochReport>? progress, CancellationToken cancellationToken, double? lossBound = null)
     {
         ParameterSnapshot? best = null;
         var earlyStopping = new EarlyStopping(_plan.EarlyStoppingPatience, _validation is not null);
@@ -92,11 +98,17 @@ internal sealed class EpochLoop
                 throw new TrainingDivergedException(epoch, learningRate);
             }
 
+            double trainingLoss = Math.Sqrt(loss / _ratingCount);
+            if (lossBound is double bound && trainingLoss > bound)
+            {
+                throw new TrainingDivergedException(epoch, learningRate, trainingLoss, bound);
+            }
+
             (double Score, Metric Metric)? validation = _validation?.Score(model, _train);
             Metric metric = validation?.Metric ?? (model is IRatingModel ? Metric.Rmse : Metric.Ndcg);
             progress?.Report(new EpochReport(
                 epoch,
-                Math.Sqrt(loss / _ratingCount),
+                trainingLoss,
                 validation?.Score,
                 metric,
                 learningRate,

@@ -21,8 +21,10 @@ public interface ITrainer<out TModel>
     /// <param name="cancellationToken">Stops training; no model is returned then.</param>
     /// <returns>The trained model (the best epoch's, when early stopping kept one).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="train"/> is null.</exception>
-    /// <exception cref="ArgumentException"><paramref name="train"/> has no ratings.</exception>
-    /// <exception cref="TrainingDivergedException">The loss became non-finite.</exception>
+    /// <exception cref="EmptyDataException"><paramref name="train"/> has no ratings (for a list model: none
+    /// that counts as an interaction), or <paramref name="validation"/> is given but has none.</exception>
+    /// <exception cref="TrainingDivergedException">The loss became non-finite or, for a trainer with a
+    /// learning rate, exceeded twice the worst loss of an untrained model (see the exception).</exception>
     /// <exception cref="OperationCanceledException">Training was cancelled.</exception>
     TModel Fit(
         RatingStore train,

@@ -8,7 +8,7 @@ namespace MatrixFactorization.Training;
 internal static class InteractionFilter
 {
     /// <summary>The interactions of <paramref name="store"/>, sharing its id maps: the store itself when every value is one.</summary>
-    /// <exception cref="ArgumentException">No value is an interaction.</exception>
+    /// <exception cref="EmptyDataException">No value is an interaction.</exception>
     public static RatingStore Apply(RatingStore store, ImplicitObjective objective)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -30,8 +30,8 @@ internal static class InteractionFilter
 
         if (count == 0)
         {
-            throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"None of the {store.Count} ratings reaches the {nameof(ImplicitObjective.InteractionThreshold)} of {objective.InteractionThreshold}; lower it to train on them."),
+            throw new EmptyDataException(
+                string.Create(CultureInfo.InvariantCulture, $"The training set has no interactions: none of its {store.Count} ratings reaches the {nameof(ImplicitObjective.InteractionThreshold)} of {objective.InteractionThreshold}. Lower ImplicitAlsOptions.InteractionThreshold (--min-rating) below the data's ratings to train on them."),
                 nameof(store));
         }
 

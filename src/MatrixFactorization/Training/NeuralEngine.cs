@@ -23,11 +23,18 @@ namespace MatrixFactorization.Training;
 /// <para>Training fuses the last chunk's accumulation with the Adam step: a shard's rows are
 /// accumulated and updated by the same part, and one more part sums the layer gradients and steps
 /// the layers, so a batch costs two phases (two hand-offs between threads) instead of three.</para>
+/// <para>Cancellation is checked before every batch, before and after every chunk's backpropagation,
+/// and by each shard every <see cref="CancellationRows"/> ratings, so a full batch of millions of
+/// ratings stops within a fraction of a chunk. A cancelled batch throws before its Adam step: no
+/// parameter has moved, and the training returns no model.</para>
 /// </remarks>
 internal sealed class NeuralEngine : IEpochRunner
 {
     public const int Shards = 16;
     public const int ChunkSize = 8192;
+
+    /// <summary>Ratings a shard backpropagates between two looks at the cancellation token.</summary>
+    public const int CancellationRows = 256;
     private const float Epsilon = 1e-8f;
 
     /// <summary>Steps whose Adam powers are tabulated (1 MB); a longer run computes later ones as it goes.</summary>
@@ -66,6 +73,7 @@ internal sealed class NeuralEngine : IEpochRunner
     private int _batchNumber;
     private float _learningRate;
     private int _step;
+    private CancellationToken _cancellation;
 
     public NeuralEngine(NeuralState state, RatingStore train, NeuralOptions options)
     {
@@ -121,8 +129,7 @@ internal sealed class NeuralEngine : IEpochRunner
         Array.Clear(_shardLoss);
         for (int start = 0; start < _order.Length; start += BatchSize)
         {
-            cancellation.ThrowIfCancellationRequested();
-            Step(epoch, start, Math.Min(BatchSize, _order.Length - start), learningRate);
+            Step(epoch, start, Math.Min(BatchSize, _order.Length - start), learningRate, cancellation);
         }
 
         double loss = 0;
@@ -147,6 +154,7 @@ internal sealed class NeuralEngine : IEpochRunner
     /// regularization penalty λ·(‖e_u‖² + ‖e_i‖² + b_u² + b_i²) of every rating.</returns>
     public double ComputeGradients(int epoch, int start, int length, bool trackPenalty = true)
     {
+        _cancellation = CancellationToken.None;
         Begin(epoch, length, trackPenalty);
         double before = SumLoss();
         Array.Clear(_shardPenalty);
@@ -173,16 +181,30 @@ internal sealed class NeuralEngine : IEpochRunner
     /// <see cref="ComputeGradients"/> (untracked penalty) then <see cref="ApplyAdam"/> do, bit for
     /// bit, with the accumulation of the last chunk and the Adam step in one phase.
     /// </summary>
-    public void Step(int epoch, int start, int length, float learningRate)
+    /// <param name="epoch">The epoch, which with the position fixes each rating's dropout mask.</param>
+    /// <param name="start">The first position.</param>
+    /// <param name="length">The batch size.</param>
+    /// <param name="learningRate">The Adam learning rate.</param>
+    /// <param name="cancellation">Checked before each chunk and by the shards as they backpropagate;
+    /// when cancelled the step throws before it changes a parameter (the gradients it had begun
+    /// to add up are left behind, so the engine must not be stepped again).</param>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public void Step(int epoch, int start, int length, float learningRate, CancellationToken cancellation = default)
     {
+        cancellation.ThrowIfCancellationRequested();
+        _cancellation = cancellation;
         Begin(epoch, length, trackPenalty: false);
         _learningRate = learningRate;
         _step++;
         for (int chunk = start; chunk < start + length; chunk += ChunkSize)
         {
+            cancellation.ThrowIfCancellationRequested();
             _chunkStart = chunk;
             _chunkLength = Math.Min(ChunkSize, start + length - chunk);
             _runner.Run(_backpropJob, Shards);
+
+            // A shard that saw the token cancelled stopped early, so this chunk's gradients are incomplete.
+            cancellation.ThrowIfCancellationRequested();
             bool lastChunk = chunk + ChunkSize >= start + length;
             _runner.Run(lastChunk ? _accumulateAndUpdateJob : _accumulateJob, lastChunk ? Shards + 1 : Shards);
         }
@@ -260,8 +282,15 @@ internal sealed class NeuralEngine : IEpochRunner
         NeuralBackprop backprop = _backprops[shard];
         float[] gradient = _shardGradients[shard];
         double loss = 0;
+        CancellationToken cancellation = _cancellation;
         for (int p = from; p < to; p++)
         {
+            if ((p - from) % CancellationRows == 0 && cancellation.IsCancellationRequested)
+            {
+                // The step throws once the phase is over; the rest of the shard would be wasted.
+                return;
+            }
+
             int position = _chunkStart + p;
             int k = _order[position];
             if (p + 1 < to)

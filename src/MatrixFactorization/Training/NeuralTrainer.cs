@@ -6,7 +6,8 @@ namespace MatrixFactorization.Training;
 /// <summary>
 /// Trains a <see cref="NeuralModel"/> by mini-batch (or full-batch) Adam with decoupled weight decay,
 /// a step-decay or phased learning-rate schedule, dropout and optional early stopping, on all threads.
-/// Cancellation is checked between batches; training also stops as diverged when a layer weight or
+/// Cancellation is checked between batches and, inside a batch, every few hundred ratings, so even
+/// full-batch training stops promptly; training also stops as diverged when a layer weight or
 /// bias becomes non-finite.
 /// </summary>
 /// <param name="options">The settings; null for the defaults.</param>
@@ -20,6 +21,6 @@ public sealed class NeuralTrainer(NeuralOptions? options = null) : ITrainer<Neur
         EpochLoop.Train(Options, train, validation, progress, cancellationToken, (store, domain) =>
         {
             NeuralState state = NeuralState.Create(store, Options, domain);
-            return new TrainingRun<NeuralModel>(new NeuralEngine(state, store, Options), state, state.ToModel(domain, Options.ClipPredictions));
+            return new TrainingRun<NeuralModel>(new NeuralEngine(state, store, Options), state, state.ToModel(domain, Options.ClipPredictions), DivergenceBound.ForRatings(domain.Scale));
         });
 }

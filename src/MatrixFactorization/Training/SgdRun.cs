@@ -32,6 +32,6 @@ internal static class SgdRun
             (false, true) => new SgdEngine<PlainAdaGradRule>(state, grid, threads, seed),
             (true, true) => new SgdEngine<BiasedAdaGradRule>(state, grid, threads, seed),
         };
-        return new TrainingRun<TModel>(runner, state, createModel(state));
+        return new TrainingRun<TModel>(runner, state, createModel(state), DivergenceBound.ForRatings(domain.Scale));
     }
 }

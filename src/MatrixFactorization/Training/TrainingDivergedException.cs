@@ -2,8 +2,14 @@ using System.Globalization;
 
 namespace MatrixFactorization.Training;
 
-/// <summary>Training produced a non-finite loss: the learning rate is too high for the data, or
-/// regularization too weak. No model is returned.</summary>
+/// <summary>
+/// Training diverged: an epoch's loss became non-finite, or, for a trainer with a learning rate
+/// (plain and biased MF, the neural model, BPR), its reported training loss exceeded twice the
+/// worst loss of an untrained model: for a rating model a training RMSE above
+/// 2 · max(Max − Min, |Min|, |Max|) of the training rating scale (10 for ratings of 0.5 to 5), for
+/// BPR a loss above 2√(ln 2) ≈ 1.67. The learning rate is too high for the data, or the
+/// regularization too weak. No model is returned.
+/// </summary>
 public sealed class TrainingDivergedException : Exception
 {
     /// <summary>Creates the exception for a divergent epoch.</summary>
@@ -12,7 +18,21 @@ public sealed class TrainingDivergedException : Exception
     public TrainingDivergedException(int epoch, float learningRate)
         : base(string.Create(
             CultureInfo.InvariantCulture,
-            $"Training diverged in epoch {epoch}: the loss is not finite at learning rate {learningRate}. Lower the learning rate (try {learningRate / 4}) or raise the regularization."))
+            $"Training diverged in epoch {epoch}: the loss is not finite at learning rate {learningRate}. {Advice(learningRate)}"))
+    {
+        Epoch = epoch;
+        LearningRate = learningRate;
+    }
+
+    /// <summary>Creates the exception for an epoch whose finite loss passed the divergence bound.</summary>
+    /// <param name="epoch">The 1-based epoch.</param>
+    /// <param name="learningRate">The learning rate in that epoch.</param>
+    /// <param name="loss">The epoch's training loss, as an <see cref="EpochReport"/> would report it.</param>
+    /// <param name="bound">The bound it exceeded.</param>
+    internal TrainingDivergedException(int epoch, float learningRate, double loss, double bound)
+        : base(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Training diverged in epoch {epoch}: the training loss {loss:G4} exceeds {bound:G4}, twice the worst loss of an untrained model, at learning rate {learningRate}. {Advice(learningRate)}"))
     {
         Epoch = epoch;
         LearningRate = learningRate;
@@ -38,9 +58,13 @@ public sealed class TrainingDivergedException : Exception
     {
     }
 
-    /// <summary>The 1-based epoch whose loss was not finite (0 when unknown).</summary>
+    /// <summary>The 1-based epoch that diverged (0 when unknown).</summary>
     public int Epoch { get; }
 
     /// <summary>The learning rate in that epoch.</summary>
     public float LearningRate { get; }
+
+    private static string Advice(float learningRate) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"Lower the learning rate (the options' LearningRate or LearningRateSchedule, --learning-rate on the command line) from {learningRate} to {learningRate / 4} or less, or raise the regularization.");
 }

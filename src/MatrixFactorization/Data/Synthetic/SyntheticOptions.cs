@@ -13,10 +13,18 @@ namespace MatrixFactorization.Data.Synthetic;
 /// rounded to half stars and clipped to [0.5, 5]. Invalid values throw
 /// <see cref="ArgumentOutOfRangeException"/> naming the option and its allowed range when they are
 /// set; the rules that relate two options (<see cref="Ratings"/> fits in <c>Users × Items</c>, the
-/// factors fit in an array) are checked by <see cref="SyntheticRatingGenerator"/>.
+/// factors fit in an array, the shape is within <see cref="MaxUsers"/>, <see cref="MaxItems"/> and
+/// <see cref="MaxRatings"/>) are checked by <see cref="SyntheticRatingGenerator"/> before anything
+/// is drawn or written.
 /// </remarks>
 public sealed record SyntheticOptions
 {
+    /// <summary>The default of <see cref="MaxUsers"/> and <see cref="MaxItems"/>: 10,000,000.</summary>
+    internal const int DefaultMaxUsersOrItems = 10_000_000;
+
+    /// <summary>The default of <see cref="MaxRatings"/>: 100,000,000 (about 2 GB of LIBMF text).</summary>
+    internal const long DefaultMaxRatings = 100_000_000;
+
     private readonly int _users = 1_000;
     private readonly int _items = 1_000;
     private readonly long _ratings = 50_000;
@@ -28,6 +36,9 @@ public sealed record SyntheticOptions
     private readonly double _noiseSd = 0.5;
     private readonly double _userPopularityExponent = 0.8;
     private readonly double _itemPopularityExponent = 1.0;
+    private readonly int _maxUsers = DefaultMaxUsersOrItems;
+    private readonly int _maxItems = DefaultMaxUsersOrItems;
+    private readonly long _maxRatings = DefaultMaxRatings;
 
     /// <summary>
     /// A small fixture for tests: 2,000 users × 500 items, 100,000 ratings, rank 8, not rounded.
@@ -94,12 +105,37 @@ public sealed record SyntheticOptions
     /// <summary>Whether ratings are rounded to the nearest half star and clipped to [0.5, 5]. Default false.</summary>
     public bool RoundToHalfStars { get; init; }
 
+    /// <summary>
+    /// The most <see cref="Users"/> the generator accepts, at least 1; default 10,000,000. A guard against a typo that would allocate the planted
+    /// factors of billions of users: raise it to generate more.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public int MaxUsers { get => _maxUsers; init => _maxUsers = OptionGuard.AtLeast(value, 1, nameof(MaxUsers)); }
+
+    /// <summary>
+    /// The most <see cref="Items"/> the generator accepts, at least 1; default 10,000,000. Raise it
+    /// to generate more.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public int MaxItems { get => _maxItems; init => _maxItems = OptionGuard.AtLeast(value, 1, nameof(MaxItems)); }
+
+    /// <summary>
+    /// The most <see cref="Ratings"/> the generator accepts, at least 0; default 100,000,000, about
+    /// 2 GB of LIBMF text. A guard against a typo that would fill the disk: raise it to generate more.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    public long MaxRatings { get => _maxRatings; init => _maxRatings = OptionGuard.AtLeast(value, 0L, nameof(MaxRatings)); }
+
     /// <summary>Checks the rules that relate two options, which no single <c>init</c> can.</summary>
     /// <exception cref="ArgumentOutOfRangeException">
+    /// <see cref="Users"/>, <see cref="Items"/> or <see cref="Ratings"/> exceeds its limit,
     /// <see cref="Ratings"/> exceeds <c>Users × Items</c>, or the factors of the users or the items do not fit in one array.
     /// </exception>
     internal void Validate()
     {
+        CheckLimit(nameof(Users), Users, nameof(MaxUsers), MaxUsers);
+        CheckLimit(nameof(Items), Items, nameof(MaxItems), MaxItems);
+        CheckLimit(nameof(Ratings), Ratings, nameof(MaxRatings), MaxRatings);
         long pairs = (long)Users * Items;
         if (Ratings > pairs)
         {
@@ -117,6 +153,17 @@ public sealed record SyntheticOptions
                 nameof(Rank),
                 Rank,
                 string.Create(CultureInfo.InvariantCulture, $"{nameof(Rank)} must be in [0, {maxRank}] so the factors of {larger} users or items fit in one array; got {Rank}."));
+        }
+    }
+
+    private static void CheckLimit(string name, long value, string limitName, long limit)
+    {
+        if (value > limit)
+        {
+            throw new ArgumentOutOfRangeException(
+                name,
+                value,
+                string.Create(CultureInfo.InvariantCulture, $"{name} is {value:N0}, above the limit {limitName} = {limit:N0} that guards against sizes given by mistake. Ask for fewer, or raise {limitName} to at least {value:N0} if you mean it."));
         }
     }
 }
