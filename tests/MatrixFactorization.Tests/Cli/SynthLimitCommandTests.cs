@@ -28,7 +28,7 @@ public sealed class SynthLimitCommandTests : IDisposable
             .Exit.Should().Be(2);
         File.Exists(prefix + ".txt").Should().BeFalse();
 
-        (int exit, _, string error) = CliRunner.Run("data", "synth", "--users", "30", "--items", "20", "--ratings", "100", "--max-ratings", "100", "--max-users", "30", "--max-items", "20", "--out", prefix);
+        (int exit, _, string error) = CliRunner.Run("data", "synth", "--quiet", "--users", "30", "--items", "20", "--ratings", "100", "--max-ratings", "100", "--max-users", "30", "--max-items", "20", "--out", prefix);
         error.Should().BeEmpty();
         exit.Should().Be(0);
         File.ReadAllLines(prefix + ".txt").Should().HaveCount(100);
