@@ -25,8 +25,9 @@ internal static class CliApplication
             SimilarCommand.Create(output),
             EvaluateCommand.Create(output),
             CrossValidateCommand.Create(output, terminal),
-            SearchCommand.Create(output),
+            SearchCommand.Create(output, terminal),
             ModelInfoCommand.Create(output),
+            PlotCommand.Create(output, terminal),
         };
 
         if (args.Length == 0)

@@ -32,12 +32,12 @@ internal static class ListModels
     public static InteractionPolicy DefaultPolicy(ModelChoice choice) =>
         choice == ModelChoice.Ease ? InteractionPolicy.RatingAsWeight : InteractionPolicy.EveryRating;
 
-    public static Func<RatingStore, IProgress<EpochReport>?, IScoringModel> Trainer(ModelChoice choice, Settings s) => Options(choice, s) switch
+    public static Func<RatingStore, IProgress<EpochReport>?, IScoringModel> Trainer(ModelChoice choice, Settings s, RatingStore? validation = null) => Options(choice, s) switch
     {
-        PopularityOptions o => (store, progress) => new PopularityTrainer(o).Fit(store, progress: progress),
-        EaseOptions o => (store, progress) => new EaseTrainer(o).Fit(store, progress: progress),
-        ImplicitAlsOptions o => (store, progress) => new ImplicitAlsTrainer(o).Fit(store, progress: progress),
-        BprOptions o => (store, progress) => new BprTrainer(o).Fit(store, progress: progress),
+        PopularityOptions o => (store, progress) => new PopularityTrainer(o).Fit(store, validation, progress),
+        EaseOptions o => (store, progress) => new EaseTrainer(o).Fit(store, validation, progress),
+        ImplicitAlsOptions o => (store, progress) => new ImplicitAlsTrainer(o).Fit(store, validation, progress),
+        BprOptions o => (store, progress) => new BprTrainer(o).Fit(store, validation, progress),
         _ => throw new ArgumentOutOfRangeException(nameof(choice), choice, "Not a list model."),
     };
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using MatrixFactorization.Cli.Files;
+using MatrixFactorization.Cli.Progress;
 using MatrixFactorization.Data;
 using MatrixFactorization.Evaluation;
 
@@ -12,7 +13,7 @@ internal static class SearchCommand
 {
     private const string RankingMetrics = "precision, recall, ndcg, meanaverageprecision, hitrate, meanreciprocalrank or catalogcoverage";
 
-    public static Command Create(TextWriter output)
+    public static Command Create(TextWriter output, Terminal terminal)
     {
         var train = new Option<string>("--train") { Description = "The ratings to search on.", Required = true };
         var folds = new Option<int>("--folds") { Description = "Folds per candidate (default 3).", DefaultValueFactory = _ => 3 };
@@ -31,9 +32,10 @@ internal static class SearchCommand
         var format = CommonOptions.Format();
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
+        var quiet = CommonOptions.Quiet();
         var command = new Command("search", "Search trainer options by cross-validation; lists such as --factors 16,32 are the axes.")
         {
-            train, folds, seed, random, searchSeed, metric, k, threshold, format, json, verbose,
+            train, folds, seed, random, searchSeed, metric, k, threshold, format, json, verbose, quiet,
         };
         foreach (Option option in settings.All.Concat(models.Extra))
         {
@@ -54,18 +56,22 @@ internal static class SearchCommand
             }
 
             SearchPlan plan = models.Plan(parse, parse.GetValue(random), parse.GetValue(searchSeed));
-            RatingStore data = DataLoading.Load(parse.GetValue(train)!, parse.GetValue(format), DuplicatePolicy.Error, false).Store;
+            using CommandProgress work = terminal.StartProgress(parse.GetValue(quiet), output);
+            RatingStore data = DataLoading.Load(parse.GetValue(train)!, parse.GetValue(format), DuplicatePolicy.Error, false, progress: work).Store;
             var cv = new CrossValidationOptions
             {
                 Folds = parse.GetValue(folds),
                 Seed = parse.GetValue(seed),
                 Ranking = byError ? null : new RankingOptions { K = parse.GetValue(k), RelevanceThreshold = parse.GetValue(threshold) },
             };
-            IReadOnlyList<RankedCandidate> ranked = plan.Run(data, objective, cv);
             string objectiveName = CrossValidateCommand.Name(objective);
+            string by = cv.Ranking is null ? objectiveName : $"{objectiveName}@{cv.Ranking.K}";
+            SearchProgress? shown = SearchProgress.Start(work, plan.Candidates, cv.Folds * cv.Repeats, by, byError);
+            IReadOnlyList<RankedCandidate> ranked = plan.Run(data, objective, cv, shown);
+            shown?.Complete();
             if (parse.GetValue(json))
             {
-                JsonOutput.Write(output, w =>
+                JsonOutput.Write(work.Output, w =>
                 {
                     w.WriteString("model", model);
                     w.WriteString("objective", objectiveName);
@@ -98,14 +104,8 @@ internal static class SearchCommand
             }
             else
             {
-                CultureInfo c = CultureInfo.InvariantCulture;
-                string by = cv.Ranking is null ? objectiveName : $"{objectiveName}@{cv.Ranking.K}";
-                output.WriteLine($"{ranked.Count} {(ranked.Count == 1 ? "candidate" : "candidates")} of {model} by {by}, best first:");
-                foreach (RankedCandidate candidate in ranked)
-                {
-                    string description = candidate.Description.Length == 0 ? "(no axes: the defaults)" : candidate.Description;
-                    output.WriteLine(string.Create(c, $"  {candidate.Objective:F4} ± {candidate.StandardDeviation:F4}  {description}"));
-                }
+                work.Output.WriteLine($"{ranked.Count} {(ranked.Count == 1 ? "candidate" : "candidates")} of {model} by {by}, best first:");
+                SearchTable.Write(work.Output, ranked, by, terminal.OutputIsTerminal);
             }
 
             return ExitCodes.Ok;

@@ -1,3 +1,4 @@
+using MatrixFactorization.Cli.Progress;
 using MatrixFactorization.Data;
 using MatrixFactorization.Evaluation;
 using MatrixFactorization.Models;
@@ -11,9 +12,9 @@ namespace MatrixFactorization.Cli.Commands;
 /// </summary>
 internal sealed class SearchPlan
 {
-    private readonly Func<RatingStore, Metric, CrossValidationOptions, IReadOnlyList<RankedCandidate>> _run;
+    private readonly Func<RatingStore, Metric, CrossValidationOptions, SearchProgress?, IReadOnlyList<RankedCandidate>> _run;
 
-    private SearchPlan(int candidates, Func<RatingStore, Metric, CrossValidationOptions, IReadOnlyList<RankedCandidate>> run)
+    private SearchPlan(int candidates, Func<RatingStore, Metric, CrossValidationOptions, SearchProgress?, IReadOnlyList<RankedCandidate>> run)
     {
         Candidates = candidates;
         _run = run;
@@ -25,14 +26,16 @@ internal sealed class SearchPlan
     public static SearchPlan Of<TOptions>(SearchSpace<TOptions> space, Func<TOptions, RatingStore, IScoringModel> fit, int? random, int seed)
     {
         IReadOnlyList<SearchCandidate<TOptions>> candidates = random is int count ? space.Random(count, seed) : space.Grid();
-        return new SearchPlan(candidates.Count, (data, objective, cv) =>
+        return new SearchPlan(candidates.Count, (data, objective, cv, progress) =>
         {
-            SearchResult<TOptions> result = HyperparameterSearch.Run(data, candidates, fit, objective, cv);
+            SearchResult<TOptions> result = HyperparameterSearch.Run(
+                data, candidates, progress?.Around(fit) ?? fit, objective, cv, progress?.Trials<TOptions>());
             return [.. result.Trials.Select(t => new RankedCandidate(
                 t.Candidate.ToString(), t.Candidate.Settings, t.Objective, t.ObjectiveStandardDeviation, t.CrossValidation))];
         });
     }
 
     /// <summary>Cross-validates every candidate on the same folds; best first.</summary>
-    public IReadOnlyList<RankedCandidate> Run(RatingStore data, Metric objective, CrossValidationOptions cv) => _run(data, objective, cv);
+    public IReadOnlyList<RankedCandidate> Run(RatingStore data, Metric objective, CrossValidationOptions cv, SearchProgress? progress = null) =>
+        _run(data, objective, cv, progress);
 }

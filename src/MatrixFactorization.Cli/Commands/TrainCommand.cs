@@ -54,6 +54,7 @@ internal static class TrainCommand
         var weightDecay = new Option<float?>("--weight-decay") { Description = "Neural: decoupled (AdamW) weight decay (default 0.05)." };
         var save = new Option<string?>("--save") { Description = "Save the trained model, its options, a training summary and each user's training items to this file." };
         var noSeenItems = SavedModelContents.NoSeenItemsOption();
+        var plot = TrainPlot.Option();
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
         var quiet = CommonOptions.Quiet();
@@ -62,14 +63,15 @@ internal static class TrainCommand
         {
             train, test, format, duplicates, skipBad, model, factors, epochs, learningRate, decay, regularization, biasRegularization,
             optimizer, threads, grid, seed, shuffle, hidden, dropout, batchSize, schedule, weightDecay, minRating, ratingWeights, halfLife, alpha,
-            save, noSeenItems, json, verbose, quiet,
+            save, noSeenItems, plot, json, verbose, quiet,
         };
 
         command.SetAction(parse =>
         {
-            CommandFiles.Check([new("--train", parse.GetValue(train)), new("--test", parse.GetValue(test))], [new("--save", parse.GetValue(save))]);
-            using CommandProgress work = terminal.StartProgress(parse.GetValue(quiet), output);
+            CommandFiles.Check([new("--train", parse.GetValue(train)), new("--test", parse.GetValue(test))], [new("--save", parse.GetValue(save)), new("--plot", parse.GetValue(plot))]);
             ModelChoice choice = parse.GetValue(model);
+            TrainPlot.Check(new("--plot", parse.GetValue(plot)), choice);
+            using CommandProgress work = terminal.StartProgress(parse.GetValue(quiet), output);
             LoadResult trainData = DataLoading.Load(parse.GetValue(train)!, parse.GetValue(format), parse.GetValue(duplicates), parse.GetValue(skipBad), progress: work);
             string? testPath = parse.GetValue(test);
             LoadResult? testData = testPath is null ? null : DataLoading.Load(testPath, parse.GetValue(format), parse.GetValue(duplicates), parse.GetValue(skipBad), progress: work);
@@ -117,6 +119,7 @@ internal static class TrainCommand
                 }
             }
 
+            RatingStore? validation = parse.GetValue(plot) is null ? null : testData?.Store;
             var epochReports = new List<EpochReport>();
             EpochProgress? shown = work.Epochs($"train {choice.ToString().ToLowerInvariant()}", ModelEpochs.Planned(choice, parse.GetValue(epochs)));
             var progress = new ListProgress(epochReports, shown);
@@ -134,12 +137,12 @@ internal static class TrainCommand
                 ?? (choice == ModelChoice.Baseline ? new BaselineOptions { Epochs = parse.GetValue(epochs) ?? 10 } : ListModels.Options(choice, listSettings));
             IScoringModel trained = choice switch
             {
-                ModelChoice.Baseline => new BaselineTrainer((BaselineOptions)options).Fit(trainData.Store, progress: shown),
-                ModelChoice.Mf => new MatrixFactorizationTrainer((MatrixFactorizationOptions)sgd!).Fit(trainData.Store, progress: progress),
-                ModelChoice.Neural => new NeuralTrainer(neural).Fit(trainData.Store, progress: progress),
+                ModelChoice.Baseline => new BaselineTrainer((BaselineOptions)options).Fit(trainData.Store, validation, progress),
+                ModelChoice.Mf => new MatrixFactorizationTrainer((MatrixFactorizationOptions)sgd!).Fit(trainData.Store, validation, progress),
+                ModelChoice.Neural => new NeuralTrainer(neural).Fit(trainData.Store, validation, progress),
                 ModelChoice.Popularity or ModelChoice.Ease or ModelChoice.Als or ModelChoice.Bpr =>
-                    ListModels.Trainer(choice, listSettings)(interactions?.Store ?? trainData.Store, progress),
-                _ => new BiasedMatrixFactorizationTrainer((BiasedMatrixFactorizationOptions)sgd!).Fit(trainData.Store, progress: progress),
+                    ListModels.Trainer(choice, listSettings, validation)(interactions?.Store ?? trainData.Store, progress),
+                _ => new BiasedMatrixFactorizationTrainer((BiasedMatrixFactorizationOptions)sgd!).Fit(trainData.Store, validation, progress),
             };
             double trainSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
 
@@ -154,6 +157,11 @@ internal static class TrainCommand
                     trained, options, interactions, trainData.Store, epochReports, accuracy, ranking, !parse.GetValue(noSeenItems)));
             }
 
+            if (parse.GetValue(plot) is string plotPath)
+            {
+                TrainPlot.Write(plotPath, choice, trained, epochReports);
+            }
+
             (int k, int usedThreads) = (sgd, neural) switch
             {
                 (SgdOptions o, _) => (o.FactorCount, Math.Min(EffectiveThreads(o.Threads), o.GridSize)),
@@ -162,6 +170,7 @@ internal static class TrainCommand
             };
             var summary = new TrainSummary(choice, k, usedThreads, trainData, trainSeconds, epochReports, accuracy, savePath)
             {
+                PlottedTo = parse.GetValue(plot),
                 Interactions = interactions,
                 Ranking = ranking,
                 ListModel = ListModels.Includes(choice),
@@ -222,6 +231,9 @@ internal static class TrainCommand
         /// <summary>Whether the model ranks items without predicting ratings.</summary>
         public bool ListModel { get; init; }
 
+        /// <summary>Where the learning curve was drawn, if anywhere.</summary>
+        public string? PlottedTo { get; init; }
+
         private int EpochsRun => Epochs.Count;
 
         private double UpdatesPerSecondPerThread => EpochsRun == 0 || TrainSeconds == 0
@@ -277,6 +289,11 @@ internal static class TrainCommand
             {
                 w.WriteString("savedTo", SavedTo);
             }
+
+            if (PlottedTo is not null)
+            {
+                w.WriteString("plottedTo", PlottedTo);
+            }
         }
 
         public void WriteText(TextWriter o)
@@ -310,6 +327,11 @@ internal static class TrainCommand
             if (SavedTo is not null)
             {
                 o.WriteLine($"Saved to {SavedTo}");
+            }
+
+            if (PlottedTo is not null)
+            {
+                o.WriteLine($"Learning curve drawn to {PlottedTo}");
             }
         }
     }

@@ -24,7 +24,7 @@ public sealed class CrossValidationCommandTests
     [Fact]
     public void Search_ranks_the_grid_best_first_and_is_reproducible()
     {
-        string[] args = ["search", "--train", Ratings, "--folds", "2", "--model", "biased", "--factors", "4", "--epochs", "1,15", "--regularization", "0.05,3", "--threads", "1", "--json"];
+        string[] args = ["search", "--train", Ratings, "--folds", "2", "--model", "biased", "--factors", "4", "--epochs", "1,15", "--regularization", "0.05,3", "--threads", "1", "--json", "--quiet"];
         (int exit, string output, string error) = CliRunner.Run(args);
         error.Should().BeEmpty();
         exit.Should().Be(0);
@@ -55,7 +55,7 @@ public sealed class CrossValidationCommandTests
     [InlineData("neural", 3, "--factors", "4", "--epochs", "1,3")]
     public void Search_covers_the_other_rating_models_by_rmse(string model, int moreEpochs, params string[] axes)
     {
-        (int exit, string output, string error) = CliRunner.Run(["search", "--train", Ratings, "--folds", "2", "--model", model, "--threads", "1", .. axes, "--json"]);
+        (int exit, string output, string error) = CliRunner.Run(["search", "--train", Ratings, "--folds", "2", "--model", model, "--threads", "1", .. axes, "--json", "--quiet"]);
         error.Should().BeEmpty();
         exit.Should().Be(0);
         using JsonDocument json = JsonDocument.Parse(output);

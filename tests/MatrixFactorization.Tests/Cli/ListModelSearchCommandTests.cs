@@ -9,7 +9,7 @@ public sealed class ListModelSearchCommandTests(ClusteredRatingsFile data) : ICl
     public void Als_search_ranks_its_grid_by_ndcg_at_10_and_writes_settings_as_numbers()
     {
         (int exit, string output, string error) = CliRunner.Run(
-            "search", "--train", data.Path, "--model", "als", "--factors", "2,8", "--regularization", "0.1,1000", "--folds", "3", "--threads", "1", "--json");
+            "search", "--train", data.Path, "--model", "als", "--factors", "2,8", "--regularization", "0.1,1000", "--folds", "3", "--threads", "1", "--json", "--quiet");
         error.Should().BeEmpty();
         exit.Should().Be(0);
         using JsonDocument json = JsonDocument.Parse(output);
@@ -35,7 +35,7 @@ public sealed class ListModelSearchCommandTests(ClusteredRatingsFile data) : ICl
     public void Bpr_search_prefers_the_trained_candidate_over_ones_that_barely_moved()
     {
         (int exit, string output, string error) = CliRunner.Run(
-            "search", "--train", data.Path, "--model", "bpr", "--factors", "8", "--epochs", "1,30", "--learning-rate", "0.00001,0.05", "--folds", "3", "--threads", "1", "--json");
+            "search", "--train", data.Path, "--model", "bpr", "--factors", "8", "--epochs", "1,30", "--learning-rate", "0.00001,0.05", "--folds", "3", "--threads", "1", "--json", "--quiet");
         error.Should().BeEmpty();
         exit.Should().Be(0);
         using JsonDocument json = JsonDocument.Parse(output);
@@ -52,16 +52,17 @@ public sealed class ListModelSearchCommandTests(ClusteredRatingsFile data) : ICl
     public void Ease_search_prints_its_lambdas_best_first_by_the_ranking_objective()
     {
         (int exit, string output, string error) = CliRunner.Run(
-            "search", "--train", data.Path, "--model", "ease", "--regularization", "1,100,10000", "--folds", "3", "--metric", "precision");
+            "search", "--train", data.Path, "--model", "ease", "--regularization", "1,100,10000", "--folds", "3", "--metric", "precision", "--quiet");
         error.Should().BeEmpty();
         exit.Should().Be(0);
         string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         lines[0].Should().Be("3 candidates of ease by precision@10, best first:");
-        lines.Skip(1).Select(l => l.Split("  ")[^1]).Should().BeEquivalentTo("regularization=1", "regularization=100", "regularization=10000");
+        string[][] rows = [.. lines.Skip(2).Select(l => System.Text.RegularExpressions.Regex.Split(l, " {2,}"))];
+        rows.Select(r => r[3]).Should().BeEquivalentTo("1", "100", "10000");
 
         // With λ = 1 the item-item weights nearly reproduce each item's own column: the least general of the three.
-        lines[^1].Should().EndWith("regularization=1");
-        double[] precision = [.. lines.Skip(1).Select(l => double.Parse(l.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture))];
+        rows[^1][3].Should().Be("1");
+        double[] precision = [.. rows.Select(r => double.Parse(r[1], System.Globalization.CultureInfo.InvariantCulture))];
         precision.Should().BeInDescendingOrder();
     }
 
