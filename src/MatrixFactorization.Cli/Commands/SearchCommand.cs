@@ -29,11 +29,12 @@ internal static class SearchCommand
         settings.Model.Description = SearchModels.ModelHelp;
         var models = new SearchModels(settings);
         var format = CommonOptions.Format();
+        var stringIds = CommonOptions.StringIds();
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
         var command = new Command("search", "Search trainer options by cross-validation; lists such as --factors 16,32 are the axes.")
         {
-            train, folds, seed, random, searchSeed, metric, k, threshold, format, json, verbose,
+            train, folds, seed, random, searchSeed, metric, k, threshold, format, stringIds, json, verbose,
         };
         foreach (Option option in settings.All.Concat(models.Extra))
         {
@@ -54,7 +55,7 @@ internal static class SearchCommand
             }
 
             SearchPlan plan = models.Plan(parse, parse.GetValue(random), parse.GetValue(searchSeed));
-            RatingStore data = DataLoading.Load(parse.GetValue(train)!, parse.GetValue(format), DuplicatePolicy.Error, false).Store;
+            RatingStore data = DataLoading.Load(parse.GetValue(train)!, parse.GetValue(format), DuplicatePolicy.Error, false, stringIds: parse.GetValue(stringIds)).Store;
             var cv = new CrossValidationOptions
             {
                 Folds = parse.GetValue(folds),
