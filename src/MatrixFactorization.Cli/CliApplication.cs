@@ -22,6 +22,7 @@ internal static class CliApplication
             DataCommands.Create(output, terminal),
             TrainCommand.Create(output, terminal),
             RecommendCommand.Create(output),
+            PredictCommand.Create(output, error),
             SimilarCommand.Create(output),
             EvaluateCommand.Create(output),
             CrossValidateCommand.Create(output, terminal),
@@ -38,9 +39,20 @@ internal static class CliApplication
         }
 
         ParseResult parse = root.Parse(args);
+        bool json = args.Contains("--json");
         if (parse.Errors.Count > 0)
         {
-            WriteParseErrors(parse, error);
+            using var lines = new StringWriter();
+            WriteParseErrors(parse, lines);
+            if (json)
+            {
+                ErrorJson.Write(output, ExitCodes.Usage, lines.ToString().ReplaceLineEndings(" ").Replace("mf: ", string.Empty, StringComparison.Ordinal).Trim(), null);
+            }
+            else
+            {
+                error.Write(lines.ToString());
+            }
+
             return ExitCodes.Usage;
         }
 
@@ -53,7 +65,15 @@ internal static class CliApplication
         {
             (int code, string message) = Classify(e);
             // One line: exception messages (ArgumentOutOfRangeException's) may span several.
-            error.WriteLine($"mf: {message.ReplaceLineEndings(" ")}");
+            if (json)
+            {
+                ErrorJson.Write(output, code, message.ReplaceLineEndings(" "), e);
+            }
+            else
+            {
+                error.WriteLine($"mf: {message.ReplaceLineEndings(" ")}");
+            }
+
             if (verbose)
             {
                 error.WriteLine(e.ToString());
@@ -69,7 +89,7 @@ internal static class CliApplication
         UsageException => (ExitCodes.Usage, e.Message),
         ArgumentException => (ExitCodes.Usage, e.Message),
         BadDataException => (ExitCodes.BadData, e.Message),
-        RatingDataException => (ExitCodes.BadData, e.Message),
+        RatingDataException => (ExitCodes.BadData, CliTerms.Of(e.Message)),
         ModelFormatException => (ExitCodes.BadData, e.Message),
         FileNotFoundException f => (ExitCodes.BadData, $"file not found: {f.FileName ?? f.Message}"),
         DirectoryNotFoundException => (ExitCodes.BadData, e.Message),

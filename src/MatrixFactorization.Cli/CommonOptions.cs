@@ -26,4 +26,9 @@ internal static class CommonOptions
         "--duplicates", "Repeated (user, item) pairs: error, keeplast, keepfirst or average.", DuplicatePolicy.Error, Enum.GetValues<DuplicatePolicy>());
 
     public static Option<bool> SkipBadLines() => new("--skip-bad-lines") { Description = "Skip malformed lines (counted and reported) instead of stopping." };
+
+    public static Option<bool> StringIds() => new("--string-ids")
+    {
+        Description = "Read user and item ids as text (SKUs, hashes, GUIDs) instead of detecting their kind from the first rating.",
+    };
 }

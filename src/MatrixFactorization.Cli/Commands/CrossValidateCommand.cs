@@ -21,12 +21,13 @@ internal static class CrossValidateCommand
         var threshold = new Option<float>("--threshold") { Description = "Relevance threshold for ranking metrics (default 4).", DefaultValueFactory = _ => 4f };
         var settings = new TrainerSettings();
         var format = CommonOptions.Format();
+        var stringIds = CommonOptions.StringIds();
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
         var quiet = CommonOptions.Quiet();
         var command = new Command("cv", "Cross-validate a trainer: mean and standard deviation of each metric over folds.")
         {
-            train, folds, repeats, seed, k, threshold, format, json, verbose, quiet,
+            train, folds, repeats, seed, k, threshold, format, stringIds, json, verbose, quiet,
         };
         foreach (Option option in settings.All)
         {
@@ -52,7 +53,7 @@ internal static class CrossValidateCommand
             Func<RatingStore, IScoringModel> fit = settings.Fitter(parse, shown);
 
             // The settings are checked above, so a usage error comes before a long read.
-            RatingStore data = DataLoading.Load(parse.GetValue(train)!, parse.GetValue(format), DuplicatePolicy.Error, false, progress: work).Store;
+            RatingStore data = DataLoading.Load(parse.GetValue(train)!, parse.GetValue(format), DuplicatePolicy.Error, false, progress: work, stringIds: parse.GetValue(stringIds)).Store;
             CrossValidationResult result = CrossValidation.Run(data, shown?.Around(fit) ?? fit, options);
             shown?.Complete();
             if (parse.GetValue(json))

@@ -21,21 +21,22 @@ internal static class EvaluateCommand
         var k = new Option<int>("--k") { Description = "List length K (default 10).", DefaultValueFactory = _ => 10 };
         var threshold = new Option<float>("--threshold") { Description = "A test rating at or above this is relevant (default 4).", DefaultValueFactory = _ => 4f };
         var format = CommonOptions.Format();
+        var stringIds = CommonOptions.StringIds();
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
         var floor = ItemRatingFloor.Option();
         var command = new Command("evaluate", "Evaluate a saved model on held-out ratings: RMSE, MAE and ranking metrics at K.")
         {
-            modelPath, test, train, k, threshold, floor, format, json, verbose,
+            modelPath, test, train, k, threshold, floor, format, stringIds, json, verbose,
         };
 
         command.SetAction(parse =>
         {
             CommandFiles.Check([new("--model", parse.GetValue(modelPath)), new("--test", parse.GetValue(test)), new("--train", parse.GetValue(train))], []);
             IScoringModel model = ModelSerializer.Load(parse.GetValue(modelPath)!);
-            RatingStore testStore = DataLoading.Load(parse.GetValue(test)!, parse.GetValue(format), DuplicatePolicy.KeepLast, false).Store;
+            RatingStore testStore = DataLoading.Load(parse.GetValue(test)!, parse.GetValue(format), DuplicatePolicy.KeepLast, false, stringIds: parse.GetValue(stringIds)).Store;
             string? trainPath = parse.GetValue(train);
-            RatingStore? trainStore = trainPath is null ? null : DataLoading.Load(trainPath, parse.GetValue(format), DuplicatePolicy.KeepLast, false).Store;
+            RatingStore? trainStore = trainPath is null ? null : DataLoading.Load(trainPath, parse.GetValue(format), DuplicatePolicy.KeepLast, false, stringIds: parse.GetValue(stringIds)).Store;
             var ranking = new RankingOptions { K = parse.GetValue(k), RelevanceThreshold = parse.GetValue(threshold) };
 
             RatingAccuracy? accuracy = model is IRatingModel rating ? RatingMetrics.Evaluate(rating, testStore) : null;

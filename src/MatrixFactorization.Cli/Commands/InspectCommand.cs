@@ -13,12 +13,13 @@ internal static class InspectCommand
     {
         var file = new Argument<string>("file") { Description = "A rating file (MovieLens csv, u.data, ratings.dat, LIBMF text, delimited; .gz too)." };
         var format = CommonOptions.Format();
+        var stringIds = CommonOptions.StringIds();
         var duplicates = CommonOptions.Duplicates();
         var skipBad = CommonOptions.SkipBadLines();
         var threads = new Option<int>("--threads") { Description = "Threads the load may use (default all cores; 1 loads on one thread).", DefaultValueFactory = _ => 0 };
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
-        var command = new Command("inspect", "Load a rating file and describe it.") { file, format, duplicates, skipBad, threads, json, verbose };
+        var command = new Command("inspect", "Load a rating file and describe it.") { file, format, stringIds, duplicates, skipBad, threads, json, verbose };
         command.SetAction(parse =>
         {
             CommandFiles.Check([new("<file>", parse.GetValue(file))], []);
@@ -27,7 +28,7 @@ internal static class InspectCommand
                 throw new UsageException("--threads must be 0 (all cores) or more.");
             }
 
-            LoadResult result = DataLoading.Load(parse.GetValue(file)!, parse.GetValue(format), parse.GetValue(duplicates), parse.GetValue(skipBad), parse.GetValue(threads));
+            LoadResult result = DataLoading.Load(parse.GetValue(file)!, parse.GetValue(format), parse.GetValue(duplicates), parse.GetValue(skipBad), parse.GetValue(threads), stringIds: parse.GetValue(stringIds));
             if (parse.GetValue(json))
             {
                 JsonOutput.Write(output, w => WriteJson(w, result));

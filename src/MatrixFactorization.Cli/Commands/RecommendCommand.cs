@@ -9,13 +9,13 @@ using MatrixFactorization.Recommendation;
 
 namespace MatrixFactorization.Cli.Commands;
 
-/// <summary><c>mf recommend</c>: the top items for one user of a saved model.</summary>
+/// <summary><c>mf recommend</c>: the top items for one user of a saved model, or for many (<see cref="RecommendBatch"/>).</summary>
 internal static class RecommendCommand
 {
     public static Command Create(TextWriter output)
     {
         var modelPath = new Option<string>("--model") { Description = "A model saved by 'mf train --save'.", Required = true };
-        var user = new Option<string>("--user") { Description = "The raw user id; an unknown one gets cold-start recommendations.", Required = true };
+        var user = new Option<string?>("--user") { Description = "The raw user id; an unknown one gets cold-start recommendations." };
         var count = new Option<int>("--count") { Description = "How many items (default 10).", DefaultValueFactory = _ => 10 };
         var ratings = new Option<string?>("--ratings")
         {
@@ -31,17 +31,26 @@ internal static class RecommendCommand
         var regularization = new Option<float?>("--regularization") { Description = "λ of the refit (default: the λ stored in the model file, else 0.1)." };
         var biasRegularization = new Option<float?>("--bias-regularization") { Description = "λ of the refit bias (default: the one stored in the model file, else 0.02)." };
         var format = CommonOptions.Format();
+        var stringIds = CommonOptions.StringIds();
+        var batch = new RecommendBatch();
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
         var floor = ItemRatingFloor.Option();
         var command = new Command("recommend", "Recommend items to a user.")
         {
-            modelPath, user, count, ratings, titles, exclude, explain, regularization, biasRegularization, floor, format, json, verbose,
+            modelPath, user, count, ratings, titles, exclude, explain, regularization, biasRegularization, floor, format, stringIds, json, verbose,
         };
+        foreach (Option option in batch.Options)
+        {
+            command.Options.Add(option);
+        }
 
         command.SetAction(parse =>
         {
-            CommandFiles.Check([new("--model", parse.GetValue(modelPath)), new("--ratings", parse.GetValue(ratings)), new("--titles", parse.GetValue(titles))], []);
+            batch.CheckChoice(parse, parse.GetValue(user), parse.GetValue(explain));
+            CommandFiles.Check(
+                [new("--model", parse.GetValue(modelPath)), new("--ratings", parse.GetValue(ratings)), new("--titles", parse.GetValue(titles)), batch.Input(parse)],
+                [batch.Output(parse)]);
             int n = parse.GetValue(count);
             if (n < 1)
             {
@@ -50,7 +59,6 @@ internal static class RecommendCommand
 
             ModelFile file = ModelSerializer.Open(parse.GetValue(modelPath)!);
             IScoringModel model = file.Model;
-            string userId = parse.GetValue(user)!;
             string? ratingsPath = parse.GetValue(ratings);
             bool wantExplain = parse.GetValue(explain);
             if (wantExplain && ratingsPath is null)
@@ -63,12 +71,18 @@ internal static class RecommendCommand
                 throw new UsageException("--explain needs a factor model (mf or biased): explanations come from refitting the user against the item factors.");
             }
 
-            RatingStore? store = ratingsPath is null ? null : DataLoading.Load(ratingsPath, parse.GetValue(format), DuplicatePolicy.KeepLast, false).Store;
+            RatingStore? store = ratingsPath is null ? null : DataLoading.Load(ratingsPath, parse.GetValue(format), DuplicatePolicy.KeepLast, false, stringIds: parse.GetValue(stringIds)).Store;
             IReadOnlyDictionary<string, string> names = TitleFile.Read(parse.GetValue(titles));
             var recommender = store is null && file.SeenItems is { } seen
                 ? new Recommender(model, seen, ItemRatingFloor.Resolve(parse.GetValue(floor), model, seen))
                 : new Recommender(model, store, ItemRatingFloor.Resolve(parse.GetValue(floor), model, store));
             (Predicate<int>? filter, string[] unknownExclusions) = Exclusions(model, parse.GetValue(exclude) ?? []);
+            if (batch.Requested(parse))
+            {
+                return batch.Run(parse, recommender, n, filter, unknownExclusions, names, parse.GetValue(json), output);
+            }
+
+            string userId = parse.GetValue(user)!;
             bool known = model.Users.TryGetIndex(userId, out int dense) && model.IsKnownUser(dense);
 
             ScoredItem[] items;
@@ -172,7 +186,7 @@ internal static class RecommendCommand
     private static float Shown(IScoringModel model, float score) =>
         model is IRatingModel rating ? Math.Clamp(score, rating.Scale.Min, rating.Scale.Max) : score;
 
-    private static void WriteItem(Utf8JsonWriter w, ScoredItem item, IReadOnlyDictionary<string, string> names, Explanation? why, IScoringModel model)
+    internal static void WriteItem(Utf8JsonWriter w, ScoredItem item, IReadOnlyDictionary<string, string> names, Explanation? why, IScoringModel model)
     {
         w.WriteStartObject();
         w.WriteString("id", item.Id);

@@ -30,12 +30,13 @@ internal static class SearchCommand
         settings.Model.Description = SearchModels.ModelHelp;
         var models = new SearchModels(settings);
         var format = CommonOptions.Format();
+        var stringIds = CommonOptions.StringIds();
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
         var quiet = CommonOptions.Quiet();
         var command = new Command("search", "Search trainer options by cross-validation; lists such as --factors 16,32 are the axes.")
         {
-            train, folds, seed, random, searchSeed, metric, k, threshold, format, json, verbose, quiet,
+            train, folds, seed, random, searchSeed, metric, k, threshold, format, stringIds, json, verbose, quiet,
         };
         foreach (Option option in settings.All.Concat(models.Extra))
         {
@@ -57,7 +58,7 @@ internal static class SearchCommand
 
             SearchPlan plan = models.Plan(parse, parse.GetValue(random), parse.GetValue(searchSeed));
             using CommandProgress work = terminal.StartProgress(parse.GetValue(quiet), output);
-            RatingStore data = DataLoading.Load(parse.GetValue(train)!, parse.GetValue(format), DuplicatePolicy.Error, false, progress: work).Store;
+            RatingStore data = DataLoading.Load(parse.GetValue(train)!, parse.GetValue(format), DuplicatePolicy.Error, false, progress: work, stringIds: parse.GetValue(stringIds)).Store;
             var cv = new CrossValidationOptions
             {
                 Folds = parse.GetValue(folds),

@@ -25,18 +25,19 @@ internal static class SplitCommand
         var outTrain = new Option<string>("--out-train") { Description = "Train output (.csv: MovieLens csv; otherwise LIBMF text).", Required = true };
         var outTest = new Option<string>("--out-test") { Description = "Test output (.csv: MovieLens csv; otherwise LIBMF text).", Required = true };
         var format = CommonOptions.Format();
+        var stringIds = CommonOptions.StringIds();
         var duplicates = CommonOptions.Duplicates();
         var skipBad = CommonOptions.SkipBadLines();
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
         var command = new Command("split", "Split a rating file into train and test files.")
         {
-            file, method, seed, fraction, folds, fold, testCount, minRatings, perUser, cutoff, coldStart, outTrain, outTest, format, duplicates, skipBad, json, verbose,
+            file, method, seed, fraction, folds, fold, testCount, minRatings, perUser, cutoff, coldStart, outTrain, outTest, format, stringIds, duplicates, skipBad, json, verbose,
         };
         command.SetAction(parse =>
         {
             CommandFiles.Check([new("<file>", parse.GetValue(file))], [new("--out-train", parse.GetValue(outTrain)), new("--out-test", parse.GetValue(outTest))]);
-            LoadResult data = DataLoading.Load(parse.GetValue(file)!, parse.GetValue(format), parse.GetValue(duplicates), parse.GetValue(skipBad));
+            LoadResult data = DataLoading.Load(parse.GetValue(file)!, parse.GetValue(format), parse.GetValue(duplicates), parse.GetValue(skipBad), stringIds: parse.GetValue(stringIds));
             ulong s = parse.GetValue(seed);
             ColdStartPolicy cold = parse.GetValue(coldStart);
             SplitMethod m = parse.GetValue(method);

@@ -21,6 +21,7 @@ internal static class TrainCommand
         var train = new Option<string>("--train") { Description = "Training ratings file (any supported format, .gz too).", Required = true };
         var test = new Option<string?>("--test") { Description = "Test ratings file: RMSE and MAE are reported on it." };
         var format = CommonOptions.Format();
+        var stringIds = CommonOptions.StringIds();
         var duplicates = CommonOptions.Duplicates();
         var skipBad = CommonOptions.SkipBadLines();
         var model = ChoiceOption.Create(
@@ -61,7 +62,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a model on a rating file.")
         {
-            train, test, format, duplicates, skipBad, model, factors, epochs, learningRate, decay, regularization, biasRegularization,
+            train, test, format, stringIds, duplicates, skipBad, model, factors, epochs, learningRate, decay, regularization, biasRegularization,
             optimizer, threads, grid, seed, shuffle, hidden, dropout, batchSize, schedule, weightDecay, minRating, ratingWeights, halfLife, alpha,
             save, noSeenItems, plot, json, verbose, quiet,
         };
@@ -72,9 +73,9 @@ internal static class TrainCommand
             ModelChoice choice = parse.GetValue(model);
             TrainPlot.Check(new("--plot", parse.GetValue(plot)), choice);
             using CommandProgress work = terminal.StartProgress(parse.GetValue(quiet), output);
-            LoadResult trainData = DataLoading.Load(parse.GetValue(train)!, parse.GetValue(format), parse.GetValue(duplicates), parse.GetValue(skipBad), progress: work);
+            LoadResult trainData = DataLoading.Load(parse.GetValue(train)!, parse.GetValue(format), parse.GetValue(duplicates), parse.GetValue(skipBad), progress: work, stringIds: parse.GetValue(stringIds));
             string? testPath = parse.GetValue(test);
-            LoadResult? testData = testPath is null ? null : DataLoading.Load(testPath, parse.GetValue(format), parse.GetValue(duplicates), parse.GetValue(skipBad), progress: work);
+            LoadResult? testData = testPath is null ? null : DataLoading.Load(testPath, parse.GetValue(format), parse.GetValue(duplicates), parse.GetValue(skipBad), progress: work, stringIds: parse.GetValue(stringIds));
 
             SgdOptions? sgd = null;
             NeuralOptions? neural = null;

@@ -130,6 +130,11 @@ public sealed record RatingReadOptions
     /// <exception cref="ArgumentOutOfRangeException">The value is outside [1, Array.MaxLength].</exception>
     public int MaxRatings { get; init => field = OptionGuard.InRange(value, 1, Array.MaxLength, nameof(MaxRatings)); } = Array.MaxLength;
 
+    /// <summary>Whether the result also lists the ratings in the order the data gave them
+    /// (<see cref="LoadResult.FileOrder"/>), for answers that must follow the input line by line.
+    /// Costs 12 bytes a rating for as long as the result is held. Default false.</summary>
+    public bool KeepFileOrder { get; init; }
+
     /// <summary>A name for the data in reports and errors; defaults to the file name.</summary>
     public string? SourceName { get; init; }
 

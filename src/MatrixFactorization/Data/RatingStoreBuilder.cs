@@ -78,6 +78,12 @@ public sealed class RatingStoreBuilder
     /// <summary>The most ratings the builder takes: a reader's limit, or what one store holds.</summary>
     internal int MaxRatings { get; init; } = Array.MaxLength;
 
+    /// <summary>Whether <see cref="Build(out BuildReport)"/> keeps a copy of the ratings in arrival order in <see cref="LastFileOrder"/>.</summary>
+    internal bool KeepFileOrder { get; init; }
+
+    /// <summary>The ratings of the last build in arrival order, when <see cref="KeepFileOrder"/> is set.</summary>
+    internal FileOrder? LastFileOrder { get; private set; }
+
     /// <summary>The number of ratings added so far.</summary>
     public int Count => _count;
 
@@ -191,6 +197,8 @@ public sealed class RatingStoreBuilder
         long withTime = _withTime;
         RatingStore store;
         long pairs;
+        // Copied before the arrays are handed over: the store is sorted in them.
+        LastFileOrder = KeepFileOrder ? new FileOrder(_users[.._count], _items[.._count], _values[.._count], _lines) : null;
         try
         {
             // The arrays are handed over, not copied: the store is built in them.

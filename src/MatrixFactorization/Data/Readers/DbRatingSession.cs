@@ -38,7 +38,7 @@ internal sealed class DbRatingSession
         _rating = Resolve(options.RatingColumn, "rating", ColumnAliases.Rating, required: true);
         _time = options.IgnoreTimestamps ? -1 : Resolve(options.TimestampColumn, "timestamp", ColumnAliases.Timestamp, required: false);
         new ColumnResolver(_names, _names.Length, true, _source, 0, string.Join(",", _names)).EnsureDistinct(_user, _item, _rating, _time);
-        _builder = new RatingStoreBuilder(options.Duplicates, options.Scale) { SourceName = _source, Threads = options.Threads, WatchDuplicates = true, MaxRatings = options.MaxRatings };
+        _builder = new RatingStoreBuilder(options.Duplicates, options.Scale) { SourceName = _source, Threads = options.Threads, WatchDuplicates = true, MaxRatings = options.MaxRatings, KeepFileOrder = options.KeepFileOrder };
         _problems = new ProblemLog(_source, options.SkipBadLines, options.MaxErrors);
         _users = _builder.UserMap(options.Ids ?? KindOf(_user));
         _items = _builder.ItemMap(options.Ids ?? KindOf(_item));

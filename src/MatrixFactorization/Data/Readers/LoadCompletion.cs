@@ -37,6 +37,6 @@ internal static class LoadCompletion
             HasTimestamps = store.HasTimestamps,
             Elapsed = clock.Elapsed,
         };
-        return new LoadResult(store, report);
+        return new LoadResult(store, report) { FileOrder = builder.LastFileOrder };
     }
 }

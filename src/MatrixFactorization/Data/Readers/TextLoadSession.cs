@@ -21,7 +21,7 @@ internal sealed class TextLoadSession
         _options = options;
         _planner = planner;
         Source = source;
-        _builder = new RatingStoreBuilder(options.Duplicates, options.Scale) { SourceName = source, Threads = options.Threads, WatchDuplicates = true, MaxRatings = options.MaxRatings };
+        _builder = new RatingStoreBuilder(options.Duplicates, options.Scale) { SourceName = source, Threads = options.Threads, WatchDuplicates = true, MaxRatings = options.MaxRatings, KeepFileOrder = options.KeepFileOrder };
         _problems = new ProblemLog(source, options.SkipBadLines, options.MaxErrors);
     }
 
