@@ -221,6 +221,13 @@ public sealed class RatingSnapshotTests
 
     // Both ways in: bytes in memory, checked by the whole-file checksum first, and a stream read
     // section by section, each checked by its own checksum before it is used.
+    [Fact]
+    public void Text_reading_options_refuse_the_snapshot_format()
+    {
+        FluentActions.Invoking(() => new RatingReadOptions { Format = RatingFormat.Snapshot })
+            .Should().Throw<ArgumentOutOfRangeException>().WithMessage("*RatingSnapshot.Read*");
+    }
+
     private static void ShouldBeRefused(byte[] bytes, string because)
     {
         Action inMemory = () => RatingSnapshot.Read(new MemoryStream(bytes), "t.mfr");
