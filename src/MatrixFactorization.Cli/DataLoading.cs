@@ -10,7 +10,8 @@ internal static class DataLoading
         string path, RatingFormat format, DuplicatePolicy duplicates, bool skipBadLines, int threads = 0, CommandProgress? progress = null, bool stringIds = false, bool keepFileOrder = false)
     {
         ProgressBar? bar = progress?.Begin($"load {Path.GetFileName(path)}", File.Exists(path) ? new FileInfo(path).Length : null);
-        LoadResult result = RatingReader.Read(
+        // A snapshot is known by its magic number, whatever its name; the text options do not apply to it.
+        LoadResult result = RatingSnapshot.IsSnapshot(path) ? RatingSnapshot.Read(path) : RatingReader.Read(
             path,
             new RatingReadOptions
             {

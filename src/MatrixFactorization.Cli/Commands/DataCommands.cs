@@ -11,5 +11,6 @@ internal static class DataCommands
         InspectCommand.Create(output),
         SplitCommand.Create(output),
         SynthCommand.Create(output, terminal),
+        ConvertCommand.Create(output, terminal),
     };
 }

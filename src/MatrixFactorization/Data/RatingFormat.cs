@@ -26,4 +26,9 @@ public enum RatingFormat
     /// <summary>Rows read through ADO.NET. Reported by <see cref="LoadReport.Format"/>; not a file
     /// format, so it cannot be requested when reading files.</summary>
     Database,
+
+    /// <summary>A binary snapshot written by <see cref="RatingSnapshot.Write(RatingStore, string)"/>.
+    /// Reported by <see cref="LoadReport.Format"/>; read snapshots with <see cref="RatingSnapshot.Read(string)"/>,
+    /// so it cannot be requested when reading text.</summary>
+    Snapshot,
 }

@@ -15,15 +15,20 @@ public sealed record RatingReadOptions
     public static RatingReadOptions Default { get; } = new();
 
     /// <summary>The file layout; <see cref="RatingFormat.Auto"/> (the default) detects it.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The value is not a defined format, or is <see cref="RatingFormat.Database"/>, which only a query has.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not a defined format, or is <see cref="RatingFormat.Database"/>, which only a query has, or <see cref="RatingFormat.Snapshot"/>, which <see cref="RatingSnapshot"/> reads.</exception>
     public RatingFormat Format
     {
         get;
         init
         {
-            if (value == RatingFormat.Database || !Enum.IsDefined(value))
+            if (value is RatingFormat.Database or RatingFormat.Snapshot || !Enum.IsDefined(value))
             {
-                string why = value == RatingFormat.Database ? ", the format of a query's results (read those with RatingReader.Read of a DbCommand)" : string.Empty;
+                string why = value switch
+                {
+                    RatingFormat.Database => ", the format of a query's results (read those with RatingReader.Read of a DbCommand)",
+                    RatingFormat.Snapshot => ", a binary format (read snapshots with RatingSnapshot.Read)",
+                    _ => string.Empty,
+                };
                 throw new ArgumentOutOfRangeException(
                     nameof(Format),
                     value,
