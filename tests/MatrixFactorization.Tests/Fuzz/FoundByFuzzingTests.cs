@@ -1,5 +1,6 @@
 using System.Text;
 using MatrixFactorization.Data;
+using MatrixFactorization.Persistence;
 
 namespace MatrixFactorization.Tests.Fuzz;
 
@@ -16,5 +17,22 @@ public sealed class FoundByFuzzingTests
 
         thrown.Line.Should().Be(1);
         thrown.Message.Should().Contain("movies.csv").And.Contain("title").And.Contain("distinct");
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01 }, "32 bits")]
+    [InlineData(new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0x0F }, "impossible length")]
+    public void A_model_string_id_with_a_malformed_length_prefix_is_a_model_format_error(byte[] prefix, string expected)
+    {
+        // A version 1 baseline (no checksums) whose first user id is a string with this length prefix.
+        byte[] file =
+        [
+            .. "FMDL"u8, 1, 0, 0, 0, 1, 0, 0, 0,
+            1, 0, 0, 64, 64, 0, 0, 128, 63, 0, 0, 160, 64, 1, 0, 0, 0, 63,
+            1, 0, 0, 0, 1, 0, 0, 0, .. prefix, (byte)'a', 1,
+        ];
+
+        FluentActions.Invoking(() => ModelSerializer.Open(new MemoryStream(file)))
+            .Should().Throw<ModelFormatException>().WithMessage($"*{expected}*");
     }
 }
