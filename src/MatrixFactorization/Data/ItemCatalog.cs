@@ -61,6 +61,11 @@ public sealed class ItemCatalog : IReadOnlyCollection<CatalogItem>
         {
             throw new RatingFormatException("the catalog is not well-formed CSV", source, hint: e.Message, innerException: e);
         }
+        catch (ArgumentException e) when (e.Source == typeof(Sep).Assembly.GetName().Name)
+        {
+            // The CSV reader refuses a header that names a column twice when it reads the header.
+            throw new RatingFormatException("the catalog header is not usable", source, 1, hint: e.Message + " Give each column a distinct name.", innerException: e);
+        }
     }
 
     /// <summary>Reads a catalog file asynchronously. Catalogs are small, so the file is read into

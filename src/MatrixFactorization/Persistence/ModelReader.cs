@@ -51,7 +51,22 @@ public sealed class ModelReader
 
     /// <summary>Reads a string.</summary>
     /// <returns>The value.</returns>
-    public string ReadString() => _reader.ReadString();
+    public string ReadString()
+    {
+        try
+        {
+            return _reader.ReadString();
+        }
+        catch (FormatException e)
+        {
+            throw new ModelFormatException("a string's length prefix runs past 32 bits; the file is corrupt.", e);
+        }
+        catch (IOException e) when (e is not EndOfStreamException)
+        {
+            // BinaryReader reports a negative length prefix as a plain IOException.
+            throw new ModelFormatException($"a string has an impossible length ({e.Message.TrimEnd('.')}); the file is corrupt.", e);
+        }
+    }
 
     /// <summary>Reads a count and that many floats, all finite.</summary>
     /// <returns>The values.</returns>
