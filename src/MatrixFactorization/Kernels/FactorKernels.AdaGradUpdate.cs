@@ -8,6 +8,13 @@ namespace MatrixFactorization.Kernels;
 public static partial class FactorKernels
 {
     /// <summary>
+    /// The ε added to √G in AdaGrad steps: 1e-8. It keeps the rate finite while an accumulator
+    /// is still zero, which happens only when every gradient it has seen was zero; the step is
+    /// then zero too.
+    /// </summary>
+    internal const float AdaGradEpsilon = 1e-8f;
+
+    /// <summary>
     /// One whole AdaGrad update for one rating with one squared-gradient accumulator per row, as
     /// LIBMF keeps them (Chin, Zhuang, Juan and Lin, PAKDD 2015), updating both rows and both
     /// accumulators.
