@@ -19,8 +19,8 @@ internal readonly ref struct SgdContext
         Q = ref MemoryMarshal.GetReference(state.Q.PaddedStorage);
         UserBiases = ref MemoryMarshal.GetArrayDataReference(state.UserBiases);
         ItemBiases = ref MemoryMarshal.GetArrayDataReference(state.ItemBiases);
-        GP = ref state.GP is null ? ref Unsafe.NullRef<float>() : ref MemoryMarshal.GetReference(state.GP.PaddedStorage);
-        GQ = ref state.GQ is null ? ref Unsafe.NullRef<float>() : ref MemoryMarshal.GetReference(state.GQ.PaddedStorage);
+        GP = ref state.GP is null ? ref Unsafe.NullRef<float>() : ref MemoryMarshal.GetArrayDataReference(state.GP);
+        GQ = ref state.GQ is null ? ref Unsafe.NullRef<float>() : ref MemoryMarshal.GetArrayDataReference(state.GQ);
         GUserBiases = ref state.GUserBiases is null ? ref Unsafe.NullRef<float>() : ref MemoryMarshal.GetArrayDataReference(state.GUserBiases);
         GItemBiases = ref state.GItemBiases is null ? ref Unsafe.NullRef<float>() : ref MemoryMarshal.GetArrayDataReference(state.GItemBiases);
         Stride = state.Stride;
@@ -29,6 +29,7 @@ internal readonly ref struct SgdContext
         RegQ = state.RegQ;
         RegB = state.RegB;
         LearningRate = learningRate;
+        InverseFactorCount = 1f / state.P.Columns;
         DecayP = FactorKernels.Decay(learningRate, state.RegP);
         DecayQ = FactorKernels.Decay(learningRate, state.RegQ);
     }
@@ -38,7 +39,7 @@ internal readonly ref struct SgdContext
     public readonly ref float UserBiases;
     public readonly ref float ItemBiases;
 
-    /// <summary>AdaGrad's squared-gradient sums; null references for plain SGD.</summary>
+    /// <summary>AdaGrad's squared-gradient sums, one per row; null references for plain SGD.</summary>
     public readonly ref float GP;
     public readonly ref float GQ;
     public readonly ref float GUserBiases;
@@ -51,13 +52,16 @@ internal readonly ref struct SgdContext
     public readonly float RegB;
     public readonly float LearningRate;
 
+    /// <summary>1/k: AdaGrad's row accumulators take the mean squared gradient over the real factors, not the padding.</summary>
+    public readonly float InverseFactorCount;
+
     /// <summary>1 − η·λ for user and item rows: the factor a plain SGD step scales a row by.</summary>
     public readonly float DecayP;
     public readonly float DecayQ;
 
     // SAFETY (both): indices come from training entries built from the store the state was sized
     // for, so a user index is below P's (and GP's) row count and an item index below Q's, each
-    // padded storage holds Rows * Stride floats, and each bias array one float per row.
+    // padded storage holds Rows * Stride floats, and each bias or accumulator array one float per row.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ref float Row(ref float matrix, int index, int stride) => ref Unsafe.Add(ref matrix, (nint)index * stride);
 

@@ -6,6 +6,9 @@ public enum SgdOptimizer
     /// <summary>Plain SGD with the (decaying) learning rate, as in Funk's and Surprise's SVD.</summary>
     Sgd,
 
-    /// <summary>Per-coordinate adaptive learning rates (Duchi et al. 2011), LIBMF's default.</summary>
+    /// <summary>
+    /// Adaptive learning rates (Duchi et al. 2011) with one squared-gradient sum per factor row, the
+    /// mean over its coordinates, as LIBMF keeps them by default (and one per bias).
+    /// </summary>
     AdaGrad,
 }

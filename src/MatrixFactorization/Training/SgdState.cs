@@ -21,8 +21,8 @@ internal sealed class SgdState : ITrainingState
         RegB = regB;
         if (adaGrad)
         {
-            GP = new FactorMatrix(p.Rows, p.Columns);
-            GQ = new FactorMatrix(q.Rows, q.Columns);
+            GP = new float[p.Rows];
+            GQ = new float[q.Rows];
             GUserBiases = new float[userBiases.Length];
             GItemBiases = new float[itemBiases.Length];
         }
@@ -37,8 +37,10 @@ internal sealed class SgdState : ITrainingState
     public readonly float RegP;
     public readonly float RegQ;
     public readonly float RegB;
-    public readonly FactorMatrix? GP;
-    public readonly FactorMatrix? GQ;
+
+    /// <summary>AdaGrad's squared-gradient sums, one per factor row (LIBMF's scheme), and one per bias; null for plain SGD.</summary>
+    public readonly float[]? GP;
+    public readonly float[]? GQ;
     public readonly float[]? GUserBiases;
     public readonly float[]? GItemBiases;
 

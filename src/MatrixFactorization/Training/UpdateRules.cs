@@ -46,27 +46,31 @@ internal struct BiasedSgdRule : IUpdateRule
     }
 }
 
-/// <summary>r̂ = p·q, AdaGrad.</summary>
+/// <summary>r̂ = p·q, AdaGrad with one accumulator per row.</summary>
 internal struct PlainAdaGradRule : IUpdateRule
 {
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    // A call of its own: inlined into the engine's unrolled loops, the update's hundred or so
+    // vector operations exhaust the JIT's inlining budget for the loop method, which then calls
+    // the vector helpers one by one (measured: half the speed of this call).
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static float Update<TRows>(in SgdContext s, in TrainingEntry entry)
         where TRows : struct, IRowShape
     {
         int stride = TRows.Stride(in s);
         ref float p = ref SgdContext.Row(ref s.P, entry.User, stride);
         ref float q = ref SgdContext.Row(ref s.Q, entry.Item, stride);
-        float error = entry.Value - FactorKernels.DotPadded(ref p, ref q, stride);
-        FactorKernels.AdaGradStepPadded(
-            ref p, ref q, ref SgdContext.Row(ref s.GP, entry.User, stride), ref SgdContext.Row(ref s.GQ, entry.Item, stride), stride, error, s.LearningRate, s.RegP, s.RegQ);
-        return error;
+        return FactorKernels.AdaGradUpdatePadded(
+            ref p, ref q, stride, ref SgdContext.At(ref s.GP, entry.User), ref SgdContext.At(ref s.GQ, entry.Item), entry.Value, 0f, s.LearningRate, s.RegP, s.RegQ, s.InverseFactorCount);
     }
 }
 
-/// <summary>r̂ = μ + b_u + b_i + p·q, AdaGrad (biases too).</summary>
+/// <summary>r̂ = μ + b_u + b_i + p·q, AdaGrad with one accumulator per row and per bias.</summary>
 internal struct BiasedAdaGradRule : IUpdateRule
 {
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    // A call of its own: inlined into the engine's unrolled loops, the update's hundred or so
+    // vector operations exhaust the JIT's inlining budget for the loop method, which then calls
+    // the vector helpers one by one (measured: half the speed of this call).
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static float Update<TRows>(in SgdContext s, in TrainingEntry entry)
         where TRows : struct, IRowShape
     {
@@ -75,11 +79,10 @@ internal struct BiasedAdaGradRule : IUpdateRule
         ref float q = ref SgdContext.Row(ref s.Q, entry.Item, stride);
         ref float bu = ref SgdContext.At(ref s.UserBiases, entry.User);
         ref float bi = ref SgdContext.At(ref s.ItemBiases, entry.Item);
-        float error = entry.Value - (s.GlobalMean + bu + bi + FactorKernels.DotPadded(ref p, ref q, stride));
+        float error = FactorKernels.AdaGradUpdatePadded(
+            ref p, ref q, stride, ref SgdContext.At(ref s.GP, entry.User), ref SgdContext.At(ref s.GQ, entry.Item), entry.Value, s.GlobalMean + bu + bi, s.LearningRate, s.RegP, s.RegQ, s.InverseFactorCount);
         AdaGradScalar(ref bu, ref SgdContext.At(ref s.GUserBiases, entry.User), error - (s.RegB * bu), s.LearningRate);
         AdaGradScalar(ref bi, ref SgdContext.At(ref s.GItemBiases, entry.Item), error - (s.RegB * bi), s.LearningRate);
-        FactorKernels.AdaGradStepPadded(
-            ref p, ref q, ref SgdContext.Row(ref s.GP, entry.User, stride), ref SgdContext.Row(ref s.GQ, entry.Item, stride), stride, error, s.LearningRate, s.RegP, s.RegQ);
         return error;
     }
 

@@ -17,7 +17,7 @@ public class AllocationTests
         {
             _ = FactorKernels.Dot(a, b);
             FactorKernels.SgdStep(a, b, 0.1f, 0.01f, 0.02f, 0.02f);
-            FactorKernels.AdaGradStep(a, b, ga, gb, 0.1f, 0.01f, 0.02f, 0.02f);
+            _ = FactorKernels.AdaGradUpdate(KernelDispatch.Active, a, b, ref ga[0], ref gb[0], 0.1f, 0f, 0.01f, 0.02f, 0.02f);
             FactorKernels.Axpy(0.5f, a, b);
             FactorKernels.Scale(a, 0.9f);
             FactorKernels.AdamStep(a, b, ga, gb, 0.01f, 0.9f, 0.999f, 1e-8f, 0f, 1);

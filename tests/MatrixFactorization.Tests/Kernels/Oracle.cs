@@ -29,18 +29,6 @@ internal static class Oracle
         return (value, scale);
     }
 
-    /// <summary>One AdaGrad coordinate: returns the new x and new accumulator.</summary>
-    public static (double X, double XScale, double Accumulator) AdaGrad(
-        double x, double other, double accumulator, double error, double learningRate, double regularization, double epsilon)
-    {
-        double gradient = (regularization * x) - (error * other);
-        double newAccumulator = accumulator + (gradient * gradient);
-        double denominator = Math.Sqrt(newAccumulator) + epsilon;
-        double value = x - (learningRate * gradient / denominator);
-        double scale = Math.Abs(x) + (Math.Abs(learningRate) * (Math.Abs(regularization * x) + Math.Abs(error * other)) / denominator);
-        return (value, scale, newAccumulator);
-    }
-
     /// <summary>One AdamW coordinate, as PyTorch's AdamW defines it.</summary>
     public static (double Theta, double ThetaScale, double M, double V) Adam(
         double theta, double gradient, double m, double v, double learningRate, double beta1, double beta2, double epsilon, double weightDecay, int step)

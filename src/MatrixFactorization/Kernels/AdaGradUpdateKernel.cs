@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+
+namespace MatrixFactorization.Kernels;
+
+/// <summary>
+/// Whole AdaGrad updates with one accumulator per row, for any length: the scalar loop and one
+/// generic vector implementation, plus the per-row arithmetic every path shares. Rows of four or
+/// eight vectors take <see cref="FusedAdaGradKernel"/> instead, which reduces in the same order.
+/// </summary>
+/// <remarks>
+/// One pass reduces p·q, p·p and q·q; from them come the error and the squared norms of both
+/// gradients (g = λ·x − e·y, so ‖g_p‖² = λp(λp·p·p − 2e·p·q) + e²·q·q), each row's accumulator
+/// takes the mean ‖g‖²/k, and each row then takes the SGD step <c>x ← (1 − η_x·λ)·x + (η_x·e)·y</c>
+/// with its own rate η_x = η / (√G_x + ε). The vector reductions keep four accumulators per
+/// quantity, vector j going to accumulator j mod 4, summed as (a0 + a1) + (a2 + a3); a length
+/// that is not a whole number of vectors adds the last, overlapping vector's products with the
+/// already-counted lanes cleared.
+/// </remarks>
+internal static class AdaGradUpdateKernel
+{
+    /// <summary>Plain loops with one fused accumulator per quantity, in index order. Returns the error.</summary>
+    internal static float Scalar(
+        ref float p, ref float q, int length, ref float gp, ref float gq, float value, float baseline, float learningRate, float regP, float regQ, float inverseCount)
+    {
+        float pq = 0f, pp = 0f, qq = 0f;
+        for (int i = 0; i < length; i++)
+        {
+            // SAFETY: i < length, the length of both rows.
+            float pi = Unsafe.Add(ref p, i);
+            float qi = Unsafe.Add(ref q, i);
+            pq = MathF.FusedMultiplyAdd(pi, qi, pq);
+            pp = MathF.FusedMultiplyAdd(pi, pi, pp);
+            qq = MathF.FusedMultiplyAdd(qi, qi, qq);
+        }
+
+        float error = value - (baseline + pq);
+        Rates(pq, pp, qq, error, ref gp, ref gq, learningRate, regP, regQ, inverseCount, out float gainP, out float decayP, out float gainQ, out float decayQ);
+        for (int i = 0; i < length; i++)
+        {
+            // SAFETY: as above.
+            ref float pi = ref Unsafe.Add(ref p, i);
+            ref float qi = ref Unsafe.Add(ref q, i);
+            float pOld = pi;
+            float qOld = qi;
+            pi = MathF.FusedMultiplyAdd(gainP, qOld, decayP * pOld);
+            qi = MathF.FusedMultiplyAdd(gainQ, pOld, decayQ * qOld);
+        }
+
+        return error;
+    }
+
+    /// <summary>Any length of at least one vector. Returns the error.</summary>
+    internal static float Vector<TSimd, TVec>(
+        ref float p, ref float q, int length, ref float gp, ref float gq, float value, float baseline, float learningRate, float regP, float regQ, float inverseCount)
+        where TSimd : struct, ISimd<TVec>
+        where TVec : struct
+    {
+        Debug.Assert(length >= TSimd.Count);
+        nuint width = (nuint)TSimd.Count;
+        nuint n = (nuint)length;
+        nuint whole = n - (n % width);
+        nuint last = n - width;
+
+        TVec zero = TSimd.Zero;
+        TVec pq0 = zero, pq1 = zero, pq2 = zero, pq3 = zero;
+        TVec pp0 = zero, pp1 = zero, pp2 = zero, pp3 = zero;
+        TVec qq0 = zero, qq1 = zero, qq2 = zero, qq3 = zero;
+        nuint i = 0;
+        for (; i + (4 * width) <= whole; i += 4 * width)
+        {
+            // SAFETY: the loop condition keeps [i, i + 4 * width) inside both rows.
+            Accumulate<TSimd, TVec>(ref p, ref q, i, ref pq0, ref pp0, ref qq0);
+            Accumulate<TSimd, TVec>(ref p, ref q, i + width, ref pq1, ref pp1, ref qq1);
+            Accumulate<TSimd, TVec>(ref p, ref q, i + (2 * width), ref pq2, ref pp2, ref qq2);
+            Accumulate<TSimd, TVec>(ref p, ref q, i + (3 * width), ref pq3, ref pp3, ref qq3);
+        }
+
+        // At most three whole vectors remain, taking the next accumulators in turn.
+        // SAFETY (all three): whole is a multiple of width, so i < whole means [i, i + width) is inside both rows.
+        if (i < whole)
+        {
+            Accumulate<TSimd, TVec>(ref p, ref q, i, ref pq0, ref pp0, ref qq0);
+            i += width;
+            if (i < whole)
+            {
+                Accumulate<TSimd, TVec>(ref p, ref q, i, ref pq1, ref pp1, ref qq1);
+                i += width;
+                if (i < whole)
+                {
+                    Accumulate<TSimd, TVec>(ref p, ref q, i, ref pq2, ref pp2, ref qq2);
+                }
+            }
+        }
+
+        TVec pqSum = TSimd.Add(TSimd.Add(pq0, pq1), TSimd.Add(pq2, pq3));
+        TVec ppSum = TSimd.Add(TSimd.Add(pp0, pp1), TSimd.Add(pp2, pp3));
+        TVec qqSum = TSimd.Add(TSimd.Add(qq0, qq1), TSimd.Add(qq2, qq3));
+
+        // SAFETY: length >= width, so [last, n) lies inside both rows.
+        TVec pTail = TSimd.Load(ref p, last);
+        TVec qTail = TSimd.Load(ref q, last);
+        if (whole != n)
+        {
+            // The lanes the whole vectors already counted are cleared, so each coordinate counts once.
+            int counted = (int)(width - (n - whole));
+            pqSum = TSimd.Add(pqSum, TSimd.ClearLeading(TSimd.Multiply(pTail, qTail), counted));
+            ppSum = TSimd.Add(ppSum, TSimd.ClearLeading(TSimd.Multiply(pTail, pTail), counted));
+            qqSum = TSimd.Add(qqSum, TSimd.ClearLeading(TSimd.Multiply(qTail, qTail), counted));
+        }
+
+        float pq = TSimd.Sum(pqSum);
+        float error = value - (baseline + pq);
+        Rates(pq, TSimd.Sum(ppSum), TSimd.Sum(qqSum), error, ref gp, ref gq, learningRate, regP, regQ, inverseCount, out float gainP, out float decayP, out float gainQ, out float decayQ);
+        TVec gainPv = TSimd.Create(gainP), decayPv = TSimd.Create(decayP);
+        TVec gainQv = TSimd.Create(gainQ), decayQv = TSimd.Create(decayQ);
+
+        // As in SgdStepKernel: the overlapping last vector is stepped from the untouched inputs
+        // and stored after the loop, so no coordinate is stepped twice.
+        TVec pTailNew = Step<TSimd, TVec>(pTail, qTail, gainPv, decayPv);
+        TVec qTailNew = Step<TSimd, TVec>(qTail, pTail, gainQv, decayQv);
+        for (i = 0; i < whole; i += width)
+        {
+            // SAFETY: whole is a multiple of width and i < whole, so [i, i + width) is inside both rows.
+            TVec pv = TSimd.Load(ref p, i);
+            TVec qv = TSimd.Load(ref q, i);
+            TSimd.Store(Step<TSimd, TVec>(pv, qv, gainPv, decayPv), ref p, i);
+            TSimd.Store(Step<TSimd, TVec>(qv, pv, gainQv, decayQv), ref q, i);
+        }
+
+        // SAFETY: as for the tail loads.
+        TSimd.Store(pTailNew, ref p, last);
+        TSimd.Store(qTailNew, ref q, last);
+        return error;
+    }
+
+    /// <summary>
+    /// The per-row arithmetic between the reductions and the step: each accumulator takes the mean
+    /// squared gradient of its row (never below zero: the expanded norm can round a hair under it),
+    /// and each row gets its gain η_x·e and decay 1 − η_x·λ with η_x = η / (√G_x + ε).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Rates(
+        float pq, float pp, float qq, float error, ref float gp, ref float gq, float learningRate, float regP, float regQ, float inverseCount,
+        out float gainP, out float decayP, out float gainQ, out float decayQ)
+    {
+        float twoError = error + error;
+        float errorSquared = error * error;
+        float normP = (regP * ((regP * pp) - (twoError * pq))) + (errorSquared * qq);
+        float normQ = (regQ * ((regQ * qq) - (twoError * pq))) + (errorSquared * pp);
+        float accumulatorP = gp + (MathF.Max(normP, 0f) * inverseCount);
+        float accumulatorQ = gq + (MathF.Max(normQ, 0f) * inverseCount);
+        gp = accumulatorP;
+        gq = accumulatorQ;
+        float rateP = learningRate / (MathF.Sqrt(accumulatorP) + FactorKernels.AdaGradEpsilon);
+        float rateQ = learningRate / (MathF.Sqrt(accumulatorQ) + FactorKernels.AdaGradEpsilon);
+        gainP = rateP * error;
+        decayP = 1f - (rateP * regP);
+        gainQ = rateQ * error;
+        decayQ = 1f - (rateQ * regQ);
+    }
+
+    /// <summary>d·x + g·y: the SGD step's expression with this row's coefficients.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TVec Step<TSimd, TVec>(TVec x, TVec y, TVec gain, TVec decay)
+        where TSimd : struct, ISimd<TVec>
+        where TVec : struct =>
+        TSimd.MultiplyAdd(gain, y, TSimd.Multiply(decay, x));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Accumulate<TSimd, TVec>(ref float p, ref float q, nuint offset, ref TVec pq, ref TVec pp, ref TVec qq)
+        where TSimd : struct, ISimd<TVec>
+        where TVec : struct
+    {
+        // SAFETY: the caller guarantees [offset, offset + Count) is inside both rows.
+        TVec pv = TSimd.Load(ref p, offset);
+        TVec qv = TSimd.Load(ref q, offset);
+        pq = TSimd.MultiplyAdd(pv, qv, pq);
+        pp = TSimd.MultiplyAdd(pv, pv, pp);
+        qq = TSimd.MultiplyAdd(qv, qv, qq);
+    }
+}
