@@ -29,8 +29,8 @@ internal static class FuzzTargets
         Ratings("delimited", RatingFormat.Delimited),
         Gzip(),
         Catalog(),
-        Snapshot(),
         Model(),
+        Snapshot(),
     ];
 
     public static IReadOnlyList<byte[]> Load(string name) =>
