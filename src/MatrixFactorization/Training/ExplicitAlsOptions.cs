@@ -19,13 +19,13 @@ public sealed record ExplicitAlsOptions : TrainerOptions
     public ExplicitAlsOptions() => Epochs = DefaultEpochs;
 
     /// <summary>The number of latent factors k, in [1, 256]: each row's system has k + 1 unknowns and costs O(k³) to solve.</summary>
-    public int FactorCount { get; init => field = OptionGuard.InRange(value, 1, 256, nameof(FactorCount)); } = 32;
+    public int FactorCount { get; init => field = OptionGuard.InRange(value, 1, 256, nameof(FactorCount)); } = 64;
 
     /// <summary>λ, &gt; 0: the L2 penalty on every factor vector, times its rating count when <see cref="WeightedRegularization"/> is on.</summary>
-    public float Regularization { get; init => field = OptionGuard.Positive(value, nameof(Regularization)); } = 0.05f;
+    public float Regularization { get; init => field = OptionGuard.Positive(value, nameof(Regularization)); } = 0.1f;
 
     /// <summary>The L2 penalty on every bias, &gt; 0, times its rating count when <see cref="WeightedRegularization"/> is on.</summary>
-    public float BiasRegularization { get; init => field = OptionGuard.Positive(value, nameof(BiasRegularization)); } = 0.05f;
+    public float BiasRegularization { get; init => field = OptionGuard.Positive(value, nameof(BiasRegularization)); } = 0.1f;
 
     /// <summary>
     /// Weighted-λ (ALS-WR, as Spark's ALS): a user with n ratings is penalized λ·n‖p‖² + λ_b·n·b², an

@@ -67,10 +67,16 @@ internal static class ExplicitAlsRow
                 }
             }
 
-            for (int f = 0; f < k; f++)
+            // Rows of Σ q qᵀ four at a time (a multiple of 4 shares its prefix with the next three).
+            int g = 0;
+            for (; g + 4 <= k; g += 4)
             {
-                int prefix = (f + FactorMatrix.RowAlignment) / FactorMatrix.RowAlignment * FactorMatrix.RowAlignment;
-                FactorKernels.AddWeightedRowsPrefix(ref first, stride, prefix, chunk, transposed.AsSpan(f * ExplicitAlsWorkspace.Chunk, count), ref sums.RowReference(f));
+                FactorKernels.AddWeightedRowsPrefix4(ref first, stride, Prefix(g + 3), chunk, ref transposed[g * ExplicitAlsWorkspace.Chunk], ExplicitAlsWorkspace.Chunk, ref sums.RowReference(g), sums.Stride);
+            }
+
+            for (; g < k; g++)
+            {
+                FactorKernels.AddWeightedRowsPrefix(ref first, stride, Prefix(g), chunk, transposed.AsSpan(g * ExplicitAlsWorkspace.Chunk, count), ref sums.RowReference(g));
             }
 
             FactorKernels.AddWeightedRowsPadded(ref first, stride, chunk, workspace.Ones.AsSpan(0, count), ref sums.RowReference(k));
@@ -112,6 +118,9 @@ internal static class ExplicitAlsRow
 
         bias = (float)b[k];
     }
+
+    /// <summary>The floats of row f of Σ q qᵀ that are summed: its lower-triangle part f + 1, rounded up to whole aligned blocks.</summary>
+    private static int Prefix(int f) => (f + FactorMatrix.RowAlignment) / FactorMatrix.RowAlignment * FactorMatrix.RowAlignment;
 
     /// <summary>Σ_j (r_j − μ − b_j − b − x·q_j)² over the row's ratings, in double.</summary>
     /// <param name="x">The first float of the row's padded factors.</param>

@@ -104,7 +104,7 @@ public sealed class ExplicitAlsTrainerTests
         }
 
         floor = Math.Sqrt(floor / split.Test.Count);
-        BiasedMatrixFactorizationModel model = new ExplicitAlsTrainer(new ExplicitAlsOptions { FactorCount = 8, Epochs = 10 }).Fit(split.Train);
+        BiasedMatrixFactorizationModel model = new ExplicitAlsTrainer(new ExplicitAlsOptions { FactorCount = 8, Epochs = 10, Regularization = 0.05f, BiasRegularization = 0.05f }).Fit(split.Train);
         double rmse = RatingMetrics.Evaluate(model, split.Test).Rmse;
 
         // Even with the true factors of one side known, least squares on n ratings leaves an excess
