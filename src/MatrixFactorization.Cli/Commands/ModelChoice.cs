@@ -26,4 +26,7 @@ internal enum ModelChoice
 
     /// <summary>Bayesian personalized ranking (a list model).</summary>
     Bpr,
+
+    /// <summary>Explicit ALS with weighted-λ regularization, μ + b_u + b_i + p·q.</summary>
+    Alswr,
 }

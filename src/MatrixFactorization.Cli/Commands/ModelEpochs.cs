@@ -16,6 +16,7 @@ internal static class ModelEpochs
         ModelChoice.Neural => given ?? new NeuralOptions().Epochs,
         ModelChoice.Als => given ?? new ImplicitAlsOptions().Epochs,
         ModelChoice.Bpr => given ?? new BprOptions().Epochs,
+        ModelChoice.Alswr => given ?? new ExplicitAlsOptions().Epochs,
         _ => given,
     };
 }

@@ -68,6 +68,7 @@ internal static class SavedModelContents
         EaseOptions o => ModelSetting.FromProperties(o),
         ImplicitAlsOptions o => ModelSetting.FromProperties(o),
         BprOptions o => ModelSetting.FromProperties(o),
+        ExplicitAlsOptions o => ModelSetting.FromProperties(o),
         _ => ModelSetting.FromProperties(options),
     };
 }

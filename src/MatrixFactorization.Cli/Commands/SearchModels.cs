@@ -13,7 +13,7 @@ namespace MatrixFactorization.Cli.Commands;
 internal sealed class SearchModels(TrainerSettings settings)
 {
     public const string ModelHelp =
-        "baseline, mf, biased or neural (rating models, ranked by rmse unless --metric says otherwise); " +
+        "baseline, mf, biased, neural or alswr (rating models, ranked by rmse unless --metric says otherwise); " +
         "popularity, ease, als or bpr (list models, ranked by ndcg at --k unless --metric says otherwise).";
 
     public Option<string?> Alpha { get; } = new("--alpha") { Description = "ALS: confidence 1 + alpha·rating of an interaction (default 1); a list for search." };
@@ -54,6 +54,15 @@ internal sealed class SearchModels(TrainerSettings settings)
                     .Floats(settings.LearningRate, "learningRate", (o, v) => o with { LearningRate = v })
                     .Floats(settings.Regularization, "regularization", (o, v) => o with { EmbeddingRegularization = v }).Space,
                 (o, store) => new NeuralTrainer(o).Fit(store),
+                random,
+                seed),
+            ModelChoice.Alswr => SearchPlan.Of(
+                new SearchAxes<ExplicitAlsOptions>(parse, ExplicitAlsSettings.Options(null, null, null, null, parse.GetValue(settings.Threads), parse.GetValue(settings.TrainingSeed)))
+                    .Ints(settings.Factors, "factors", (o, v) => o with { FactorCount = v })
+                    .Ints(settings.Epochs, "epochs", (o, v) => o with { Epochs = v })
+                    .Floats(settings.Regularization, "regularization", (o, v) => o with { Regularization = v })
+                    .Floats(settings.BiasRegularization, "biasRegularization", (o, v) => o with { BiasRegularization = v }).Space,
+                (o, store) => new ExplicitAlsTrainer(o).Fit(store),
                 random,
                 seed),
             ModelChoice.Popularity => SearchPlan.Of(
@@ -98,6 +107,7 @@ internal sealed class SearchModels(TrainerSettings settings)
         ModelChoice.Baseline => [settings.Epochs],
         ModelChoice.Mf or ModelChoice.Neural => [settings.Factors, settings.Epochs, settings.LearningRate, settings.Regularization],
         ModelChoice.Biased => [settings.Factors, settings.Epochs, settings.LearningRate, settings.Regularization, settings.BiasRegularization],
+        ModelChoice.Alswr => [settings.Factors, settings.Epochs, settings.Regularization, settings.BiasRegularization],
         ModelChoice.Popularity => [HalfLifeDays, settings.MinRating, settings.RatingWeights],
         ModelChoice.Ease => [settings.Regularization, settings.MinRating, settings.RatingWeights],
         ModelChoice.Als => [settings.Factors, settings.Epochs, settings.Regularization, Alpha, settings.MinRating],

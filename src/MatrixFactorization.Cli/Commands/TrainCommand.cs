@@ -26,7 +26,7 @@ internal static class TrainCommand
         var skipBad = CommonOptions.SkipBadLines();
         var model = ChoiceOption.Create(
             "--model",
-            "baseline, mf, biased or neural (rating models); popularity, ease, als or bpr (list models, trained on interactions).",
+            "baseline, mf, biased, neural or alswr (rating models); popularity, ease, als or bpr (list models, trained on interactions).",
             ModelChoice.Biased,
             Enum.GetValues<ModelChoice>());
         var minRating = new Option<float?>("--min-rating") { Description = "List models: only ratings at or above this are interactions (default: every rating for popularity and EASE, 4 for ALS and BPR)." };
@@ -121,6 +121,9 @@ internal static class TrainCommand
             }
 
             RatingStore? validation = parse.GetValue(plot) is null ? null : testData?.Store;
+            ExplicitAlsOptions? alswr = choice == ModelChoice.Alswr
+                ? ExplicitAlsSettings.Options(parse.GetValue(factors), parse.GetValue(epochs), parse.GetValue(regularization), parse.GetValue(biasRegularization), parse.GetValue(threads), parse.GetValue(seed))
+                : null;
             var epochReports = new List<EpochReport>();
             EpochProgress? shown = work.Epochs($"train {choice.ToString().ToLowerInvariant()}", ModelEpochs.Planned(choice, parse.GetValue(epochs)));
             var progress = new ListProgress(epochReports, shown);
@@ -134,13 +137,14 @@ internal static class TrainCommand
             {
                 LearningRate = parse.GetValue(learningRate),
             };
-            TrainerOptions options = (TrainerOptions?)sgd ?? (TrainerOptions?)neural
+            TrainerOptions options = (TrainerOptions?)sgd ?? (TrainerOptions?)neural ?? alswr
                 ?? (choice == ModelChoice.Baseline ? new BaselineOptions { Epochs = parse.GetValue(epochs) ?? 10 } : ListModels.Options(choice, listSettings));
             IScoringModel trained = choice switch
             {
                 ModelChoice.Baseline => new BaselineTrainer((BaselineOptions)options).Fit(trainData.Store, validation, progress),
                 ModelChoice.Mf => new MatrixFactorizationTrainer((MatrixFactorizationOptions)sgd!).Fit(trainData.Store, validation, progress),
                 ModelChoice.Neural => new NeuralTrainer(neural).Fit(trainData.Store, validation, progress),
+                ModelChoice.Alswr => new ExplicitAlsTrainer(alswr).Fit(trainData.Store, validation, progress),
                 ModelChoice.Popularity or ModelChoice.Ease or ModelChoice.Als or ModelChoice.Bpr =>
                     ListModels.Trainer(choice, listSettings, validation)(interactions?.Store ?? trainData.Store, progress),
                 _ => new BiasedMatrixFactorizationTrainer((BiasedMatrixFactorizationOptions)sgd!).Fit(trainData.Store, validation, progress),
@@ -167,6 +171,7 @@ internal static class TrainCommand
             {
                 (SgdOptions o, _) => (o.FactorCount, Math.Min(EffectiveThreads(o.Threads), o.GridSize)),
                 (_, NeuralOptions o) => (o.UserEmbeddingLength, EffectiveThreads(o.Threads)),
+                _ when alswr is not null => (alswr.FactorCount, EffectiveThreads(alswr.Threads)),
                 _ => (0, 1),
             };
             var summary = new TrainSummary(choice, k, usedThreads, trainData, trainSeconds, epochReports, accuracy, savePath)

@@ -16,7 +16,7 @@ internal sealed class TrainerSettings(bool acceptsNeural = false)
         "--model",
         "baseline, mf or biased (rating models); popularity, ease, als or bpr (list models, scored by ranking metrics).",
         ModelChoice.Biased,
-        [.. Enum.GetValues<ModelChoice>().Where(m => acceptsNeural || m != ModelChoice.Neural)]);
+        [.. Enum.GetValues<ModelChoice>().Where(m => acceptsNeural || m is not (ModelChoice.Neural or ModelChoice.Alswr))]);
 
     public Option<float?> MinRating { get; } = new("--min-rating") { Description = "List models: only ratings at or above this are interactions (default: every rating for popularity and EASE, 4 for ALS and BPR)." };
 

@@ -19,25 +19,71 @@ public static partial class FactorKernels
     internal static void AddWeightedRowsPadded(ref float matrix, int stride, ReadOnlySpan<int> rows, ReadOnlySpan<float> weights, ref float result) =>
         AddWeightedRowsPadded(KernelDispatch.Active, ref matrix, stride, rows, weights, ref result);
 
-    internal static void AddWeightedRowsPadded(KernelPath path, ref float matrix, int stride, ReadOnlySpan<int> rows, ReadOnlySpan<float> weights, ref float result)
+    internal static void AddWeightedRowsPadded(KernelPath path, ref float matrix, int stride, ReadOnlySpan<int> rows, ReadOnlySpan<float> weights, ref float result) =>
+        AddWeightedRowsPrefix(path, ref matrix, stride, stride, rows, weights, ref result);
+
+    /// <summary>
+    /// <see cref="AddWeightedRowsPadded(ref float, int, ReadOnlySpan{int}, ReadOnlySpan{float}, ref float)"/>
+    /// on the first <paramref name="length"/> floats of each row only, a multiple of
+    /// <see cref="FactorMatrix.RowAlignment"/> no longer than the stride: row f of a symmetric sum
+    /// Σ_j y_j y_jᵀ needs only its first f + 1 entries. Each entry is summed in the same order as by
+    /// the whole-row kernel, so it is bit-identical to that kernel's.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void AddWeightedRowsPrefix(ref float matrix, int stride, int length, ReadOnlySpan<int> rows, ReadOnlySpan<float> weights, ref float result) =>
+        AddWeightedRowsPrefix(KernelDispatch.Active, ref matrix, stride, length, rows, weights, ref result);
+
+    internal static void AddWeightedRowsPrefix(KernelPath path, ref float matrix, int stride, int length, ReadOnlySpan<int> rows, ReadOnlySpan<float> weights, ref float result)
     {
         Debug.Assert(stride % FactorMatrix.RowAlignment == 0);
+        Debug.Assert(length % FactorMatrix.RowAlignment == 0 && length <= stride);
         Debug.Assert(weights.Length == rows.Length);
         ref int rowsStart = ref MemoryMarshal.GetReference(rows);
         ref float weightsStart = ref MemoryMarshal.GetReference(weights);
         switch (path)
         {
             case KernelPath.Vector512:
-                WeightedRowSumKernel.Vector<Simd512, Vector512<float>>(ref matrix, stride, ref rowsStart, ref weightsStart, rows.Length, ref result);
+                WeightedRowSumKernel.Vector<Simd512, Vector512<float>>(ref matrix, stride, length, ref rowsStart, ref weightsStart, rows.Length, ref result);
                 break;
             case KernelPath.Vector256:
-                WeightedRowSumKernel.Vector<Simd256, Vector256<float>>(ref matrix, stride, ref rowsStart, ref weightsStart, rows.Length, ref result);
+                WeightedRowSumKernel.Vector<Simd256, Vector256<float>>(ref matrix, stride, length, ref rowsStart, ref weightsStart, rows.Length, ref result);
                 break;
             case KernelPath.Vector128:
-                WeightedRowSumKernel.Vector<Simd128, Vector128<float>>(ref matrix, stride, ref rowsStart, ref weightsStart, rows.Length, ref result);
+                WeightedRowSumKernel.Vector<Simd128, Vector128<float>>(ref matrix, stride, length, ref rowsStart, ref weightsStart, rows.Length, ref result);
                 break;
             default:
-                WeightedRowSumKernel.Scalar(ref matrix, stride, ref rowsStart, ref weightsStart, rows.Length, ref result);
+                WeightedRowSumKernel.Scalar(ref matrix, stride, length, ref rowsStart, ref weightsStart, rows.Length, ref result);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Four prefix sums over the same rows at once (see <see cref="FourRowSumKernel"/>): for t = 0 … 3,
+    /// result row t ← result row t + Σ_j weights[t·weightStride + j] · (row rows[j]), on the first
+    /// <paramref name="length"/> floats. Each entry is bit-identical to
+    /// <see cref="AddWeightedRowsPrefix(ref float, int, int, ReadOnlySpan{int}, ReadOnlySpan{float}, ref float)"/>'s.
+    /// The caller guarantees four weight rows of rows.Length floats <paramref name="weightStride"/>
+    /// apart and four result rows <paramref name="resultStride"/> apart, each with
+    /// <paramref name="length"/> writable floats.
+    /// </summary>
+    internal static void AddWeightedRowsPrefix4(ref float matrix, int stride, int length, ReadOnlySpan<int> rows, ref float weights, int weightStride, ref float result, int resultStride)
+    {
+        Debug.Assert(stride % FactorMatrix.RowAlignment == 0);
+        Debug.Assert(length % FactorMatrix.RowAlignment == 0 && length <= stride);
+        ref int rowsStart = ref MemoryMarshal.GetReference(rows);
+        switch (KernelDispatch.Active)
+        {
+            case KernelPath.Vector512:
+                FourRowSumKernel.Vector<Simd512, Vector512<float>>(ref matrix, stride, length, ref rowsStart, ref weights, weightStride, rows.Length, ref result, resultStride);
+                break;
+            case KernelPath.Vector256:
+                FourRowSumKernel.Vector<Simd256, Vector256<float>>(ref matrix, stride, length, ref rowsStart, ref weights, weightStride, rows.Length, ref result, resultStride);
+                break;
+            case KernelPath.Vector128:
+                FourRowSumKernel.Vector<Simd128, Vector128<float>>(ref matrix, stride, length, ref rowsStart, ref weights, weightStride, rows.Length, ref result, resultStride);
+                break;
+            default:
+                FourRowSumKernel.Scalar(ref matrix, stride, length, ref rowsStart, ref weights, weightStride, rows.Length, ref result, resultStride);
                 break;
         }
     }

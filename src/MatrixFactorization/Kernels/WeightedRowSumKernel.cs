@@ -3,17 +3,21 @@ using System.Runtime.CompilerServices;
 
 namespace MatrixFactorization.Kernels;
 
-/// <summary>result += Σ_j w_j · row_j over gathered padded rows, one implementation per path.</summary>
+/// <summary>
+/// result += Σ_j w_j · row_j over gathered padded rows, one implementation per path; only the first
+/// <c>length</c> floats of each row take part (the whole padded row, or a prefix of it for the lower
+/// triangle of a symmetric sum).
+/// </summary>
 internal static class WeightedRowSumKernel
 {
-    internal static void Scalar(ref float matrix, int stride, ref int rows, ref float weights, int count, ref float result)
+    internal static void Scalar(ref float matrix, int stride, int length, ref int rows, ref float weights, int count, ref float result)
     {
         for (int j = 0; j < count; j++)
         {
             // SAFETY: the caller guarantees every row index is a row of the matrix and j < count.
             ref float row = ref Unsafe.Add(ref matrix, (nint)Unsafe.Add(ref rows, j) * stride);
             float w = Unsafe.Add(ref weights, j);
-            for (int f = 0; f < stride; f++)
+            for (int f = 0; f < length; f++)
             {
                 Unsafe.Add(ref result, f) += w * Unsafe.Add(ref row, f);
             }
@@ -25,13 +29,13 @@ internal static class WeightedRowSumKernel
     /// across all the rows and are stored once, instead of loading and storing the result per row as
     /// an axpy per row would.
     /// </summary>
-    internal static void Vector<TSimd, TVec>(ref float matrix, int stride, ref int rows, ref float weights, int count, ref float result)
+    internal static void Vector<TSimd, TVec>(ref float matrix, int stride, int prefix, ref int rows, ref float weights, int count, ref float result)
         where TSimd : struct, ISimd<TVec>
         where TVec : struct
     {
-        Debug.Assert(stride % TSimd.Count == 0);
+        Debug.Assert(stride % TSimd.Count == 0 && prefix % TSimd.Count == 0 && prefix <= stride);
         nuint width = (nuint)TSimd.Count;
-        nuint length = (nuint)stride;
+        nuint length = (nuint)prefix;
         nuint b = 0;
         for (; b + (4 * width) <= length; b += 4 * width)
         {
@@ -59,7 +63,7 @@ internal static class WeightedRowSumKernel
 
         for (; b < length; b += width)
         {
-            // SAFETY: the stride is a whole number of vectors, so [b, b + width) is inside.
+            // SAFETY: the prefix is a whole number of vectors, so [b, b + width) is inside.
             TVec a = TSimd.Load(ref result, b);
             for (int j = 0; j < count; j++)
             {

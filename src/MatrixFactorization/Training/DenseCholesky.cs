@@ -1,6 +1,12 @@
+using System.Numerics.Tensors;
+
 namespace MatrixFactorization.Training;
 
-/// <summary>In-place Cholesky factorization A = L Lᵀ of a small dense symmetric matrix, and the solve with it, allocating nothing.</summary>
+/// <summary>
+/// In-place Cholesky factorization A = L Lᵀ of a small dense symmetric matrix, and the solve with
+/// it, allocating nothing. The inner products run along rows of L, so they are vector dot products:
+/// ALS factors one such matrix per user and item in every iteration.
+/// </summary>
 internal static class DenseCholesky
 {
     /// <summary>Overwrites the lower triangle of the row-major n×n matrix <paramref name="a"/> with L; the upper triangle is neither read nor written.</summary>
@@ -10,11 +16,8 @@ internal static class DenseCholesky
         for (int j = 0; j < n; j++)
         {
             Span<double> rowJ = a.Slice(j * n, j + 1);
-            double diagonal = rowJ[j];
-            for (int p = 0; p < j; p++)
-            {
-                diagonal -= rowJ[p] * rowJ[p];
-            }
+            ReadOnlySpan<double> doneJ = rowJ[..j];
+            double diagonal = rowJ[j] - TensorPrimitives.Dot(doneJ, doneJ);
 
             if (!(diagonal > 0))
             {
@@ -26,13 +29,7 @@ internal static class DenseCholesky
             for (int i = j + 1; i < n; i++)
             {
                 Span<double> rowI = a.Slice(i * n, j + 1);
-                double sum = rowI[j];
-                for (int p = 0; p < j; p++)
-                {
-                    sum -= rowI[p] * rowJ[p];
-                }
-
-                rowI[j] = sum / pivot;
+                rowI[j] = (rowI[j] - TensorPrimitives.Dot(rowI[..j], doneJ)) / pivot;
             }
         }
 
@@ -45,13 +42,7 @@ internal static class DenseCholesky
         // Forward: L z = b.
         for (int i = 0; i < n; i++)
         {
-            double sum = b[i];
-            for (int p = 0; p < i; p++)
-            {
-                sum -= l[(i * n) + p] * b[p];
-            }
-
-            b[i] = sum / l[(i * n) + i];
+            b[i] = (b[i] - TensorPrimitives.Dot(l.Slice(i * n, i), b[..i])) / l[(i * n) + i];
         }
 
         // Back: Lᵀ x = z.

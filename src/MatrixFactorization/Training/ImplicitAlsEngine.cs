@@ -24,8 +24,7 @@ internal sealed class ImplicitAlsEngine : IEpochRunner, ITrainingState
     private readonly TrainingDomain _domain;
     private readonly GramMatrix _gram;
     private readonly PhaseRunner _runner;
-    private readonly RowWorkspace[] _workspaces;
-    private readonly int[] _claimed;
+    private readonly WorkspaceSlots<RowWorkspace> _workspaces;
     private readonly HalfStep _userHalf;
     private readonly HalfStep _itemHalf;
     private readonly double[] _itemLoss;
@@ -58,13 +57,13 @@ internal sealed class ImplicitAlsEngine : IEpochRunner, ITrainingState
         _runner = new PhaseRunner(threads);
         bool exact = options.Solver == ImplicitAlsSolver.Cholesky;
         int longestRow = Math.Max(LongestRow(byUser), LongestRow(byItem));
-        _workspaces = new RowWorkspace[threads];
+        var workspaces = new RowWorkspace[threads];
         for (int t = 0; t < threads; t++)
         {
-            _workspaces[t] = new RowWorkspace(k, longestRow, exact);
+            workspaces[t] = new RowWorkspace(k, longestRow, exact);
         }
 
-        _claimed = new int[threads];
+        _workspaces = new WorkspaceSlots<RowWorkspace>(workspaces);
         _userHalf.SolvePart = part => SolvePart(_userHalf, part);
         _itemHalf.SolvePart = part => SolvePart(_itemHalf, part);
 
@@ -155,7 +154,7 @@ internal sealed class ImplicitAlsEngine : IEpochRunner, ITrainingState
             return;
         }
 
-        int slot = ClaimWorkspace();
+        int slot = _workspaces.Claim();
         try
         {
             RowWorkspace workspace = _workspaces[slot];
@@ -194,7 +193,7 @@ internal sealed class ImplicitAlsEngine : IEpochRunner, ITrainingState
         }
         finally
         {
-            Volatile.Write(ref _claimed[slot], 0);
+            _workspaces.Release(slot);
         }
     }
 
@@ -219,21 +218,6 @@ internal sealed class ImplicitAlsEngine : IEpochRunner, ITrainingState
         }
 
         return loss;
-    }
-
-    /// <summary>A free workspace: at most one part per thread runs at a time, so one is always free.</summary>
-    private int ClaimWorkspace()
-    {
-        while (true)
-        {
-            for (int slot = 0; slot < _claimed.Length; slot++)
-            {
-                if (Interlocked.CompareExchange(ref _claimed[slot], 1, 0) == 0)
-                {
-                    return slot;
-                }
-            }
-        }
     }
 
     /// <summary>One side's half-iteration: the rows it solves, the fixed side, and its parts.</summary>

@@ -63,7 +63,7 @@ public sealed class CommandLineMessageTests
 
         string help = CliRunner.Run("cv", "--help").Output;
         ModelLine(help).Should().Contain("<baseline|mf|biased|popularity|ease|als|bpr>").And.NotContain("neural");
-        ModelLine(CliRunner.Run("train", "--help").Output).Should().Contain("<baseline|mf|biased|neural|popularity|ease|als|bpr>");
+        ModelLine(CliRunner.Run("train", "--help").Output).Should().Contain("<baseline|mf|biased|neural|popularity|ease|als|bpr|alswr>");
     }
 
     [Theory]
