@@ -40,22 +40,8 @@ public sealed class FoldInSolver
     public FoldedInUser FoldInUser(IEnumerable<ItemRating> ratings)
     {
         ArgumentNullException.ThrowIfNull(ratings);
-        var byItem = new SortedDictionary<int, float>();
-        int ignored = 0;
-        foreach (ItemRating rating in ratings)
-        {
-            FiniteRatings.Check(rating.Rating, "item", rating.ItemId, nameof(ratings));
-            if (_model.Items.TryGetIndex(rating.ItemId, out int item) && _model.IsKnownItem(item))
-            {
-                byItem[item] = rating.Rating;
-            }
-            else
-            {
-                ignored++;
-            }
-        }
-
-        return Solve([.. byItem.Keys], [.. byItem.Values], ignored);
+        (int[] items, float[] values, int ignored) = FoldInInput.FromIds(_model, ratings, nameof(ratings));
+        return Solve(items, values, ignored);
     }
 
     /// <summary>
@@ -72,18 +58,7 @@ public sealed class FoldInSolver
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(userId);
         ArgumentNullException.ThrowIfNull(added);
-        var all = new List<ItemRating>();
-        if (store.Users.TryGetIndex(userId, out int user))
-        {
-            RatingRow row = store.GetUserRatings(user);
-            for (int k = 0; k < row.Length; k++)
-            {
-                all.Add(new ItemRating(store.Items.GetId(row.Items[k]), row.Values[k]));
-            }
-        }
-
-        all.AddRange(added);
-        return FoldInUser(all);
+        return FoldInUser(FoldInInput.WithStored(store, userId, added));
     }
 
     /// <summary>Folds in a user from ratings by dense item index, without id lookups (the fast path).</summary>
@@ -94,24 +69,7 @@ public sealed class FoldInSolver
     /// <exception cref="ArgumentOutOfRangeException">A rating is NaN or infinite (the message names its item and value).</exception>
     public FoldedInUser FoldInUserByIndex(ReadOnlySpan<int> itemIndices, ReadOnlySpan<float> ratings)
     {
-        if (itemIndices.Length != ratings.Length)
-        {
-            throw new ArgumentException($"items ({itemIndices.Length}) and ratings ({ratings.Length}) must have one length.");
-        }
-
-        int[] sortedItems = itemIndices.ToArray();
-        float[] sortedRatings = ratings.ToArray();
-        Array.Sort(sortedItems, sortedRatings);
-        for (int k = 0; k < sortedItems.Length; k++)
-        {
-            if (!_model.IsKnownItem(sortedItems[k]) || (k > 0 && sortedItems[k] == sortedItems[k - 1]))
-            {
-                throw new ArgumentException($"Item {sortedItems[k]} is unknown to the model or repeated.", nameof(itemIndices));
-            }
-
-            FiniteRatings.Check(sortedRatings[k], "item", _model.Items.GetId(sortedItems[k]), nameof(ratings));
-        }
-
+        (int[] sortedItems, float[] sortedRatings) = FoldInInput.FromIndices(_model, itemIndices, ratings, nameof(ratings));
         return Solve(sortedItems, sortedRatings, 0);
     }
 

@@ -46,22 +46,8 @@ public sealed class ImplicitFoldIn
     public FoldedInUser FoldInUser(IEnumerable<ItemRating> interactions)
     {
         ArgumentNullException.ThrowIfNull(interactions);
-        var byItem = new SortedDictionary<int, float>();
-        int ignored = 0;
-        foreach (ItemRating interaction in interactions)
-        {
-            FiniteRatings.Check(interaction.Rating, "item", interaction.ItemId, nameof(interactions));
-            if (Model.Items.TryGetIndex(interaction.ItemId, out int item) && Model.IsKnownItem(item))
-            {
-                byItem[item] = interaction.Rating;
-            }
-            else
-            {
-                ignored++;
-            }
-        }
-
-        return Solve([.. byItem.Keys], [.. byItem.Values], ignored);
+        (int[] items, float[] values, int ignored) = FoldInInput.FromIds(Model, interactions, nameof(interactions));
+        return Solve(items, values, ignored);
     }
 
     /// <summary>
@@ -78,18 +64,7 @@ public sealed class ImplicitFoldIn
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(userId);
         ArgumentNullException.ThrowIfNull(added);
-        var all = new List<ItemRating>();
-        if (store.Users.TryGetIndex(userId, out int user))
-        {
-            RatingRow row = store.GetUserRatings(user);
-            for (int k = 0; k < row.Length; k++)
-            {
-                all.Add(new ItemRating(store.Items.GetId(row.Items[k]), row.Values[k]));
-            }
-        }
-
-        all.AddRange(added);
-        return FoldInUser(all);
+        return FoldInUser(FoldInInput.WithStored(store, userId, added));
     }
 
     /// <summary>Folds in a user from interactions by dense item index, without id lookups.</summary>
@@ -100,22 +75,7 @@ public sealed class ImplicitFoldIn
     /// <exception cref="ArgumentOutOfRangeException">A value is NaN or infinite (the message names its item and value).</exception>
     public FoldedInUser FoldInUserByIndex(ReadOnlySpan<int> itemIndices, ReadOnlySpan<float> values)
     {
-        if (itemIndices.Length != values.Length)
-        {
-            throw new ArgumentException($"items ({itemIndices.Length}) and values ({values.Length}) must have one length.");
-        }
-
-        int[] items = itemIndices.ToArray();
-        float[] sorted = values.ToArray();
-        Array.Sort(items, sorted);
-        for (int k = 0; k < items.Length; k++)
-        {
-            if (!Model.IsKnownItem(items[k]) || (k > 0 && items[k] == items[k - 1]))
-            {
-                throw new ArgumentException($"Item {items[k]} is unknown to the model or repeated.", nameof(itemIndices));
-            }
-        }
-
+        (int[] items, float[] sorted) = FoldInInput.FromIndices(Model, itemIndices, values, nameof(values));
         return Solve(items, sorted, 0);
     }
 
