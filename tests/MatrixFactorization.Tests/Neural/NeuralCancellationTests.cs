@@ -27,9 +27,10 @@ public sealed class NeuralCancellationTests
         engine.BatchSize.Should().Be(data.Count, "the epoch is one batch, checked for cancellation only once before it starts unless the step looks inside");
 
         using var cancel = new CancellationTokenSource();
-        cancel.CancelAfter(TimeSpan.FromMilliseconds(20));
+        Thread canceller = CancelSoon(cancel, 20);
         FluentActions.Invoking(() => engine.RunEpoch(1, 0.003f, cancel.Token)).Should().Throw<OperationCanceledException>();
 
+        canceller.Join();
         cancel.IsCancellationRequested.Should().BeTrue();
         state.Layers.Parameters.ToArray().Should().Equal(before, "the step stopped inside the batch, before its Adam update moved a parameter");
     }
@@ -39,12 +40,28 @@ public sealed class NeuralCancellationTests
     {
         var reports = new List<EpochReport>();
         using var cancel = new CancellationTokenSource();
-        cancel.CancelAfter(TimeSpan.FromMilliseconds(50));
+        Thread canceller = CancelSoon(cancel, 50);
 
         FluentActions.Invoking(() => new NeuralTrainer(new NeuralOptions { BatchSize = 0, Epochs = 1, Threads = 2 })
                 .Fit(Data.Value, progress: new SynchronousProgress<EpochReport>(reports.Add), cancellationToken: cancel.Token))
             .Should().Throw<OperationCanceledException>();
 
+        canceller.Join();
         reports.Should().BeEmpty();
+    }
+
+    /// <summary>
+    /// Cancels from a thread of its own: a timer's callback (CancelAfter) runs on the thread pool,
+    /// which the two training threads can keep busy until the epoch is over.
+    /// </summary>
+    private static Thread CancelSoon(CancellationTokenSource cancel, int milliseconds)
+    {
+        var thread = new Thread(() =>
+        {
+            Thread.Sleep(milliseconds);
+            cancel.Cancel();
+        }) { IsBackground = true };
+        thread.Start();
+        return thread;
     }
 }
