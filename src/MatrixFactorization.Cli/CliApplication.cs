@@ -24,7 +24,7 @@ internal static class CliApplication
             RecommendCommand.Create(output),
             PredictCommand.Create(output, error),
             SimilarCommand.Create(output),
-            EvaluateCommand.Create(output),
+            EvaluateCommand.Create(output, terminal),
             CrossValidateCommand.Create(output, terminal),
             SearchCommand.Create(output, terminal),
             ModelInfoCommand.Create(output),

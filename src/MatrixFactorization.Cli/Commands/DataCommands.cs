@@ -8,8 +8,8 @@ internal static class DataCommands
 {
     public static Command Create(TextWriter output, Terminal terminal) => new("data", "Inspect, split and synthesize rating data.")
     {
-        InspectCommand.Create(output),
-        SplitCommand.Create(output),
+        InspectCommand.Create(output, terminal),
+        SplitCommand.Create(output, terminal),
         SynthCommand.Create(output, terminal),
         ConvertCommand.Create(output, terminal),
     };

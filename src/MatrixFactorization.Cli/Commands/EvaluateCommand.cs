@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using MatrixFactorization.Cli.Files;
+using MatrixFactorization.Cli.Progress;
 using MatrixFactorization.Data;
 using MatrixFactorization.Evaluation;
 using MatrixFactorization.Models;
@@ -13,7 +14,7 @@ namespace MatrixFactorization.Cli.Commands;
 /// <summary><c>mf evaluate</c>: rating errors and top-K ranking metrics of a saved model on a test file.</summary>
 internal static class EvaluateCommand
 {
-    public static Command Create(TextWriter output)
+    public static Command Create(TextWriter output, Terminal terminal)
     {
         var modelPath = new Option<string>("--model") { Description = "A model saved by 'mf train --save'.", Required = true };
         var test = new Option<string>("--test") { Description = "Held-out ratings.", Required = true };
@@ -24,19 +25,26 @@ internal static class EvaluateCommand
         var stringIds = CommonOptions.StringIds();
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
+        var quiet = CommonOptions.Quiet();
         var floor = ItemRatingFloor.Option();
         var command = new Command("evaluate", "Evaluate a saved model on held-out ratings: RMSE, MAE and ranking metrics at K.")
         {
-            modelPath, test, train, k, threshold, floor, format, stringIds, json, verbose,
+            modelPath, test, train, k, threshold, floor, format, stringIds, json, verbose, quiet,
         };
 
         command.SetAction(parse =>
         {
             CommandFiles.Check([new("--model", parse.GetValue(modelPath)), new("--test", parse.GetValue(test)), new("--train", parse.GetValue(train))], []);
             IScoringModel model = ModelSerializer.Load(parse.GetValue(modelPath)!);
-            RatingStore testStore = DataLoading.Load(parse.GetValue(test)!, parse.GetValue(format), DuplicatePolicy.KeepLast, false, stringIds: parse.GetValue(stringIds)).Store;
-            string? trainPath = parse.GetValue(train);
-            RatingStore? trainStore = trainPath is null ? null : DataLoading.Load(trainPath, parse.GetValue(format), DuplicatePolicy.KeepLast, false, stringIds: parse.GetValue(stringIds)).Store;
+            RatingStore testStore;
+            RatingStore? trainStore;
+            using (CommandProgress work = terminal.StartProgress(parse.GetValue(quiet), output))
+            {
+                testStore = DataLoading.Load(parse.GetValue(test)!, parse.GetValue(format), DuplicatePolicy.KeepLast, false, progress: work, stringIds: parse.GetValue(stringIds)).Store;
+                string? trainPath = parse.GetValue(train);
+                trainStore = trainPath is null ? null : DataLoading.Load(trainPath, parse.GetValue(format), DuplicatePolicy.KeepLast, false, progress: work, stringIds: parse.GetValue(stringIds)).Store;
+            }
+
             var ranking = new RankingOptions { K = parse.GetValue(k), RelevanceThreshold = parse.GetValue(threshold) };
 
             RatingAccuracy? accuracy = model is IRatingModel rating ? RatingMetrics.Evaluate(rating, testStore) : null;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using MatrixFactorization.Cli.Files;
+using MatrixFactorization.Cli.Progress;
 using MatrixFactorization.Data;
 
 namespace MatrixFactorization.Cli.Commands;
@@ -9,7 +10,7 @@ namespace MatrixFactorization.Cli.Commands;
 /// <summary><c>mf data inspect FILE</c>: counts, scale, sparsity, duplicates and load speed.</summary>
 internal static class InspectCommand
 {
-    public static Command Create(TextWriter output)
+    public static Command Create(TextWriter output, Terminal terminal)
     {
         var file = new Argument<string>("file") { Description = "A rating file (MovieLens csv, u.data, ratings.dat, LIBMF text, delimited; .gz too)." };
         var format = CommonOptions.Format();
@@ -19,7 +20,8 @@ internal static class InspectCommand
         var threads = new Option<int>("--threads") { Description = "Threads the load may use (default all cores; 1 loads on one thread).", DefaultValueFactory = _ => 0 };
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
-        var command = new Command("inspect", "Load a rating file and describe it.") { file, format, stringIds, duplicates, skipBad, threads, json, verbose };
+        var quiet = CommonOptions.Quiet();
+        var command = new Command("inspect", "Load a rating file and describe it.") { file, format, stringIds, duplicates, skipBad, threads, json, verbose, quiet };
         command.SetAction(parse =>
         {
             CommandFiles.Check([new("<file>", parse.GetValue(file))], []);
@@ -28,7 +30,12 @@ internal static class InspectCommand
                 throw new UsageException("--threads must be 0 (all cores) or more.");
             }
 
-            LoadResult result = DataLoading.Load(parse.GetValue(file)!, parse.GetValue(format), parse.GetValue(duplicates), parse.GetValue(skipBad), parse.GetValue(threads), stringIds: parse.GetValue(stringIds));
+            LoadResult result;
+            using (CommandProgress work = terminal.StartProgress(parse.GetValue(quiet), output))
+            {
+                result = DataLoading.Load(parse.GetValue(file)!, parse.GetValue(format), parse.GetValue(duplicates), parse.GetValue(skipBad), parse.GetValue(threads), progress: work, stringIds: parse.GetValue(stringIds));
+            }
+
             if (parse.GetValue(json))
             {
                 JsonOutput.Write(output, w => WriteJson(w, result));

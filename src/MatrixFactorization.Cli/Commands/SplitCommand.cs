@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MatrixFactorization.Cli.Files;
+using MatrixFactorization.Cli.Progress;
 using MatrixFactorization.Data;
 using MatrixFactorization.Data.Splits;
 
@@ -9,7 +10,7 @@ namespace MatrixFactorization.Cli.Commands;
 /// <summary><c>mf data split FILE</c>: writes a train and a test file.</summary>
 internal static class SplitCommand
 {
-    public static Command Create(TextWriter output)
+    public static Command Create(TextWriter output, Terminal terminal)
     {
         var file = new Argument<string>("file") { Description = "A rating file." };
         var method = ChoiceOption.Create("--method", "holdout, kfold, peruser or temporal.", SplitMethod.Holdout, Enum.GetValues<SplitMethod>());
@@ -30,14 +31,20 @@ internal static class SplitCommand
         var skipBad = CommonOptions.SkipBadLines();
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
+        var quiet = CommonOptions.Quiet();
         var command = new Command("split", "Split a rating file into train and test files.")
         {
-            file, method, seed, fraction, folds, fold, testCount, minRatings, perUser, cutoff, coldStart, outTrain, outTest, format, stringIds, duplicates, skipBad, json, verbose,
+            file, method, seed, fraction, folds, fold, testCount, minRatings, perUser, cutoff, coldStart, outTrain, outTest, format, stringIds, duplicates, skipBad, json, verbose, quiet,
         };
         command.SetAction(parse =>
         {
             CommandFiles.Check([new("<file>", parse.GetValue(file))], [new("--out-train", parse.GetValue(outTrain)), new("--out-test", parse.GetValue(outTest))]);
-            LoadResult data = DataLoading.Load(parse.GetValue(file)!, parse.GetValue(format), parse.GetValue(duplicates), parse.GetValue(skipBad), stringIds: parse.GetValue(stringIds));
+            LoadResult data;
+            using (CommandProgress work = terminal.StartProgress(parse.GetValue(quiet), output))
+            {
+                data = DataLoading.Load(parse.GetValue(file)!, parse.GetValue(format), parse.GetValue(duplicates), parse.GetValue(skipBad), progress: work, stringIds: parse.GetValue(stringIds));
+            }
+
             ulong s = parse.GetValue(seed);
             ColdStartPolicy cold = parse.GetValue(coldStart);
             SplitMethod m = parse.GetValue(method);

@@ -22,7 +22,7 @@ internal static class SynthCommand
         var maxUsers = new Option<int?>("--max-users") { Description = "Refuse more users than this (default 10,000,000)." };
         var maxItems = new Option<int?>("--max-items") { Description = "Refuse more items than this (default 10,000,000)." };
         var maxRatings = new Option<long?>("--max-ratings") { Description = "Refuse more ratings than this (default 100,000,000, about 2 GB)." };
-        var outPrefix = new Option<string>("--out") { Description = "Output prefix: writes PREFIX.txt (LIBMF text: user item rating).", Required = true };
+        var outPrefix = new Option<string>("--out") { Description = "Output prefix: writes PREFIX.txt (LIBMF text: user item rating); a name that already ends in .txt is used as it is.", Required = true };
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
         var quiet = CommonOptions.Quiet();
@@ -32,7 +32,8 @@ internal static class SynthCommand
         };
         command.SetAction(parse =>
         {
-            CommandFiles.Check([], [new("--out", parse.GetValue(outPrefix) + ".txt")]);
+            string path = OutputPath(parse.GetValue(outPrefix)!);
+            CommandFiles.Check([], [new("--out", path)]);
             using CommandProgress work = terminal.StartProgress(parse.GetValue(quiet), output);
             var defaults = new SyntheticOptions();
             var options = defaults with
@@ -48,7 +49,6 @@ internal static class SynthCommand
                 MaxItems = parse.GetValue(maxItems) ?? defaults.MaxItems,
                 MaxRatings = parse.GetValue(maxRatings) ?? defaults.MaxRatings,
             };
-            string path = parse.GetValue(outPrefix)! + ".txt";
             long start = Stopwatch.GetTimestamp();
             ProgressBar? bar = work.Begin($"synth {Path.GetFileName(path)}", options.Ratings);
             SyntheticFileSummary summary = new SyntheticRatingGenerator(options).WriteLibmf(path, bar is null ? null : new CountProgress(bar, "ratings"));
@@ -76,5 +76,18 @@ internal static class SynthCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    // A prefix names a file, so "out/" (which would write "out/.txt", a hidden file) is refused, and
+    // "ratings.txt" is not turned into "ratings.txt.txt".
+    private static string OutputPath(string prefix)
+    {
+        if (prefix.Length == 0 || prefix.EndsWith(Path.DirectorySeparatorChar) || prefix.EndsWith(Path.AltDirectorySeparatorChar) || Directory.Exists(prefix))
+        {
+            string example = Path.Combine(prefix.Length == 0 ? "." : prefix, "ratings");
+            throw new UsageException($"--out '{prefix}' names a folder, not a file prefix; give one such as '{example}' (writes {example}.txt).");
+        }
+
+        return prefix.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) ? prefix : prefix + ".txt";
     }
 }

@@ -29,7 +29,7 @@ public sealed class CommandLineMessageTests
     {
         string ratings = CliRunner.DataFile("ml-latest-small-2016", "notebook-split", "val.csv");
 
-        (int exit, string output, string error) = CliRunner.Run("data", "inspect", ratings, "--format", "MovieLens", "--duplicates", "KEEPLAST", "--json");
+        (int exit, string output, string error) = CliRunner.Run("data", "inspect", ratings, "--format", "MovieLens", "--duplicates", "KEEPLAST", "--json", "--quiet");
 
         error.Should().BeEmpty();
         exit.Should().Be(0);

@@ -20,7 +20,7 @@ public sealed class DataCommandTests : IDisposable
         string train = Path.Combine(_folder, "train.csv");
         string test = Path.Combine(_folder, "test.txt");
         (int exit, string output, string error) = CliRunner.Run(
-            "data", "split", source, "--method", method, "--seed", "3", "--cold-start", "keep", "--out-train", train, "--out-test", test, "--json");
+            "data", "split", source, "--method", method, "--seed", "3", "--cold-start", "keep", "--out-train", train, "--out-test", test, "--json", "--quiet");
         error.Should().BeEmpty();
         exit.Should().Be(0);
 

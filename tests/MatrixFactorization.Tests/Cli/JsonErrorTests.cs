@@ -14,7 +14,7 @@ public sealed class JsonErrorTests : IDisposable
         string file = Path.Combine(_folder, "bad.csv");
         File.WriteAllLines(file, ["1,10,4", "2,20,3", "3,abc,5"]);
 
-        (int exit, string output, string error) = CliRunner.Run("data", "inspect", file, "--json");
+        (int exit, string output, string error) = CliRunner.Run("data", "inspect", file, "--json", "--quiet");
 
         exit.Should().Be(3);
         error.Should().BeEmpty();
@@ -32,7 +32,7 @@ public sealed class JsonErrorTests : IDisposable
         string file = Path.Combine(_folder, "dup.csv");
         File.WriteAllLines(file, ["1,10,4", "1,10,3"]);
 
-        (int exit, string output, _) = CliRunner.Run("data", "inspect", file, "--json");
+        (int exit, string output, _) = CliRunner.Run("data", "inspect", file, "--json", "--quiet");
 
         exit.Should().Be(3);
         JsonElement e = JsonDocument.Parse(output).RootElement.GetProperty("error");
@@ -69,7 +69,7 @@ public sealed class JsonErrorTests : IDisposable
         string file = Path.Combine(_folder, "bad.csv");
         File.WriteAllLines(file, ["1,10,4", "3,abc,5"]);
 
-        (int exit, string output, string error) = CliRunner.Run("data", "inspect", file);
+        (int exit, string output, string error) = CliRunner.Run("data", "inspect", file, "--quiet");
 
         exit.Should().Be(3);
         output.Should().BeEmpty();

@@ -107,4 +107,40 @@ public sealed class ProgressTests : IDisposable
         exit.Should().Be(2);
         error.Should().StartWith("mf: --factors: 'many' is not an integer.");
     }
+
+    [Theory]
+    [InlineData("inspect")]
+    [InlineData("split")]
+    [InlineData("evaluate")]
+    public void Commands_that_read_a_rating_file_show_the_read_unless_quiet(string command)
+    {
+        string[] args = command switch
+        {
+            "inspect" => ["data", "inspect", Validation, "--json"],
+            "split" => ["data", "split", Validation, "--out-train", Path.Combine(_folder, "a.csv"), "--out-test", Path.Combine(_folder, "b.csv"), "--json"],
+            _ => ["evaluate", "--model", TrainedModel(), "--test", Validation, "--json"],
+        };
+
+        (int exit, string output, string error) = CliRunner.Run(args);
+        exit.Should().Be(0);
+        error.Should().Contain("load val.csv: ").And.Contain("(100%)");
+        output.Should().NotContain("load val.csv");
+        JsonDocument.Parse(output).RootElement.ValueKind.Should().Be(JsonValueKind.Object);
+
+        foreach (string name in Directory.GetFiles(_folder, "*.csv"))
+        {
+            File.Delete(name);
+        }
+
+        (exit, _, error) = CliRunner.Run([.. args, "--quiet"]);
+        exit.Should().Be(0);
+        error.Should().BeEmpty();
+    }
+
+    private string TrainedModel()
+    {
+        string path = Path.Combine(_folder, "m.mfm");
+        CliRunner.Run("train", "--train", Validation, "--factors", "4", "--epochs", "1", "--threads", "1", "--save", path, "--quiet").Exit.Should().Be(0);
+        return path;
+    }
 }

@@ -163,7 +163,7 @@ public sealed class RecommendationCommandTests(SavedModelFixture fixture) : ICla
     public void Evaluate_reports_the_rating_errors_and_ranking_metrics()
     {
         (int exit, string output, string error) = CliRunner.Run(
-            "evaluate", "--model", fixture.Path, "--test", Ratings, "--train", Ratings, "--k", "5", "--json");
+            "evaluate", "--model", fixture.Path, "--test", Ratings, "--train", Ratings, "--k", "5", "--json", "--quiet");
         error.Should().BeEmpty();
         exit.Should().Be(0);
         using JsonDocument json = JsonDocument.Parse(output);

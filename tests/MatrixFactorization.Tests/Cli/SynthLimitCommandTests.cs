@@ -33,4 +33,35 @@ public sealed class SynthLimitCommandTests : IDisposable
         exit.Should().Be(0);
         File.ReadAllLines(prefix + ".txt").Should().HaveCount(100);
     }
+
+    [Fact]
+    public void A_folder_as_the_prefix_is_a_usage_error_and_writes_no_hidden_file()
+    {
+        string folder = Path.Combine(_folder, "out");
+        Directory.CreateDirectory(folder);
+
+        foreach (string prefix in new[] { folder, folder + Path.DirectorySeparatorChar })
+        {
+            (int exit, string output, string error) = CliRunner.Run("data", "synth", "--quiet", "--users", "10", "--items", "10", "--ratings", "20", "--out", prefix);
+
+            exit.Should().Be(2);
+            output.Should().BeEmpty();
+            error.Should().Contain("names a folder").And.Contain(Path.Combine(folder, "ratings"));
+        }
+
+        Directory.EnumerateFileSystemEntries(folder).Should().BeEmpty();
+        File.Exists(folder + ".txt").Should().BeFalse();
+    }
+
+    [Fact]
+    public void A_prefix_that_ends_in_txt_is_the_file_name()
+    {
+        string path = Path.Combine(_folder, "ratings.txt");
+        (int exit, _, string error) = CliRunner.Run("data", "synth", "--quiet", "--users", "10", "--items", "10", "--ratings", "20", "--out", path);
+
+        error.Should().BeEmpty();
+        exit.Should().Be(0);
+        File.ReadAllLines(path).Should().HaveCount(20);
+        File.Exists(path + ".txt").Should().BeFalse();
+    }
 }
