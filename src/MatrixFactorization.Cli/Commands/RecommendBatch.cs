@@ -60,7 +60,8 @@ internal sealed class RecommendBatch
     public int Run(ParseResult parse, Recommender recommender, int count, Predicate<int>? filter, string[] unknownExclusions, IReadOnlyDictionary<string, string> names, bool json, TextWriter output)
     {
         IScoringModel model = recommender.Model;
-        string[] userIds = parse.GetValue(_users) is string path ? ReadUserIds(path) : KnownUsers(model);
+        string? header = null;
+        string[] userIds = parse.GetValue(_users) is string path ? ReadUserIds(path, model, out header) : KnownUsers(model);
         ScoredItem[][] lists = recommender.RecommendMany(userIds, count, filter: filter);
         bool[] cold = [.. userIds.Select(id => !(model.Users.TryGetIndex(id, out int u) && model.IsKnownUser(u)))];
         string outFile = parse.GetValue(_out)!;
@@ -83,6 +84,11 @@ internal sealed class RecommendBatch
             JsonOutput.Write(output, w =>
             {
                 w.WriteNumber("users", userIds.Length);
+                if (header is not null)
+                {
+                    w.WriteString("skippedHeader", header);
+                }
+
                 w.WriteNumber("coldStartUsers", coldUsers);
                 w.WriteNumber("count", count);
                 w.WriteString("format", jsonl ? "jsonl" : "csv");
@@ -103,6 +109,11 @@ internal sealed class RecommendBatch
                 output.WriteLine($"Not in the model, so nothing to exclude: {string.Join(", ", unknownExclusions)}.");
             }
 
+            if (header is not null)
+            {
+                output.WriteLine($"The first line, '{header}', is a column name, not a user of the model: skipped.");
+            }
+
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"Top {count} for {userIds.Length:N0} users ({coldUsers:N0} unknown: cold-start lists) -> {outFile}"));
@@ -111,8 +122,18 @@ internal sealed class RecommendBatch
         return ExitCodes.Ok;
     }
 
-    private static string[] ReadUserIds(string path) =>
-        [.. File.ReadLines(path).Select(line => line.Trim()).Where(line => line.Length > 0)];
+    // Files of ids are often a column cut from a csv, header and all. A first line that names the
+    // column (and is not itself a user of the model) would otherwise get a cold-start list of its own.
+    private static string[] ReadUserIds(string path, IScoringModel model, out string? header)
+    {
+        string[] ids = [.. File.ReadLines(path).Select(line => line.Trim()).Where(line => line.Length > 0)];
+        header = ids.Length > 0 && IsColumnName(ids[0]) && !model.Users.TryGetIndex(ids[0], out _) ? ids[0] : null;
+        return header is null ? ids : ids[1..];
+    }
+
+    private static bool IsColumnName(string line) =>
+        line.Replace("_", string.Empty, StringComparison.Ordinal).Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant()
+            is "USER" or "USERS" or "USERID" or "USERIDS" or "ID" or "CUSTOMERID" or "CUSTOMER";
 
     private static string[] KnownUsers(IScoringModel model) =>
         [.. Enumerable.Range(0, model.Users.Count).Where(model.IsKnownUser).Select(model.Users.GetId)];

@@ -32,6 +32,28 @@ public sealed class RecommendBatchCommandTests(SavedModelFixture fixture) : ICla
     }
 
     [Fact]
+    public void A_header_line_naming_the_column_is_skipped_and_reported()
+    {
+        string users = Path.Combine(_folder, "users.txt");
+        File.WriteAllLines(users, ["userId", "15", "2"]);
+        string outFile = Path.Combine(_folder, "recs.csv");
+
+        (int exit, string output, _) = CliRunner.Run("recommend", "--model", fixture.Path, "--users", users, "--out", outFile, "--count", "2", "--json");
+
+        exit.Should().Be(0);
+        using JsonDocument json = JsonDocument.Parse(output);
+        json.RootElement.GetProperty("users").GetInt32().Should().Be(2);
+        json.RootElement.GetProperty("coldStartUsers").GetInt32().Should().Be(0);
+        json.RootElement.GetProperty("skippedHeader").GetString().Should().Be("userId");
+        File.ReadAllLines(outFile).Skip(1).Select(r => r.Split(',')[0]).Distinct().Should().Equal("15", "2");
+
+        File.WriteAllLines(users, ["7", "15"]);
+        (exit, output, _) = CliRunner.Run("recommend", "--model", fixture.Path, "--users", users, "--out", outFile, "--count", "2");
+        exit.Should().Be(0);
+        output.Should().NotContain("column name").And.Contain("for 2 users");
+    }
+
+    [Fact]
     public void All_writes_one_json_line_per_trained_user_equal_to_single_lists()
     {
         string outFile = Path.Combine(_folder, "recs.jsonl");
