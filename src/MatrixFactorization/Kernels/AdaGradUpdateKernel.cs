@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace MatrixFactorization.Kernels;
 
@@ -9,10 +10,13 @@ namespace MatrixFactorization.Kernels;
 /// eight vectors take <see cref="FusedAdaGradKernel"/> instead, which reduces in the same order.
 /// </summary>
 /// <remarks>
-/// One pass reduces p·q, p·p and q·q; from them come the error and the squared norms of both
-/// gradients (g = λ·x − e·y, so ‖g_p‖² = λp(λp·p·p − 2e·p·q) + e²·q·q), each row's accumulator
-/// takes the mean ‖g‖²/k, and each row then takes the SGD step <c>x ← (1 − η_x·λ)·x + (η_x·e)·y</c>
-/// with its own rate η_x = η / (√G_x + ε). The vector reductions keep four accumulators per
+/// Each row steps as SGD does, <c>x ← (1 − η_x·λ)·x + (η_x·e)·y</c>, with its own rate
+/// η_x = η / √G_x, which the caller computes from the accumulator as it was before this update
+/// (LIBMF's order), so the rate is ready before the error and the step waits only on p·q, as
+/// SGD's does. The same pass that reduces p·q reduces p·p and q·q; from the three come the
+/// squared norms of both gradients (g = λ·x − e·y, so ‖g_p‖² = λp(λp·p·p − 2e·p·q) + e²·q·q),
+/// and each accumulator takes its row's mean ‖g‖²/k after the step, off the update's critical
+/// path. The vector reductions keep four accumulators per
 /// quantity, vector j going to accumulator j mod 4, summed as (a0 + a1) + (a2 + a3); a length
 /// that is not a whole number of vectors adds the last, overlapping vector's products with the
 /// already-counted lanes cleared.
@@ -21,7 +25,7 @@ internal static class AdaGradUpdateKernel
 {
     /// <summary>Plain loops with one fused accumulator per quantity, in index order. Returns the error.</summary>
     internal static float Scalar(
-        ref float p, ref float q, int length, ref float gp, ref float gq, float value, float baseline, float learningRate, float regP, float regQ, float inverseCount)
+        ref float p, ref float q, int length, ref float gp, ref float gq, float value, float baseline, float rateP, float rateQ, float regP, float regQ, float inverseCount)
     {
         float pq = 0f, pp = 0f, qq = 0f;
         for (int i = 0; i < length; i++)
@@ -35,7 +39,8 @@ internal static class AdaGradUpdateKernel
         }
 
         float error = value - (baseline + pq);
-        Rates(pq, pp, qq, error, ref gp, ref gq, learningRate, regP, regQ, inverseCount, out float gainP, out float decayP, out float gainQ, out float decayQ);
+        float gainP = rateP * error, decayP = Decay(rateP, regP);
+        float gainQ = rateQ * error, decayQ = Decay(rateQ, regQ);
         for (int i = 0; i < length; i++)
         {
             // SAFETY: as above.
@@ -47,12 +52,13 @@ internal static class AdaGradUpdateKernel
             qi = MathF.FusedMultiplyAdd(gainQ, pOld, decayQ * qOld);
         }
 
+        AddSquaredGradients(pq, pp, qq, error, ref gp, ref gq, regP, regQ, inverseCount);
         return error;
     }
 
     /// <summary>Any length of at least one vector. Returns the error.</summary>
     internal static float Vector<TSimd, TVec>(
-        ref float p, ref float q, int length, ref float gp, ref float gq, float value, float baseline, float learningRate, float regP, float regQ, float inverseCount)
+        ref float p, ref float q, int length, ref float gp, ref float gq, float value, float baseline, float rateP, float rateQ, float regP, float regQ, float inverseCount)
         where TSimd : struct, ISimd<TVec>
         where TVec : struct
     {
@@ -111,9 +117,8 @@ internal static class AdaGradUpdateKernel
 
         float pq = TSimd.Sum(pqSum);
         float error = value - (baseline + pq);
-        Rates(pq, TSimd.Sum(ppSum), TSimd.Sum(qqSum), error, ref gp, ref gq, learningRate, regP, regQ, inverseCount, out float gainP, out float decayP, out float gainQ, out float decayQ);
-        TVec gainPv = TSimd.Create(gainP), decayPv = TSimd.Create(decayP);
-        TVec gainQv = TSimd.Create(gainQ), decayQv = TSimd.Create(decayQ);
+        TVec gainPv = TSimd.Create(rateP * error), decayPv = TSimd.Create(Decay(rateP, regP));
+        TVec gainQv = TSimd.Create(rateQ * error), decayQv = TSimd.Create(Decay(rateQ, regQ));
 
         // As in SgdStepKernel: the overlapping last vector is stepped from the untouched inputs
         // and stored after the loop, so no coordinate is stepped twice.
@@ -131,33 +136,39 @@ internal static class AdaGradUpdateKernel
         // SAFETY: as for the tail loads.
         TSimd.Store(pTailNew, ref p, last);
         TSimd.Store(qTailNew, ref q, last);
+        AddSquaredGradients(pq, TSimd.Sum(ppSum), TSimd.Sum(qqSum), error, ref gp, ref gq, regP, regQ, inverseCount);
         return error;
     }
 
+    /// <summary>η / √G: a row's rate from its accumulator before the update (at least 1, where it starts).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static float Rate(float learningRate, float accumulator) => learningRate / MathF.Sqrt(accumulator);
+
     /// <summary>
-    /// The per-row arithmetic between the reductions and the step: each accumulator takes the mean
-    /// squared gradient of its row (never below zero: the expanded norm can round a hair under it),
-    /// and each row gets its gain η_x·e and decay 1 − η_x·λ with η_x = η / (√G_x + ε).
+    /// The rates of four accumulators at once, each lane exactly <see cref="Rate"/> (square root and
+    /// division are correctly rounded in every lane), in one square root and one division instead of four.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void Rates(
-        float pq, float pp, float qq, float error, ref float gp, ref float gq, float learningRate, float regP, float regQ, float inverseCount,
-        out float gainP, out float decayP, out float gainQ, out float decayQ)
+    internal static Vector128<float> Rates(float learningRate, Vector128<float> accumulators) =>
+        Vector128.Create(learningRate) / Vector128.Sqrt(accumulators);
+
+    /// <summary>1 − η_x·λ: the step's decay of the row's own values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static float Decay(float rate, float regularization) => 1f - (rate * regularization);
+
+    /// <summary>
+    /// After the step, each accumulator takes the mean squared gradient of its row at the old values
+    /// (never below zero: the expanded norm can round a hair under it).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void AddSquaredGradients(float pq, float pp, float qq, float error, ref float gp, ref float gq, float regP, float regQ, float inverseCount)
     {
         float twoError = error + error;
         float errorSquared = error * error;
         float normP = (regP * ((regP * pp) - (twoError * pq))) + (errorSquared * qq);
         float normQ = (regQ * ((regQ * qq) - (twoError * pq))) + (errorSquared * pp);
-        float accumulatorP = gp + (MathF.Max(normP, 0f) * inverseCount);
-        float accumulatorQ = gq + (MathF.Max(normQ, 0f) * inverseCount);
-        gp = accumulatorP;
-        gq = accumulatorQ;
-        float rateP = learningRate / (MathF.Sqrt(accumulatorP) + FactorKernels.AdaGradEpsilon);
-        float rateQ = learningRate / (MathF.Sqrt(accumulatorQ) + FactorKernels.AdaGradEpsilon);
-        gainP = rateP * error;
-        decayP = 1f - (rateP * regP);
-        gainQ = rateQ * error;
-        decayQ = 1f - (rateQ * regQ);
+        gp += MathF.Max(normP, 0f) * inverseCount;
+        gq += MathF.Max(normQ, 0f) * inverseCount;
     }
 
     /// <summary>d·x + g·y: the SGD step's expression with this row's coefficients.</summary>

@@ -8,13 +8,6 @@ namespace MatrixFactorization.Kernels;
 public static partial class FactorKernels
 {
     /// <summary>
-    /// The ε added to √G in AdaGrad steps: 1e-8. It keeps the rate finite while an accumulator
-    /// is still zero, which happens only when every gradient it has seen was zero; the step is
-    /// then zero too.
-    /// </summary>
-    internal const float AdaGradEpsilon = 1e-8f;
-
-    /// <summary>
     /// One whole AdaGrad update for one rating with one squared-gradient accumulator per row, as
     /// LIBMF keeps them (Chin, Zhuang, Juan and Lin, PAKDD 2015), updating both rows and both
     /// accumulators.
@@ -23,25 +16,27 @@ public static partial class FactorKernels
     /// <para>With all right-hand sides using old values and k the row length:</para>
     /// <code>
     /// e   = value − (baseline + p·q)
-    /// G_p += ‖λp·p − e·q‖² / k      G_q += ‖λq·q − e·p‖² / k
-    /// η_p = η / (√G_p + ε)          η_q = η / (√G_q + ε)
+    /// η_p = η / √G_p                η_q = η / √G_q
     /// p   ← (1 − η_p·λp)·p + (η_p·e)·q
     /// q   ← (1 − η_q·λq)·q + (η_q·e)·p
+    /// G_p += ‖λp·p − e·q‖² / k      G_q += ‖λq·q − e·p‖² / k
     /// </code>
     /// <para>
-    /// Each step is the per-coordinate AdaGrad step with the row's mean squared gradient in place of
-    /// each coordinate's own, written in the SGD step's form, so the update costs the SGD update plus
-    /// two more reductions (p·p and q·q, from which the gradients' norms follow) and a few scalar
-    /// operations. ε is <see cref="AdaGradEpsilon"/>; accumulators include the current gradient, so
-    /// a fresh (zero) one gives a first step of root-mean-square size η per coordinate, as the
-    /// per-coordinate rule does.
+    /// LIBMF's order: the rate comes from the accumulator before this update's gradient is added,
+    /// so it is known while p·q is still being reduced and the step waits on the error alone, as
+    /// SGD's does; accumulators start at 1 (so the first steps are SGD steps of size η) and only
+    /// grow. Each step is the per-coordinate AdaGrad step with the row's mean squared gradient in
+    /// place of each coordinate's own, written in the SGD step's form, so the update costs the SGD
+    /// update plus two more reductions (p·p and q·q, from which the gradients' norms follow) and a
+    /// few scalar operations. LIBMF takes the processor's approximate reciprocal square root; this
+    /// takes the exact one, which is off the critical path and gives the same result on every processor.
     /// </para>
     /// </remarks>
     /// <param name="path">The kernel path (narrower for rows shorter than its vector).</param>
     /// <param name="p">User row, updated in place.</param>
     /// <param name="q">Item row, the same length as <paramref name="p"/> and at least one float, updated in place.</param>
-    /// <param name="gp">The user row's accumulator, updated in place.</param>
-    /// <param name="gq">The item row's accumulator, updated in place.</param>
+    /// <param name="gp">The user row's accumulator (positive), updated in place.</param>
+    /// <param name="gq">The item row's accumulator (positive), updated in place.</param>
     /// <param name="value">The rating.</param>
     /// <param name="baseline">What the prediction adds to p·q (the biases), or 0.</param>
     /// <param name="learningRate">Base step size η.</param>
@@ -60,18 +55,21 @@ public static partial class FactorKernels
         ref float ps = ref MemoryMarshal.GetReference(p);
         ref float qs = ref MemoryMarshal.GetReference(q);
         float inverseCount = 1f / p.Length;
+        float rateP = AdaGradUpdateKernel.Rate(learningRate, gp);
+        float rateQ = AdaGradUpdateKernel.Rate(learningRate, gq);
         return KernelDispatch.ForLength(path, p.Length) switch
         {
-            KernelPath.Vector512 => Vector512Update(ref ps, ref qs, p.Length, ref gp, ref gq, value, baseline, learningRate, regP, regQ, inverseCount),
-            KernelPath.Vector256 => Vector256Update(ref ps, ref qs, p.Length, ref gp, ref gq, value, baseline, learningRate, regP, regQ, inverseCount),
-            KernelPath.Vector128 => AdaGradUpdateKernel.Vector<Simd128, Vector128<float>>(ref ps, ref qs, p.Length, ref gp, ref gq, value, baseline, learningRate, regP, regQ, inverseCount),
-            _ => AdaGradUpdateKernel.Scalar(ref ps, ref qs, p.Length, ref gp, ref gq, value, baseline, learningRate, regP, regQ, inverseCount),
+            KernelPath.Vector512 => Vector512Update(ref ps, ref qs, p.Length, ref gp, ref gq, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
+            KernelPath.Vector256 => Vector256Update(ref ps, ref qs, p.Length, ref gp, ref gq, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
+            KernelPath.Vector128 => AdaGradUpdateKernel.Vector<Simd128, Vector128<float>>(ref ps, ref qs, p.Length, ref gp, ref gq, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
+            _ => AdaGradUpdateKernel.Scalar(ref ps, ref qs, p.Length, ref gp, ref gq, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
         };
     }
 
     /// <summary>
     /// <see cref="AdaGradUpdate(KernelPath, Span{float}, Span{float}, ref float, ref float, float, float, float, float, float)"/>
-    /// on padded rows for the training loop, with the mean taken over <paramref name="inverseCount"/>
+    /// on padded rows for the training loop, with the rows' rates η/√G given (the caller computes
+    /// them from the accumulators before the update, <see cref="AdaGradUpdateKernel.Rates"/>) and the mean taken over <paramref name="inverseCount"/>
     /// = 1/k of the real factor count rather than the padded length, so padding does not change
     /// the step. No length checks and no remainder handling: the caller guarantees both rows start
     /// <paramref name="paddedLength"/> writable floats, a multiple of <see cref="FactorMatrix.RowAlignment"/>.
@@ -81,40 +79,40 @@ public static partial class FactorKernels
     /// <returns>The error before the step.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static float AdaGradUpdatePadded(
-        ref float p, ref float q, int paddedLength, ref float gp, ref float gq, float value, float baseline, float learningRate, float regP, float regQ, float inverseCount) =>
-        AdaGradUpdatePadded(KernelDispatch.Active, ref p, ref q, paddedLength, ref gp, ref gq, value, baseline, learningRate, regP, regQ, inverseCount);
+        ref float p, ref float q, int paddedLength, ref float gp, ref float gq, float value, float baseline, float rateP, float rateQ, float regP, float regQ, float inverseCount) =>
+        AdaGradUpdatePadded(KernelDispatch.Active, ref p, ref q, paddedLength, ref gp, ref gq, value, baseline, rateP, rateQ, regP, regQ, inverseCount);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static float AdaGradUpdatePadded(
-        KernelPath path, ref float p, ref float q, int paddedLength, ref float gp, ref float gq, float value, float baseline, float learningRate, float regP, float regQ, float inverseCount)
+        KernelPath path, ref float p, ref float q, int paddedLength, ref float gp, ref float gq, float value, float baseline, float rateP, float rateQ, float regP, float regQ, float inverseCount)
     {
         Debug.Assert(paddedLength % FactorMatrix.RowAlignment == 0);
         return path switch
         {
-            KernelPath.Vector512 => Vector512Update(ref p, ref q, paddedLength, ref gp, ref gq, value, baseline, learningRate, regP, regQ, inverseCount),
-            KernelPath.Vector256 => Vector256Update(ref p, ref q, paddedLength, ref gp, ref gq, value, baseline, learningRate, regP, regQ, inverseCount),
-            KernelPath.Vector128 => AdaGradUpdateKernel.Vector<Simd128, Vector128<float>>(ref p, ref q, paddedLength, ref gp, ref gq, value, baseline, learningRate, regP, regQ, inverseCount),
-            _ => AdaGradUpdateKernel.Scalar(ref p, ref q, paddedLength, ref gp, ref gq, value, baseline, learningRate, regP, regQ, inverseCount),
+            KernelPath.Vector512 => Vector512Update(ref p, ref q, paddedLength, ref gp, ref gq, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
+            KernelPath.Vector256 => Vector256Update(ref p, ref q, paddedLength, ref gp, ref gq, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
+            KernelPath.Vector128 => AdaGradUpdateKernel.Vector<Simd128, Vector128<float>>(ref p, ref q, paddedLength, ref gp, ref gq, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
+            _ => AdaGradUpdateKernel.Scalar(ref p, ref q, paddedLength, ref gp, ref gq, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
         };
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Vector512Update(
-        ref float p, ref float q, int length, ref float gp, ref float gq, float value, float baseline, float learningRate, float regP, float regQ, float inverseCount) =>
+        ref float p, ref float q, int length, ref float gp, ref float gq, float value, float baseline, float rateP, float rateQ, float regP, float regQ, float inverseCount) =>
         length switch
         {
-            64 => FusedAdaGradKernel.Four<Simd512, Vector512<float>>(ref p, ref q, ref gp, ref gq, value, baseline, learningRate, regP, regQ, inverseCount),
-            128 => FusedAdaGradKernel.Eight<Simd512, Vector512<float>>(ref p, ref q, ref gp, ref gq, value, baseline, learningRate, regP, regQ, inverseCount),
-            _ => AdaGradUpdateKernel.Vector<Simd512, Vector512<float>>(ref p, ref q, length, ref gp, ref gq, value, baseline, learningRate, regP, regQ, inverseCount),
+            64 => FusedAdaGradKernel.Four<Simd512, Vector512<float>>(ref p, ref q, ref gp, ref gq, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
+            128 => FusedAdaGradKernel.Eight<Simd512, Vector512<float>>(ref p, ref q, ref gp, ref gq, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
+            _ => AdaGradUpdateKernel.Vector<Simd512, Vector512<float>>(ref p, ref q, length, ref gp, ref gq, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
         };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Vector256Update(
-        ref float p, ref float q, int length, ref float gp, ref float gq, float value, float baseline, float learningRate, float regP, float regQ, float inverseCount) =>
+        ref float p, ref float q, int length, ref float gp, ref float gq, float value, float baseline, float rateP, float rateQ, float regP, float regQ, float inverseCount) =>
         length switch
         {
-            32 => FusedAdaGradKernel.Four<Simd256, Vector256<float>>(ref p, ref q, ref gp, ref gq, value, baseline, learningRate, regP, regQ, inverseCount),
-            64 => FusedAdaGradKernel.Eight<Simd256, Vector256<float>>(ref p, ref q, ref gp, ref gq, value, baseline, learningRate, regP, regQ, inverseCount),
-            _ => AdaGradUpdateKernel.Vector<Simd256, Vector256<float>>(ref p, ref q, length, ref gp, ref gq, value, baseline, learningRate, regP, regQ, inverseCount),
+            32 => FusedAdaGradKernel.Four<Simd256, Vector256<float>>(ref p, ref q, ref gp, ref gq, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
+            64 => FusedAdaGradKernel.Eight<Simd256, Vector256<float>>(ref p, ref q, ref gp, ref gq, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
+            _ => AdaGradUpdateKernel.Vector<Simd256, Vector256<float>>(ref p, ref q, length, ref gp, ref gq, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
         };
 }

@@ -14,7 +14,7 @@ internal static class FusedAdaGradKernel
     /// <summary>Rows of four vectors. Returns the error <paramref name="value"/> − (<paramref name="baseline"/> + p·q), computed before the step.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static float Four<TSimd, TVec>(
-        ref float p, ref float q, ref float gp, ref float gq, float value, float baseline, float learningRate, float regP, float regQ, float inverseCount)
+        ref float p, ref float q, ref float gp, ref float gq, float value, float baseline, float rateP, float rateQ, float regP, float regQ, float inverseCount)
         where TSimd : struct, ISimd<TVec>
         where TVec : struct
     {
@@ -33,12 +33,11 @@ internal static class FusedAdaGradKernel
         TVec qq = TSimd.Add(
             TSimd.Add(TSimd.MultiplyAdd(q0, q0, zero), TSimd.MultiplyAdd(q1, q1, zero)),
             TSimd.Add(TSimd.MultiplyAdd(q2, q2, zero), TSimd.MultiplyAdd(q3, q3, zero)));
+        // The decays and the rates are known before the rows arrive; only the gains wait for the error.
         float dot = TSimd.Sum(pq);
         float error = value - (baseline + dot);
-        AdaGradUpdateKernel.Rates(
-            dot, TSimd.Sum(pp), TSimd.Sum(qq), error, ref gp, ref gq, learningRate, regP, regQ, inverseCount, out float gainP, out float decayP, out float gainQ, out float decayQ);
-        TVec gP = TSimd.Create(gainP), dP = TSimd.Create(decayP);
-        TVec gQ = TSimd.Create(gainQ), dQ = TSimd.Create(decayQ);
+        TVec gP = TSimd.Create(rateP * error), dP = TSimd.Create(AdaGradUpdateKernel.Decay(rateP, regP));
+        TVec gQ = TSimd.Create(rateQ * error), dQ = TSimd.Create(AdaGradUpdateKernel.Decay(rateQ, regQ));
 
         // SAFETY: as for the loads.
         TSimd.Store(AdaGradUpdateKernel.Step<TSimd, TVec>(p0, q0, gP, dP), ref p, 0);
@@ -49,13 +48,14 @@ internal static class FusedAdaGradKernel
         TSimd.Store(AdaGradUpdateKernel.Step<TSimd, TVec>(q1, p1, gQ, dQ), ref q, w);
         TSimd.Store(AdaGradUpdateKernel.Step<TSimd, TVec>(q2, p2, gQ, dQ), ref q, 2 * w);
         TSimd.Store(AdaGradUpdateKernel.Step<TSimd, TVec>(q3, p3, gQ, dQ), ref q, 3 * w);
+        AdaGradUpdateKernel.AddSquaredGradients(dot, TSimd.Sum(pp), TSimd.Sum(qq), error, ref gp, ref gq, regP, regQ, inverseCount);
         return error;
     }
 
     /// <summary>Rows of eight vectors. Returns the error <paramref name="value"/> − (<paramref name="baseline"/> + p·q), computed before the step.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static float Eight<TSimd, TVec>(
-        ref float p, ref float q, ref float gp, ref float gq, float value, float baseline, float learningRate, float regP, float regQ, float inverseCount)
+        ref float p, ref float q, ref float gp, ref float gq, float value, float baseline, float rateP, float rateQ, float regP, float regQ, float inverseCount)
         where TSimd : struct, ISimd<TVec>
         where TVec : struct
     {
@@ -69,12 +69,11 @@ internal static class FusedAdaGradKernel
         TVec pq = Reduce<TSimd, TVec>(p0, q0, p1, q1, p2, q2, p3, q3, p4, q4, p5, q5, p6, q6, p7, q7);
         TVec pp = Reduce<TSimd, TVec>(p0, p0, p1, p1, p2, p2, p3, p3, p4, p4, p5, p5, p6, p6, p7, p7);
         TVec qq = Reduce<TSimd, TVec>(q0, q0, q1, q1, q2, q2, q3, q3, q4, q4, q5, q5, q6, q6, q7, q7);
+        // The decays and the rates are known before the rows arrive; only the gains wait for the error.
         float dot = TSimd.Sum(pq);
         float error = value - (baseline + dot);
-        AdaGradUpdateKernel.Rates(
-            dot, TSimd.Sum(pp), TSimd.Sum(qq), error, ref gp, ref gq, learningRate, regP, regQ, inverseCount, out float gainP, out float decayP, out float gainQ, out float decayQ);
-        TVec gP = TSimd.Create(gainP), dP = TSimd.Create(decayP);
-        TVec gQ = TSimd.Create(gainQ), dQ = TSimd.Create(decayQ);
+        TVec gP = TSimd.Create(rateP * error), dP = TSimd.Create(AdaGradUpdateKernel.Decay(rateP, regP));
+        TVec gQ = TSimd.Create(rateQ * error), dQ = TSimd.Create(AdaGradUpdateKernel.Decay(rateQ, regQ));
 
         // SAFETY: as for the loads.
         TSimd.Store(AdaGradUpdateKernel.Step<TSimd, TVec>(p0, q0, gP, dP), ref p, 0);
@@ -93,6 +92,7 @@ internal static class FusedAdaGradKernel
         TSimd.Store(AdaGradUpdateKernel.Step<TSimd, TVec>(q5, p5, gQ, dQ), ref q, 5 * w);
         TSimd.Store(AdaGradUpdateKernel.Step<TSimd, TVec>(q6, p6, gQ, dQ), ref q, 6 * w);
         TSimd.Store(AdaGradUpdateKernel.Step<TSimd, TVec>(q7, p7, gQ, dQ), ref q, 7 * w);
+        AdaGradUpdateKernel.AddSquaredGradients(dot, TSimd.Sum(pp), TSimd.Sum(qq), error, ref gp, ref gq, regP, regQ, inverseCount);
         return error;
     }
 

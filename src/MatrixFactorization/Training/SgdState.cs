@@ -21,10 +21,11 @@ internal sealed class SgdState : ITrainingState
         RegB = regB;
         if (adaGrad)
         {
-            GP = new float[p.Rows];
-            GQ = new float[q.Rows];
-            GUserBiases = new float[userBiases.Length];
-            GItemBiases = new float[itemBiases.Length];
+            // LIBMF's start: the rate η/√G is taken before the gradient is added, so G starts at 1, not 0.
+            GP = Ones(p.Rows);
+            GQ = Ones(q.Rows);
+            GUserBiases = Ones(userBiases.Length);
+            GItemBiases = Ones(itemBiases.Length);
         }
     }
 
@@ -38,7 +39,7 @@ internal sealed class SgdState : ITrainingState
     public readonly float RegQ;
     public readonly float RegB;
 
-    /// <summary>AdaGrad's squared-gradient sums, one per factor row (LIBMF's scheme), and one per bias; null for plain SGD.</summary>
+    /// <summary>AdaGrad's squared-gradient sums, one per factor row (LIBMF's scheme), and one per bias, starting at 1; null for plain SGD.</summary>
     public readonly float[]? GP;
     public readonly float[]? GQ;
     public readonly float[]? GUserBiases;
@@ -82,6 +83,13 @@ internal sealed class SgdState : ITrainingState
         3 => ItemBiases,
         _ => throw new ArgumentOutOfRangeException(nameof(index)),
     };
+
+    private static float[] Ones(int length)
+    {
+        var ones = new float[length];
+        Array.Fill(ones, 1f);
+        return ones;
+    }
 
     /// <summary>Always true: every parameter SGD updates enters some rating's error, so a
     /// non-finite one already shows in the loss.</summary>

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using MatrixFactorization.Kernels;
 
 namespace MatrixFactorization.Training;
@@ -59,12 +60,15 @@ internal struct PlainAdaGradRule : IUpdateRule
         int stride = TRows.Stride(in s);
         ref float p = ref SgdContext.Row(ref s.P, entry.User, stride);
         ref float q = ref SgdContext.Row(ref s.Q, entry.Item, stride);
+        ref float gp = ref SgdContext.At(ref s.GP, entry.User);
+        ref float gq = ref SgdContext.At(ref s.GQ, entry.Item);
+        Vector128<float> rates = AdaGradUpdateKernel.Rates(s.LearningRate, Vector128.Create(gp, gq, 1f, 1f));
         return FactorKernels.AdaGradUpdatePadded(
-            ref p, ref q, stride, ref SgdContext.At(ref s.GP, entry.User), ref SgdContext.At(ref s.GQ, entry.Item), entry.Value, 0f, s.LearningRate, s.RegP, s.RegQ, s.InverseFactorCount);
+            ref p, ref q, stride, ref gp, ref gq, entry.Value, 0f, rates.GetElement(0), rates.GetElement(1), s.RegP, s.RegQ, s.InverseFactorCount);
     }
 }
 
-/// <summary>r̂ = μ + b_u + b_i + p·q, AdaGrad with one accumulator per row and per bias.</summary>
+/// <summary>r̂ = μ + b_u + b_i + p·q, AdaGrad with one accumulator per row and per bias, each bias stepped by the rule of the rows.</summary>
 internal struct BiasedAdaGradRule : IUpdateRule
 {
     // A call of its own: inlined into the engine's unrolled loops, the update's hundred or so
@@ -79,17 +83,25 @@ internal struct BiasedAdaGradRule : IUpdateRule
         ref float q = ref SgdContext.Row(ref s.Q, entry.Item, stride);
         ref float bu = ref SgdContext.At(ref s.UserBiases, entry.User);
         ref float bi = ref SgdContext.At(ref s.ItemBiases, entry.Item);
+        ref float gp = ref SgdContext.At(ref s.GP, entry.User);
+        ref float gq = ref SgdContext.At(ref s.GQ, entry.Item);
+        ref float gbu = ref SgdContext.At(ref s.GUserBiases, entry.User);
+        ref float gbi = ref SgdContext.At(ref s.GItemBiases, entry.Item);
+
+        // All four rates from the accumulators before this update (LIBMF's order), in one square
+        // root and one division that overlap the rows' reduction instead of following the error.
+        Vector128<float> rates = AdaGradUpdateKernel.Rates(s.LearningRate, Vector128.Create(gp, gq, gbu, gbi));
         float error = FactorKernels.AdaGradUpdatePadded(
-            ref p, ref q, stride, ref SgdContext.At(ref s.GP, entry.User), ref SgdContext.At(ref s.GQ, entry.Item), entry.Value, s.GlobalMean + bu + bi, s.LearningRate, s.RegP, s.RegQ, s.InverseFactorCount);
-        AdaGradScalar(ref bu, ref SgdContext.At(ref s.GUserBiases, entry.User), error - (s.RegB * bu), s.LearningRate);
-        AdaGradScalar(ref bi, ref SgdContext.At(ref s.GItemBiases, entry.Item), error - (s.RegB * bi), s.LearningRate);
+            ref p, ref q, stride, ref gp, ref gq, entry.Value, s.GlobalMean + bu + bi, rates.GetElement(0), rates.GetElement(1), s.RegP, s.RegQ, s.InverseFactorCount);
+        AdaGradScalar(ref bu, ref gbu, error - (s.RegB * bu), rates.GetElement(2));
+        AdaGradScalar(ref bi, ref gbi, error - (s.RegB * bi), rates.GetElement(3));
         return error;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AdaGradScalar(ref float value, ref float accumulator, float descent, float learningRate)
+    private static void AdaGradScalar(ref float value, ref float accumulator, float descent, float rate)
     {
+        value += rate * descent;
         accumulator += descent * descent;
-        value += learningRate * descent / (MathF.Sqrt(accumulator) + FactorKernels.AdaGradEpsilon);
     }
 }

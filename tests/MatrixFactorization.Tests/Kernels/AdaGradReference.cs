@@ -23,15 +23,10 @@ internal static class AdaGradReference
         float pp = Reduce(p, p, width, fused);
         float qq = Reduce(q, q, width, fused);
 
+        // LIBMF's order: the rates from the accumulators as they were, the squared gradients added after the step.
+        float rateP = learningRate / MathF.Sqrt(gp);
+        float rateQ = learningRate / MathF.Sqrt(gq);
         float error = value - (baseline + pq);
-        float twoError = error + error;
-        float errorSquared = error * error;
-        float normP = (regP * ((regP * pp) - (twoError * pq))) + (errorSquared * qq);
-        float normQ = (regQ * ((regQ * qq) - (twoError * pq))) + (errorSquared * pp);
-        gp += MathF.Max(normP, 0f) * inverseCount;
-        gq += MathF.Max(normQ, 0f) * inverseCount;
-        float rateP = learningRate / (MathF.Sqrt(gp) + FactorKernels.AdaGradEpsilon);
-        float rateQ = learningRate / (MathF.Sqrt(gq) + FactorKernels.AdaGradEpsilon);
         float gainP = rateP * error, decayP = 1f - (rateP * regP);
         float gainQ = rateQ * error, decayQ = 1f - (rateQ * regQ);
 
@@ -42,6 +37,12 @@ internal static class AdaGradReference
             q[i] = MultiplyAdd(gainQ, pOld, decayQ * qOld, fused);
         }
 
+        float twoError = error + error;
+        float errorSquared = error * error;
+        float normP = (regP * ((regP * pp) - (twoError * pq))) + (errorSquared * qq);
+        float normQ = (regQ * ((regQ * qq) - (twoError * pq))) + (errorSquared * pp);
+        gp += MathF.Max(normP, 0f) * inverseCount;
+        gq += MathF.Max(normQ, 0f) * inverseCount;
         return error;
     }
 

@@ -19,7 +19,7 @@ public class AdaGradUpdateTests
                 int seed = (n * 2) + (fresh ? 0 : 1);
                 float[] p = TestVectors.Uniform(n, seed), q = TestVectors.Uniform(n, seed + 10_000);
                 float[] wantP = [.. p], wantQ = [.. q];
-                float gp = fresh ? 0f : 0.3f, gq = fresh ? 0f : 1.7f;
+                float gp = fresh ? 1f : 1.3f, gq = fresh ? 1f : 2.7f;
                 float wantGp = gp, wantGq = gq;
                 float value = 1f + (n % 5), baseline = 0.1f * (n % 7);
 
@@ -47,7 +47,7 @@ public class AdaGradUpdateTests
             var q = new FactorMatrix(2, columns);
             TestVectors.Uniform(columns, seed: columns).CopyTo(p.Row(1));
             TestVectors.Uniform(columns, seed: 900 + columns).CopyTo(q.Row(0));
-            float gp = 0f, gq = 0f;
+            float gp = 1f, gq = 1f;
             for (int step = 0; step < 3; step++)
             {
                 float[] wantP = p.PaddedRow(1).ToArray(), wantQ = q.PaddedRow(0).ToArray();
@@ -55,7 +55,7 @@ public class AdaGradUpdateTests
                 float wantError = AdaGradReference.Update(path, wantP, wantQ, ref wantGp, ref wantGq, 4f, 0.5f, LearningRate, RegP, RegQ, 1f / columns);
 
                 float error = FactorKernels.AdaGradUpdatePadded(
-                    path, ref p.RowReference(1), ref q.RowReference(0), p.Stride, ref gp, ref gq, 4f, 0.5f, LearningRate, RegP, RegQ, 1f / columns);
+                    path, ref p.RowReference(1), ref q.RowReference(0), p.Stride, ref gp, ref gq, 4f, 0.5f, LearningRate / MathF.Sqrt(gp), LearningRate / MathF.Sqrt(gq), RegP, RegQ, 1f / columns);
 
                 string what = $"{path} columns={columns} step {step}";
                 Bits(error).Should().Be(Bits(wantError), what);
@@ -72,7 +72,7 @@ public class AdaGradUpdateTests
 
     [Theory]
     [MemberData(nameof(KernelPaths.Available), MemberType = typeof(KernelPaths))]
-    public void Matches_the_textbook_per_row_rule_in_double(KernelPath path)
+    public void Matches_LIBMFs_per_row_rule_in_double(KernelPath path)
     {
         foreach (int n in new[] { 1, 5, 16, 33, 64, 128, 150 })
         {
@@ -85,8 +85,9 @@ public class AdaGradUpdateTests
             double[] gradQ = [.. q0.Zip(p0, (x, y) => (RegQ * x) - (error * y))];
             double accP = 0.4 + (gradP.Sum(g => g * g) / n);
             double accQ = 0.9 + (gradQ.Sum(g => g * g) / n);
-            double[] wantP = [.. p0.Zip(gradP, (x, g) => x - (LearningRate * g / (Math.Sqrt(accP) + FactorKernels.AdaGradEpsilon)))];
-            double[] wantQ = [.. q0.Zip(gradQ, (x, g) => x - (LearningRate * g / (Math.Sqrt(accQ) + FactorKernels.AdaGradEpsilon)))];
+            // The step's rate comes from the accumulator before this gradient is added.
+            double[] wantP = [.. p0.Zip(gradP, (x, g) => x - (LearningRate * g / Math.Sqrt(0.4)))];
+            double[] wantQ = [.. q0.Zip(gradQ, (x, g) => x - (LearningRate * g / Math.Sqrt(0.9)))];
 
             float got = FactorKernels.AdaGradUpdate(path, p, q, ref gp, ref gq, 3.5f, 0.25f, LearningRate, RegP, RegQ);
 
@@ -103,17 +104,24 @@ public class AdaGradUpdateTests
 
     [Theory]
     [MemberData(nameof(KernelPaths.Available), MemberType = typeof(KernelPaths))]
-    public void Fresh_accumulators_take_a_first_step_of_root_mean_square_size_eta(KernelPath path)
+    public void Fresh_accumulators_take_the_plain_SGD_step_of_rate_eta(KernelPath path)
     {
-        // With G = 0 the step is η·g / √(‖g‖²/k): every row moves by η per coordinate on average.
+        // G starts at 1, so the first step is SGD's: x - η·(λ·x − e·y).
         float[] p = TestVectors.Uniform(64, seed: 1), q = TestVectors.Uniform(64, seed: 2);
-        float[] pOld = [.. p];
-        float gp = 0f, gq = 0f;
+        double[] p0 = [.. p.Select(x => (double)x)], q0 = [.. q.Select(x => (double)x)];
+        double error = 2.0 - p0.Zip(q0, (a, b) => a * b).Sum();
+        float gp = 1f, gq = 1f;
 
         FactorKernels.AdaGradUpdate(path, p, q, ref gp, ref gq, 2f, 0f, LearningRate, RegP, RegQ);
 
-        double meanSquare = p.Zip(pOld, (a, b) => (double)(a - b) * (a - b)).Average();
-        Math.Sqrt(meanSquare).Should().BeApproximately(LearningRate, 1e-5);
+        for (int i = 0; i < 64; i++)
+        {
+            p[i].Should().BeApproximately((float)(p0[i] - (LearningRate * ((RegP * p0[i]) - (error * q0[i])))), 1e-6f, $"{path} p[{i}]");
+            q[i].Should().BeApproximately((float)(q0[i] - (LearningRate * ((RegQ * q0[i]) - (error * p0[i])))), 1e-6f, $"{path} q[{i}]");
+        }
+
+        gp.Should().BeGreaterThan(1f);
+        gq.Should().BeGreaterThan(1f);
     }
 
     [Theory]

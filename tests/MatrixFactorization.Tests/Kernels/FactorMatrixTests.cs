@@ -83,7 +83,7 @@ public class FactorMatrixTests
             FactorMatrix b = ScoreAllTests.RandomMatrix(2, columns, seed: columns + 1);
 
             FactorKernels.SgdStep(path, a.Row(0), b.Row(1), float.NaN, 0.1f, 0.1f, 0.1f);
-            float ga = 0f, gb = 0f;
+            float ga = 1f, gb = 1f;
             FactorKernels.AdaGradUpdate(path, a.Row(1), b.Row(0), ref ga, ref gb, 1e30f, 0f, 0.1f, 0.1f, 0.1f);
             FactorKernels.Axpy(path, float.PositiveInfinity, a.Row(1), b.Row(0));
             FactorKernels.Scale(path, a.Row(1), float.NaN);
