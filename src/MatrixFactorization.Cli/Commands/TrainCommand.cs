@@ -29,7 +29,7 @@ internal static class TrainCommand
             "baseline, mf, biased, neural or alswr (rating models); popularity, ease, als or bpr (list models, trained on interactions).",
             ModelChoice.Biased,
             Enum.GetValues<ModelChoice>());
-        var minRating = new Option<float?>("--min-rating") { Description = "List models: only ratings at or above this are interactions (default: every rating for popularity and EASE, 4 for ALS and BPR)." };
+        var minRating = new Option<float?>("--min-rating") { Description = "List models: only ratings at or above this are interactions (default: every rating for popularity and EASE, 4 for ALS and BPR; -Infinity makes every rating one)." };
         var ratingWeights = new Option<bool>("--rating-weights") { Description = "Popularity: an interaction weighs its rating instead of 1 (EASE always weighs by rating unless --min-rating is given)." };
         var alpha = new Option<float?>("--alpha") { Description = "ALS: confidence 1 + alpha·rating of an interaction (default 1)." };
         var halfLife = new Option<double?>("--half-life-days") { Description = "Popularity: an interaction counts half after this many days (needs timestamps; default: a plain count)." };
@@ -167,15 +167,18 @@ internal static class TrainCommand
                 TrainPlot.Write(plotPath, choice, trained, epochReports);
             }
 
-            (int k, int usedThreads) = (sgd, neural) switch
+            (int k, int usedThreads) = options switch
             {
-                (SgdOptions o, _) => (o.FactorCount, Math.Min(EffectiveThreads(o.Threads), o.GridSize)),
-                (_, NeuralOptions o) => (o.UserEmbeddingLength, EffectiveThreads(o.Threads)),
-                _ when alswr is not null => (alswr.FactorCount, EffectiveThreads(alswr.Threads)),
+                SgdOptions o => (o.FactorCount, Math.Min(EffectiveThreads(o.Threads), o.GridSize)),
+                NeuralOptions o => (o.UserEmbeddingLength, EffectiveThreads(o.Threads)),
+                ExplicitAlsOptions o => (o.FactorCount, EffectiveThreads(o.Threads)),
+                BprOptions o => (o.FactorCount, Math.Min(EffectiveThreads(o.Threads), o.GridSize)),
+                ImplicitAlsOptions o => (o.FactorCount, EffectiveThreads(o.Threads)),
                 _ => (0, 1),
             };
             var summary = new TrainSummary(choice, k, usedThreads, trainData, trainSeconds, epochReports, accuracy, savePath)
             {
+                UpdatesPerEpoch = options is BprOptions bpr ? Positives(trainData.Store, bpr.MinimumRating) : (interactions?.Store ?? trainData.Store).Count,
                 PlottedTo = parse.GetValue(plot),
                 Interactions = interactions,
                 Ranking = ranking,
@@ -203,6 +206,21 @@ internal static class TrainCommand
         _ => fallback,
     };
 
+    /// <summary>
+    /// The interactions BPR learns from, counted as <see cref="BprTrainer"/> keeps them (the ratings
+    /// of at least the minimum): one sampled triple each an epoch.
+    /// </summary>
+    private static int Positives(RatingStore train, float minimumRating)
+    {
+        int count = 0;
+        foreach (float value in train.Values)
+        {
+            count += value >= minimumRating ? 1 : 0;
+        }
+
+        return count;
+    }
+
     /// <summary>The threads a trainer uses for a <c>Threads</c> option (0: one per processor).</summary>
     private static int EffectiveThreads(int threads) => threads == 0 ? Environment.ProcessorCount : threads;
 
@@ -217,7 +235,7 @@ internal static class TrainCommand
     }
 
     /// <summary>What <c>mf train</c> prints. Factors is the embedding length for neural models and 0
-    /// for the baseline, which runs on one thread.</summary>
+    /// for the models without factors (baseline, popularity, EASE), which count as one thread.</summary>
     private sealed record TrainSummary(
         ModelChoice Model,
         int Factors,
@@ -240,13 +258,24 @@ internal static class TrainCommand
         /// <summary>Where the learning curve was drawn, if anywhere.</summary>
         public string? PlottedTo { get; init; }
 
+        /// <summary>
+        /// The training examples one epoch visits: the ratings for a rating model, the interactions
+        /// for a list model, and for BPR its sampled triples, one per positive interaction.
+        /// </summary>
+        public int UpdatesPerEpoch { get; init; }
+
         private int EpochsRun => Epochs.Count;
 
-        private double UpdatesPerSecondPerThread => EpochsRun == 0 || TrainSeconds == 0
-            ? 0
-            : (double)Train.Store.Count * EpochsRun / TrainSeconds / Threads;
+        private double UpdatesPerSecondPerThread => PerSecondPerThread(TrainSeconds);
+
+        /// <summary>The same rate over the epochs alone, without loading the data into the trainer's own layout.</summary>
+        private double EpochUpdatesPerSecondPerThread => PerSecondPerThread(EpochSeconds);
 
         private double EpochSeconds => Epochs.Sum(e => e.Elapsed.TotalSeconds);
+
+        private double PerSecondPerThread(double seconds) => EpochsRun == 0 || seconds == 0
+            ? 0
+            : (double)UpdatesPerEpoch * EpochsRun / seconds / Threads;
 
         public void WriteJson(Utf8JsonWriter w)
         {
@@ -257,7 +286,9 @@ internal static class TrainCommand
             w.WriteNumber("trainRatings", Train.Store.Count);
             w.WriteNumber("trainSeconds", Math.Round(TrainSeconds, 4));
             w.WriteNumber("epochSeconds", Math.Round(EpochSeconds, 4));
+            w.WriteNumber("updatesPerEpoch", UpdatesPerEpoch);
             w.WriteNumber("updatesPerSecondPerThread", Math.Round(UpdatesPerSecondPerThread));
+            w.WriteNumber("epochUpdatesPerSecondPerThread", Math.Round(EpochUpdatesPerSecondPerThread));
             w.WriteNumber("loadSeconds", Math.Round(Train.Report.Elapsed.TotalSeconds, 4));
             if (Epochs.Count > 0)
             {
@@ -316,7 +347,11 @@ internal static class TrainCommand
                 o.WriteLine(string.Create(c, $"Test, top {Ranking.K} over {Ranking.UsersEvaluated:N0} users (relevant: rating ≥ 4): NDCG {Ranking.Ndcg:F4}, precision {Ranking.Precision:F4}, recall {Ranking.Recall:F4}, MAP {Ranking.MeanAveragePrecision:F4}"));
             }
 
-            if (EpochsRun > 0 && ListModel)
+            if (EpochsRun > 0 && Model == ModelChoice.Bpr)
+            {
+                o.WriteLine(string.Create(c, $"  k = {Factors}, {EpochsRun} epochs, {Threads} threads, {UpdatesPerEpoch:N0} triples an epoch, {UpdatesPerSecondPerThread / 1e6:F1}M triples/s/thread ({EpochUpdatesPerSecondPerThread / 1e6:F1}M over the epochs alone), final training loss {Epochs[^1].TrainingLoss:F4}"));
+            }
+            else if (EpochsRun > 0 && ListModel)
             {
                 o.WriteLine(string.Create(c, $"  {EpochsRun} epochs, final training loss {Epochs[^1].TrainingLoss:F4}"));
             }
