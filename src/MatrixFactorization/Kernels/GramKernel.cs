@@ -21,8 +21,8 @@ namespace MatrixFactorization.Kernels;
 /// Computed: row f &lt; factors over columns [f rounded down to a vector, factors rounded up to a
 /// vector); row f ≥ factors over columns [0, width rounded up to a vector). Only columns g ≥ f of a
 /// factor row and columns below width of the other rows hold sums the caller may read. Every entry
-/// is summed over the panel's rows in order, on every path in the same order for a given path, so
-/// the result does not depend on anything but the panel.
+/// is summed over the panel's rows in order, so on a given path the result depends on nothing but
+/// the panel (and not on which thread or workspace computes it).
 /// </para>
 /// </remarks>
 internal static class GramKernel
