@@ -56,35 +56,4 @@ public static partial class FactorKernels
                 break;
         }
     }
-
-    /// <summary>
-    /// Four prefix sums over the same rows at once (see <see cref="FourRowSumKernel"/>): for t = 0 … 3,
-    /// result row t ← result row t + Σ_j weights[t·weightStride + j] · (row rows[j]), on the first
-    /// <paramref name="length"/> floats. Each entry is bit-identical to
-    /// <see cref="AddWeightedRowsPrefix(ref float, int, int, ReadOnlySpan{int}, ReadOnlySpan{float}, ref float)"/>'s.
-    /// The caller guarantees four weight rows of rows.Length floats <paramref name="weightStride"/>
-    /// apart and four result rows <paramref name="resultStride"/> apart, each with
-    /// <paramref name="length"/> writable floats.
-    /// </summary>
-    internal static void AddWeightedRowsPrefix4(ref float matrix, int stride, int length, ReadOnlySpan<int> rows, ref float weights, int weightStride, ref float result, int resultStride)
-    {
-        Debug.Assert(stride % FactorMatrix.RowAlignment == 0);
-        Debug.Assert(length % FactorMatrix.RowAlignment == 0 && length <= stride);
-        ref int rowsStart = ref MemoryMarshal.GetReference(rows);
-        switch (KernelDispatch.Active)
-        {
-            case KernelPath.Vector512:
-                FourRowSumKernel.Vector<Simd512, Vector512<float>>(ref matrix, stride, length, ref rowsStart, ref weights, weightStride, rows.Length, ref result, resultStride);
-                break;
-            case KernelPath.Vector256:
-                FourRowSumKernel.Vector<Simd256, Vector256<float>>(ref matrix, stride, length, ref rowsStart, ref weights, weightStride, rows.Length, ref result, resultStride);
-                break;
-            case KernelPath.Vector128:
-                FourRowSumKernel.Vector<Simd128, Vector128<float>>(ref matrix, stride, length, ref rowsStart, ref weights, weightStride, rows.Length, ref result, resultStride);
-                break;
-            default:
-                FourRowSumKernel.Scalar(ref matrix, stride, length, ref rowsStart, ref weights, weightStride, rows.Length, ref result, resultStride);
-                break;
-        }
-    }
 }

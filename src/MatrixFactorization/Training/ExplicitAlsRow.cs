@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using MatrixFactorization.Kernels;
 
 namespace MatrixFactorization.Training;
@@ -11,13 +14,17 @@ namespace MatrixFactorization.Training;
 /// </summary>
 /// <remarks>
 /// The sums are taken in single precision, <see cref="ExplicitAlsWorkspace.Chunk"/> ratings at a
-/// time: the chunk's fixed rows are transposed once, so row f of Σ q qᵀ is the weighted row sum
-/// Σ_j q_j[f] q_j, which the kernel keeps in registers across the chunk; only the first f + 1
-/// entries (rounded up to whole vectors) are summed, the lower triangle the factorization reads.
-/// O(n·k² + k³) for a row with n ratings; nothing is allocated.
+/// time: the chunk's fixed rows are gathered with a 1 and the residual e appended, [q_j, 1, e_j],
+/// into a contiguous panel P, and the register-blocked <see cref="GramKernel"/> adds PᵀP, whose
+/// blocks are Σ q qᵀ (upper triangle), Σ q, n, Σ e q and Σ e. The system is then factored by the
+/// blocked <see cref="UpperCholesky"/> in double precision. O(n·k² + k³) for a row with n
+/// ratings; nothing is allocated.
 /// </remarks>
 internal static class ExplicitAlsRow
 {
+    /// <summary>Ratings ahead whose fixed row is prefetched while one is gathered.</summary>
+    private const int PrefetchDistance = 24;
+
     /// <summary>Sets x and b to the exact solution; NaN if the system is not positive definite (a NaN or infinite input), so the loss reports divergence.</summary>
     /// <param name="x">The row's factors, written.</param>
     /// <param name="bias">The row's bias, written.</param>
@@ -39,78 +46,97 @@ internal static class ExplicitAlsRow
         float offset,
         double factorPenalty,
         double biasPenalty,
+        ExplicitAlsWorkspace workspace) =>
+        Solve(KernelDispatch.Active, x, ref bias, fixedFactors, fixedBiases, columns, values, offset, factorPenalty, biasPenalty, workspace);
+
+    /// <summary><see cref="Solve(Span{float}, ref float, FactorMatrix, ReadOnlySpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, float, double, double, ExplicitAlsWorkspace)"/> on a given kernel path, for tests of every path.</summary>
+    internal static void Solve(
+        KernelPath path,
+        Span<float> x,
+        ref float bias,
+        FactorMatrix fixedFactors,
+        ReadOnlySpan<float> fixedBiases,
+        ReadOnlySpan<int> columns,
+        ReadOnlySpan<float> values,
+        float offset,
+        double factorPenalty,
+        double biasPenalty,
         ExplicitAlsWorkspace workspace)
     {
         int k = x.Length;
         int size = k + 1;
-        int stride = fixedFactors.Stride;
-        ref float first = ref fixedFactors.RowReference(0);
-        FactorMatrix sums = workspace.Sums;
-        float[] transposed = workspace.Transposed;
-        float[] residuals = workspace.Residuals;
-        sums.PaddedStorage.Clear();
+        int fixedStride = fixedFactors.Stride;
+        FactorMatrix panel = workspace.Panel;
+        FactorMatrix gram = workspace.Gram;
+        int panelStride = panel.Stride;
+        int gramStride = gram.Stride;
+        ref float fixedFirst = ref fixedFactors.RowReference(0);
+        Span<float> panelRows = panel.PaddedStorage;
         double residualSum = 0;
         for (int start = 0; start < columns.Length; start += ExplicitAlsWorkspace.Chunk)
         {
             int count = Math.Min(ExplicitAlsWorkspace.Chunk, columns.Length - start);
-            ReadOnlySpan<int> chunk = columns.Slice(start, count);
             for (int j = 0; j < count; j++)
             {
-                int column = chunk[j];
-                float residual = values[start + j] - offset - fixedBiases[column];
-                residuals[j] = residual;
-                residualSum += residual;
-                ReadOnlySpan<float> q = fixedFactors.GetRow(column);
-                for (int f = 0; f < k; f++)
+                // The fixed rows are scattered over a matrix larger than the caches: without the
+                // prefetch, the gather waits on memory for most of the row's time.
+                if (start + j + PrefetchDistance < columns.Length)
                 {
-                    transposed[(f * ExplicitAlsWorkspace.Chunk) + j] = q[f];
+                    Prefetcher.Row(ref fixedFirst, columns[start + j + PrefetchDistance], fixedStride);
                 }
+
+                int column = columns[start + j];
+                float residual = values[start + j] - offset - fixedBiases[column];
+                residualSum += residual;
+
+                // The whole padded row: its zeros past k keep the panel's padding zero. SAFETY: every
+                // column is a row of the fixed matrix (the rating store checked its ids).
+                Span<float> target = panelRows.Slice(j * panelStride, panelStride);
+                MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref fixedFirst, (nint)column * fixedStride), fixedStride).CopyTo(target);
+                target[k] = 1f;
+                target[k + 1] = residual;
             }
 
-            // Rows of Σ q qᵀ four at a time (a multiple of 4 shares its prefix with the next three).
-            int g = 0;
-            for (; g + 4 <= k; g += 4)
-            {
-                FactorKernels.AddWeightedRowsPrefix4(ref first, stride, Prefix(g + 3), chunk, ref transposed[g * ExplicitAlsWorkspace.Chunk], ExplicitAlsWorkspace.Chunk, ref sums.RowReference(g), sums.Stride);
-            }
-
-            for (; g < k; g++)
-            {
-                FactorKernels.AddWeightedRowsPrefix(ref first, stride, Prefix(g), chunk, transposed.AsSpan(g * ExplicitAlsWorkspace.Chunk, count), ref sums.RowReference(g));
-            }
-
-            FactorKernels.AddWeightedRowsPadded(ref first, stride, chunk, workspace.Ones.AsSpan(0, count), ref sums.RowReference(k));
-            FactorKernels.AddWeightedRowsPadded(ref first, stride, chunk, residuals.AsSpan(0, count), ref sums.RowReference(k + 1));
+            GramKernel.Compute(path, ref panel.RowReference(0), panelStride, count, k, k + 2, ref gram.RowReference(0), gramStride, accumulate: start > 0);
         }
 
         Span<double> a = workspace.System;
         Span<double> b = workspace.RightHandSide;
-        ReadOnlySpan<float> sumQ = sums.GetRow(k);
-        ReadOnlySpan<float> sumEq = sums.GetRow(k + 1);
+        int systemStride = workspace.SystemStride;
+        ReadOnlySpan<float> sums = gram.PaddedStorage;
+        int onesRow = k * gramStride;
+        int residualRow = (k + 1) * gramStride;
+        ref float gramFirst = ref MemoryMarshal.GetReference(sums);
+        ref double systemFirst = ref MemoryMarshal.GetReference(a);
         for (int f = 0; f < k; f++)
         {
-            ReadOnlySpan<float> products = sums.GetRow(f);
-            Span<double> lower = a.Slice(f * size, f + 1);
-            for (int g = 0; g <= f; g++)
+            // Row f of the upper triangle in whole vectors from column f: the lanes past k land in
+            // the system's row padding (SAFETY: Gram rows are padded to 16 floats, system rows to
+            // size + 8 doubles) and column k is written after them.
+            ref float products = ref Unsafe.Add(ref gramFirst, (f * gramStride) + f);
+            ref double upper = ref Unsafe.Add(ref systemFirst, (f * systemStride) + f);
+            for (int g = 0; g < k - f; g += Vector256<float>.Count)
             {
-                lower[g] = products[g];
+                (Vector256<double> low, Vector256<double> high) = Vector256.Widen(Vector256.LoadUnsafe(ref products, (nuint)g));
+                low.StoreUnsafe(ref upper, (nuint)g);
+                high.StoreUnsafe(ref upper, (nuint)(g + Vector256<double>.Count));
             }
 
-            lower[f] += factorPenalty;
-            a[(k * size) + f] = sumQ[f];
-            b[f] = sumEq[f];
+            upper += factorPenalty;
+            Unsafe.Add(ref upper, k - f) = sums[onesRow + f];
+            b[f] = sums[residualRow + f];
         }
 
-        a[(k * size) + k] = columns.Length + biasPenalty;
+        a[(k * systemStride) + k] = columns.Length + biasPenalty;
         b[k] = residualSum;
-        if (!DenseCholesky.Factor(a, size))
+        if (!UpperCholesky.Factor(path, a, size, systemStride))
         {
             x.Fill(float.NaN);
             bias = float.NaN;
             return;
         }
 
-        DenseCholesky.Solve(a, size, b);
+        UpperCholesky.Solve(path, a, size, systemStride, b);
         for (int f = 0; f < k; f++)
         {
             x[f] = (float)b[f];
@@ -118,9 +144,6 @@ internal static class ExplicitAlsRow
 
         bias = (float)b[k];
     }
-
-    /// <summary>The floats of row f of Σ q qᵀ that are summed: its lower-triangle part f + 1, rounded up to whole aligned blocks.</summary>
-    private static int Prefix(int f) => (f + FactorMatrix.RowAlignment) / FactorMatrix.RowAlignment * FactorMatrix.RowAlignment;
 
     /// <summary>Σ_j (r_j − μ − b_j − b − x·q_j)² over the row's ratings, in double.</summary>
     /// <param name="x">The first float of the row's padded factors.</param>

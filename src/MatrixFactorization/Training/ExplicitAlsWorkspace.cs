@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MatrixFactorization.Kernels;
 
 namespace MatrixFactorization.Training;
@@ -5,40 +6,58 @@ namespace MatrixFactorization.Training;
 /// <summary>One thread's scratch memory for explicit ALS's row solves, allocated once per training run.</summary>
 internal sealed class ExplicitAlsWorkspace
 {
-    /// <summary>Ratings gathered at a time: the transposed block of their factor rows (k × this floats) stays in the first-level cache for k up to about 64.</summary>
-    public const int Chunk = 128;
+    /// <summary>Ratings gathered at a time: the panel (this many rows of k + 2 floats, 20 KiB at k = 64) stays in the first-level cache while every tile of the Gram matrix runs over it.</summary>
+    public const int Chunk = 64;
+
+    private const int AlignmentDoubles = 8;
+    private readonly double[] _system;
+    private readonly int _systemOffset;
+    private readonly double[] _rightHandSide;
+    private readonly int _rightHandSideOffset;
 
     /// <param name="factorCount">k.</param>
     public ExplicitAlsWorkspace(int factorCount)
     {
         int size = factorCount + 1;
-        Sums = new FactorMatrix(factorCount + 2, factorCount);
-        Transposed = new float[factorCount * Chunk];
-        Ones = new float[Chunk];
-        Array.Fill(Ones, 1f);
+
+        // One spare row: the Gram kernel's last tile may read a few floats past a panel row.
+        Panel = new FactorMatrix(Chunk + 1, factorCount + 2);
+        Gram = new FactorMatrix(factorCount + 2, Panel.Stride);
+        SystemStride = UpperCholesky.Stride(size);
+        _system = Aligned(size * SystemStride, out _systemOffset);
+        _rightHandSide = Aligned(SystemStride, out _rightHandSideOffset);
         Residuals = new float[Chunk];
-        System = new double[size * size];
-        RightHandSide = new double[size];
     }
 
     /// <summary>
-    /// Float sums over the row's ratings, one padded row each: rows 0 … k − 1 the lower triangle of
-    /// Σ q qᵀ, row k Σ q, row k + 1 Σ e q (e the rating less the fixed part of its prediction).
+    /// A chunk's gathered rows [q_j, 1, e_j], e the rating less the fixed part of its prediction;
+    /// zero past k + 2, so the Gram matrix's padding columns are sums of zeros.
     /// </summary>
-    public FactorMatrix Sums { get; }
+    public FactorMatrix Panel { get; }
 
-    /// <summary>A chunk's fixed factor rows transposed: entry f·<see cref="Chunk"/> + j is factor f of the chunk's j-th rating.</summary>
-    public float[] Transposed { get; }
+    /// <summary>The float sums PᵀP over the row's panels (see <see cref="GramKernel"/>): Σ q qᵀ's upper triangle, then rows Σ qᵀ and Σ e qᵀ.</summary>
+    public FactorMatrix Gram { get; }
 
-    /// <summary><see cref="Chunk"/> ones, the weights of Σ q.</summary>
-    public float[] Ones { get; }
+    /// <summary>Doubles between rows of <see cref="System"/>.</summary>
+    public int SystemStride { get; }
 
-    /// <summary>The chunk's residuals e, or its dot products when the loss is taken.</summary>
+    /// <summary>The (k + 1)×(k + 1) system, row-major with padded rows, 64-byte aligned; only its upper triangle is used.</summary>
+    public Span<double> System => _system.AsSpan(_systemOffset, _system.Length - AlignmentDoubles);
+
+    /// <summary>The right-hand side, then the solution [x; b]; padded for whole vectors, 64-byte aligned.</summary>
+    public Span<double> RightHandSide => _rightHandSide.AsSpan(_rightHandSideOffset, _rightHandSide.Length - AlignmentDoubles);
+
+    /// <summary>The chunk's dot products when the loss is taken.</summary>
     public float[] Residuals { get; }
 
-    /// <summary>The (k + 1)×(k + 1) system, row-major; only its lower triangle is used.</summary>
-    public double[] System { get; }
+    /// <summary>A pinned array of <paramref name="length"/> doubles plus slack, and the offset at which they start on a 64-byte boundary (see <see cref="UpperCholesky"/> for why).</summary>
+    private static unsafe double[] Aligned(int length, out int offset)
+    {
+        double[] array = GC.AllocateArray<double>(length + AlignmentDoubles, pinned: true);
 
-    /// <summary>The right-hand side, then the solution [x; b].</summary>
-    public double[] RightHandSide { get; }
+        // SAFETY: the array is pinned, so its address never changes.
+        nuint address = (nuint)Unsafe.AsPointer(ref array[0]);
+        offset = (int)((64 - (address % 64)) % 64 / sizeof(double));
+        return array;
+    }
 }

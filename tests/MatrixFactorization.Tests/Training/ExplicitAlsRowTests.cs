@@ -13,11 +13,56 @@ public sealed class ExplicitAlsRowTests
 {
     private const float Mean = 3.5f;
 
+    public static TheoryData<KernelPath, int, int> PathsAndShapes()
+    {
+        var data = new TheoryData<KernelPath, int, int>();
+        foreach (KernelPath path in KernelDispatch.AvailablePaths)
+        {
+            foreach ((int k, int ratings) in new[] { (1, 3), (8, 70), (63, 129), (64, 112), (65, 200), (128, 300) })
+            {
+                data.Add(path, k, ratings);
+            }
+        }
+
+        return data;
+    }
+
     [Theory]
     [InlineData(6, 15, 40)]
     [InlineData(20, 300, 400)]
     [InlineData(33, 129, 200)]
-    public void The_row_is_the_dense_direct_solution(int k, int ratings, int fixedRows)
+    public void The_row_is_the_dense_direct_solution(int k, int ratings, int fixedRows) =>
+        CheckAgainstDenseSolution(KernelDispatch.Active, k, ratings, fixedRows);
+
+    [Theory]
+    [MemberData(nameof(PathsAndShapes))]
+    public void Every_kernel_path_gives_the_dense_direct_solution(KernelPath path, int k, int ratings) =>
+        CheckAgainstDenseSolution(path, k, ratings, ratings + 50);
+
+    [Fact]
+    public void Solving_rows_allocates_nothing_once_the_workspace_exists()
+    {
+        var rng = new Random(5);
+        const int K = 64;
+        FactorMatrix q = FactorMatrix.FromRows(500, K, Enumerable.Range(0, 500 * K).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray());
+        float[] fixedBiases = new float[500];
+        int[] columns = Enumerable.Range(0, 300).Select(j => j + 100).ToArray();
+        float[] values = columns.Select(_ => 4f).ToArray();
+        var workspace = new ExplicitAlsWorkspace(K);
+        var row = new float[K];
+        float bias = 0;
+        ExplicitAlsRow.Solve(row, ref bias, q, fixedBiases, columns, values, Mean, 30, 30, workspace);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 20; i++)
+        {
+            ExplicitAlsRow.Solve(row, ref bias, q, fixedBiases, columns.AsSpan(0, 10 + (i * 13)), values.AsSpan(0, 10 + (i * 13)), Mean, 30, 30, workspace);
+        }
+
+        (GC.GetAllocatedBytesForCurrentThread() - before).Should().Be(0);
+    }
+
+    private static void CheckAgainstDenseSolution(KernelPath path, int k, int ratings, int fixedRows)
     {
         var rng = new Random(k + ratings);
         FactorMatrix q = FactorMatrix.FromRows(fixedRows, k, Enumerable.Range(0, fixedRows * k).Select(_ => (float)((rng.NextDouble() * 2) - 1)).ToArray());
@@ -34,7 +79,7 @@ public sealed class ExplicitAlsRowTests
 
         var row = new float[k];
         float bias = 0;
-        ExplicitAlsRow.Solve(row, ref bias, q, fixedBiases, columns, values, Mean, alpha, beta, new ExplicitAlsWorkspace(k));
+        ExplicitAlsRow.Solve(path, row, ref bias, q, fixedBiases, columns, values, Mean, alpha, beta, new ExplicitAlsWorkspace(k));
 
         // The sums are float (each product and addition relative error 2⁻²⁴, a few hundred terms),
         // the solve double; the system is well conditioned (α ≥ 0.3·n on the diagonal).

@@ -1,0 +1,107 @@
+using BenchmarkDotNet.Attributes;
+using MatrixFactorization.Kernels;
+using MatrixFactorization.Training;
+
+namespace MatrixFactorization.Benchmarks.Kernels;
+
+/// <summary>
+/// One explicit ALS row at the synthetic set's average user (112 ratings): the Gram sums of the
+/// gathered panel, the (k + 1)×(k + 1) Cholesky factorization and solve, and the whole row solve
+/// (gather, sums, system, factorization) that training runs for every user and item.
+/// </summary>
+[MemoryDiagnoser]
+public class GramKernelBench
+{
+    private const int Ratings = 112;
+    private const int FixedRows = 40_000;
+    private FactorMatrix _fixed = null!;
+    private float[] _fixedBiases = null!;
+    private int[] _columns = null!;
+    private float[] _values = null!;
+    private float[] _x = null!;
+    private ExplicitAlsWorkspace _workspace = null!;
+    private double[] _system = null!;
+    private double[] _factored = null!;
+    private double[] _rhs = null!;
+    private double[] _dense = null!;
+    private int _stride;
+
+    [Params(32, 64, 128)]
+    public int K { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var random = new Random(K);
+        _fixed = BenchData.Random(FixedRows, K, seed: K);
+        _fixedBiases = [.. Enumerable.Range(0, FixedRows).Select(_ => random.NextSingle() - 0.5f)];
+        _columns = [.. Enumerable.Range(0, Ratings).Select(_ => random.Next(FixedRows)).Order()];
+        _values = [.. _columns.Select(_ => 1 + (4 * random.NextSingle()))];
+        _x = new float[K];
+        _workspace = new ExplicitAlsWorkspace(K);
+
+        // A factored system to time the factorization on: the row's own, before factoring.
+        float bias = 0;
+        ExplicitAlsRow.Solve(_x, ref bias, _fixed, _fixedBiases, _columns, _values, 3.5f, 0.1 * Ratings, 0.1 * Ratings, _workspace);
+        _stride = UpperCholesky.Stride(K + 1);
+        _system = new double[(K + 1) * _stride];
+        for (int i = 0; i <= K; i++)
+        {
+            _system[(i * _stride) + i] = Ratings;
+            for (int j = i + 1; j <= K; j++)
+            {
+                _system[(i * _stride) + j] = random.NextDouble() - 0.5;
+            }
+        }
+
+        _factored = new double[_system.Length];
+        _rhs = new double[_stride];
+        _dense = new double[(K + 1) * (K + 1)];
+    }
+
+    /// <summary>PᵀP of one chunk of the panel as the row solve leaves it (64 ratings).</summary>
+    [Benchmark]
+    public void Gram() => Run(KernelDispatch.Active);
+
+    /// <summary>The same on the AVX2-width path.</summary>
+    [Benchmark]
+    public void Gram256() => Run(KernelPath.Vector256);
+
+    [Benchmark]
+    public bool Cholesky()
+    {
+        _system.CopyTo(_factored, 0);
+        bool ok = UpperCholesky.Factor(KernelDispatch.Active, _factored, K + 1, _stride);
+        UpperCholesky.Solve(KernelDispatch.Active, _factored, K + 1, _stride, _rhs);
+        return ok;
+    }
+
+    /// <summary>The row-oriented (left-looking, dot product) factorization the blocked one replaced, on the same matrix.</summary>
+    [Benchmark]
+    public bool CholeskyDot()
+    {
+        int n = K + 1;
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j <= i; j++)
+            {
+                _dense[(i * n) + j] = _system[(j * _stride) + i];
+            }
+        }
+
+        bool ok = DenseCholesky.Factor(_dense, n);
+        DenseCholesky.Solve(_dense, n, _rhs.AsSpan(0, n));
+        return ok;
+    }
+
+    [Benchmark(Baseline = true)]
+    public float Row()
+    {
+        float bias = 0;
+        ExplicitAlsRow.Solve(_x, ref bias, _fixed, _fixedBiases, _columns, _values, 3.5f, 0.1 * Ratings, 0.1 * Ratings, _workspace);
+        return bias;
+    }
+
+    private void Run(KernelPath path) =>
+        GramKernel.Compute(path, ref _workspace.Panel.RowReference(0), _workspace.Panel.Stride, ExplicitAlsWorkspace.Chunk, K, K + 2, ref _workspace.Gram.RowReference(0), _workspace.Gram.Stride, accumulate: false);
+}
