@@ -122,7 +122,9 @@ internal sealed class SnapshotReader
         SnapshotHeader h = _header;
         float[] values = GC.AllocateUninitializedArray<float>(h.Ratings);
         uint[]? times = h.HasTimestamps ? GC.AllocateUninitializedArray<uint>(h.Ratings) : null;
-        Task<(bool Holds, RatingFormatException? Error)> other = Task.Run(() => HashThenReadValues(values, times));
+        // A thread of its own: this one waits for it, which must not hang on a starved thread pool.
+        Task<(bool Holds, RatingFormatException? Error)> other = Task.Factory.StartNew(
+            () => HashThenReadValues(values, times), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         // The other thread vouches for the bytes this one copies without hashing them.
         _verified = true;
