@@ -18,6 +18,9 @@ internal sealed class SnapshotReader
     // Large enough that a read costs little per byte, small enough to be hashed while still in cache.
     private const int BlockSize = 1 << 20;
 
+    // Below this a second thread costs more than it saves.
+    private const int ParallelFrom = 4 << 20;
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly SnapshotInput _input;
@@ -64,6 +67,11 @@ internal sealed class SnapshotReader
         _input.ReadExactly(start);
         _header = SnapshotHeader.Parse(start, _input.Length, _errors);
         SnapshotHeader h = _header;
+        if (_input.All.Length >= ParallelFrom)
+        {
+            return ReadInTwo();
+        }
+
         _verified = !_input.All.IsEmpty && VerifyWhole(_input.All);
         if (!_verified)
         {
@@ -103,6 +111,99 @@ internal sealed class SnapshotReader
         return new RatingStore(users, items, offsets, itemIndices, values, times, h.TimeBase);
     }
 
+    /// <summary>
+    /// Reads a large snapshot that lies in memory on two threads: another one checks the
+    /// whole-file checksum and then copies and checks the rating values (and timestamps), while
+    /// this one copies and checks ids, rows and item indices. The checksum's verdict comes first:
+    /// a check that fails on damaged bytes reports the damage, not what the damage looks like.
+    /// </summary>
+    private RatingStore ReadInTwo()
+    {
+        SnapshotHeader h = _header;
+        float[] values = GC.AllocateUninitializedArray<float>(h.Ratings);
+        uint[]? times = h.HasTimestamps ? GC.AllocateUninitializedArray<uint>(h.Ratings) : null;
+        // A thread of its own: this one waits for it, which must not hang on a starved thread pool.
+        Task<(bool Holds, RatingFormatException? Error)> other = Task.Factory.StartNew(
+            () => HashThenReadValues(values, times), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+        // The other thread vouches for the bytes this one copies without hashing them.
+        _verified = true;
+        IdMap users = null!, items = null!;
+        int[] offsets = null!, itemIndices = null!;
+        RatingFormatException? error = null;
+        try
+        {
+            users = ReadIds(SnapshotLayout.UserIds, h.UserKind, h.Users);
+            items = h.SharedIds ? users : ReadIds(SnapshotLayout.ItemIds, h.ItemKind, h.Items);
+            if (h.SharedIds)
+            {
+                ReadSection(SnapshotLayout.ItemIds, []);
+            }
+
+            offsets = ReadArray<int>(SnapshotLayout.Rows, h.Users + 1);
+            CheckOffsets(offsets);
+            itemIndices = ReadArray<int>(SnapshotLayout.ItemIndices, h.Ratings);
+            CheckRows(offsets, itemIndices);
+        }
+        catch (RatingFormatException e)
+        {
+            error = e;
+        }
+        catch
+        {
+            // The other thread reads the input, which the caller disposes once this throws.
+            ((IAsyncResult)other).AsyncWaitHandle.WaitOne();
+            throw;
+        }
+
+        (bool holds, RatingFormatException? late) = other.GetAwaiter().GetResult();
+        if (!holds)
+        {
+            throw late!;
+        }
+
+        if ((error ?? late) is RatingFormatException first)
+        {
+            throw first;
+        }
+
+        return new RatingStore(users, items, offsets, itemIndices, values, times, h.TimeBase);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private (bool Holds, RatingFormatException? Error) HashThenReadValues(float[] values, uint[]? times)
+    {
+        ReadOnlySpan<byte> all = _input.All;
+        if (!WholeHolds(all))
+        {
+            return (false, DamageIn(all));
+        }
+
+        int at = SnapshotLayout.HeaderLength;
+        for (int s = 0; s < SnapshotLayout.Values; s++)
+        {
+            at += _header.LengthOf(s);
+        }
+
+        Span<byte> valueBytes = MemoryMarshal.AsBytes(values.AsSpan());
+        all.Slice(at, valueBytes.Length).CopyTo(valueBytes);
+        if (times is not null)
+        {
+            Span<byte> timeBytes = MemoryMarshal.AsBytes(times.AsSpan());
+            all.Slice(at + valueBytes.Length, timeBytes.Length).CopyTo(timeBytes);
+        }
+
+        try
+        {
+            CheckValues(values);
+            return (true, null);
+        }
+        catch (RatingFormatException e)
+        {
+            return (true, e);
+        }
+    }
+
     private T[] ReadArray<T>(int section, int count)
         where T : unmanaged
     {
@@ -139,27 +240,30 @@ internal sealed class SnapshotReader
     /// Checks the whole-file checksum in one call over bytes in memory, which then vouches for
     /// every section; when it fails, the sections' own checksums name the damaged one.
     /// </summary>
-    private bool VerifyWhole(ReadOnlySpan<byte> all)
+    private bool VerifyWhole(ReadOnlySpan<byte> all) => WholeHolds(all) ? true : throw DamageIn(all);
+
+    private static bool WholeHolds(ReadOnlySpan<byte> all)
     {
         int end = all.Length - SnapshotLayout.ChecksumLength;
-        if (XxHash3.HashToUInt64(all[..end]) == BinaryPrimitives.ReadUInt64LittleEndian(all[end..]))
-        {
-            return true;
-        }
+        return XxHash3.HashToUInt64(all[..end]) == BinaryPrimitives.ReadUInt64LittleEndian(all[end..]);
+    }
 
+    /// <summary>The error for a file whose whole checksum fails: the first section whose own checksum fails, or else the final checksum.</summary>
+    private RatingFormatException DamageIn(ReadOnlySpan<byte> all)
+    {
         int offset = SnapshotLayout.HeaderLength;
         for (int s = 0; s < SnapshotLayout.SectionCount; s++)
         {
             int length = _header.LengthOf(s);
             if (XxHash3.HashToUInt64(all.Slice(offset, length)) != _header.ChecksumOf(s))
             {
-                throw SectionDamaged(s);
+                return SectionDamaged(s);
             }
 
             offset += length;
         }
 
-        throw FinalChecksumDamaged();
+        return FinalChecksumDamaged();
     }
 
     private RatingFormatException SectionDamaged(int section) =>

@@ -33,7 +33,7 @@ namespace MatrixFactorization.Models;
 public sealed class EaseModel : IScoringModel
 {
     /// <summary>Precomputed user rows are kept when they fit this many floats (256 MB), even if B is smaller.</summary>
-    private const long UserScoreBudget = 1L << 26;
+    internal const long UserScoreBudget = 1L << 26;
 
     private readonly TrainingDomain _domain;
     private readonly InteractionMatrix _interactions;

@@ -65,7 +65,10 @@ internal sealed class EaseCodec : ModelCodec<EaseModel>
         float[] entries = reader.ReadFloats();
         FactorMatrix weights = reader.ReadMatrix();
         var model = new EaseModel(domain, new InteractionMatrix(offsets, items, entries, domain.Items.Count), weights, lambda, weighting);
-        model.PrecomputeUserScores(Environment.ProcessorCount);
+        // A load allocates in proportion to the file: beyond B's size, cached rows may take 16
+        // floats per stored interaction (8 file bytes). The rows only save summing rows of B, which
+        // costs little for users with few interactions, and score the same to the bit.
+        model.PrecomputeUserScores(Environment.ProcessorCount, Math.Min(EaseModel.UserScoreBudget, 16L * count));
         return model;
     }
 }

@@ -14,7 +14,7 @@ internal static class TextRatingLoader
     internal static LoadResult Load(Stream raw, RatingReadOptions options, string source, bool parallel, int blockSize)
     {
         var clock = Stopwatch.StartNew();
-        var buffer = new ChunkBuffer(blockSize, options.MaxLineLength);
+        var buffer = new ChunkBuffer(BufferSize(raw, blockSize), options.MaxLineLength);
         Fill(raw, buffer, source, 0);
         long? length = KnownLength(raw, buffer);
         var session = new TextLoadSession(options, source, length is long total ? new CapacityPlanner(total, CapacityPlanner.SampleEnd(raw)) : null);
@@ -65,7 +65,7 @@ internal static class TextRatingLoader
     public static async Task<LoadResult> LoadAsync(Stream raw, RatingReadOptions options, string source, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var buffer = new ChunkBuffer(ChunkBuffer.DefaultSize, options.MaxLineLength);
+        var buffer = new ChunkBuffer(BufferSize(raw, ChunkBuffer.DefaultSize), options.MaxLineLength);
         await FillAsync(raw, buffer, source, 0, cancellationToken).ConfigureAwait(false);
         long? length = KnownLength(raw, buffer);
         CapacityPlanner? planner = length is long total
@@ -111,6 +111,24 @@ internal static class TextRatingLoader
         }
 
         buffer.Release();
+    }
+
+    /// <summary>
+    /// The buffer for a stream: the block size, or less for a stream known to be shorter, so that a
+    /// small file does not cost a megabyte. One spare byte makes the first read come up short and
+    /// so see the end at once; a stream that grows meanwhile is read on in fills of this size.
+    /// </summary>
+    internal static int BufferSize(Stream raw, int blockSize)
+    {
+        const int Least = 4096;
+        try
+        {
+            return raw.CanSeek ? (int)Math.Clamp(raw.Length - raw.Position + 1, Least, Math.Max(Least, blockSize)) : blockSize;
+        }
+        catch (NotSupportedException)
+        {
+            return blockSize;
+        }
     }
 
     // Detection looks at the first lines, so they must be whole: a first line longer than the
