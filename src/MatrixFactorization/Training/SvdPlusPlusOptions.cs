@@ -31,7 +31,7 @@ public sealed record SvdPlusPlusOptions : TrainerOptions
     /// <summary>L2 regularization of the biases b_u and b_i, ≥ 0, applied per rating.</summary>
     public float BiasRegularization { get; init => field = OptionGuard.NonNegative(value, nameof(BiasRegularization)); } = 0.02f;
 
-    /// <summary>L2 regularization λ_y of the implicit factors y_j, ≥ 0, applied once per pass over each user who rated j.</summary>
+    /// <summary>L2 regularization λ_y of the implicit factors y_j, ≥ 0, applied per rating like λ: each user pass shrinks y_j as its |N(u)| per-rating steps would.</summary>
     public float ImplicitRegularization { get; init => field = OptionGuard.NonNegative(value, nameof(ImplicitRegularization)); } = 0.1f;
 
     /// <summary>How p, q and y are initialized; not null. Biases start at zero.</summary>

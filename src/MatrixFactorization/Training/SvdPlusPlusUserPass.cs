@@ -14,7 +14,8 @@ namespace MatrixFactorization.Training;
 /// <remarks>
 /// <para>Per rating, with e = r − (μ + b_u + b_i + q_i·(p_u + z_u)):
 /// b_u += η(e − λ_b b_u), b_i += η(e − λ_b b_i), p_u += η(e q_i − λ p_u),
-/// q_i += η(e (p_u + z_u) − λ q_i). Per user, at the end: y_j += η(|N(u)|^−½ Σ_i e_ui q_i − λ_y y_j).
+/// q_i += η(e (p_u + z_u) − λ q_i). Per user, at the end: y_j ← (1 − ηλ_y)^|N(u)| y_j + η|N(u)|^−½ Σ_i e_ui q_i,
+/// every y_j shrunk as the |N(u)| per-rating steps would shrink it, so λ_y means what λ means.
 /// Per-rating SVD++ (Surprise's) instead steps every y_j after every rating, |N(u)| times the work;
 /// the cached pass costs a few row operations per rating plus two per rated item, like biased MF.</para>
 /// <para>The pass works on s = p_u + z_u so each rating costs one dot product: the step of p_u on s
@@ -116,7 +117,7 @@ internal sealed class SvdPlusPlusUserPass
         Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref p), ref Unsafe.As<float, byte>(ref s), (uint)(stride * sizeof(float)));
         FactorKernels.AxpyPadded(path, -1f, ref z, ref p, stride);
         float step = rate * norm;
-        float decayImplicit = _decayImplicit;
+        float decayImplicit = MathF.Pow(_decayImplicit, count);
         foreach (int item in items)
         {
             FactorKernels.Scale(path, y.PaddedRow(item), decayImplicit);
