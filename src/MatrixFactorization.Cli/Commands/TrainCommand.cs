@@ -39,7 +39,7 @@ internal static class TrainCommand
         var decay = new Option<float?>("--learning-rate-decay") { Description = "Per-epoch learning-rate multiplier in (0, 1] (default 1)." };
         var regularization = new Option<float?>("--regularization") { Description = "L2 regularization of the factors (default 0.1; neural: of embeddings and biases, 0.1)." };
         var biasRegularization = new Option<float?>("--bias-regularization") { Description = "L2 regularization of the biases (default 0.02)." };
-        var implicitRegularization = new Option<float?>("--implicit-regularization") { Description = "SVD++: L2 regularization of the implicit factors y (default 0.1)." };
+        var implicitRegularization = new Option<float?>("--implicit-regularization") { Description = "SVD++: L2 regularization of the implicit factors y (default 0.02)." };
         var optimizer = ChoiceOption.Optional("--optimizer", "sgd or adagrad (default sgd).", Enum.GetValues<SgdOptimizer>());
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores)." };
         var grid = new Option<int?>("--grid") { Description = "Blocks per side of the parallel grid (default 8)." };

@@ -11,28 +11,28 @@ namespace MatrixFactorization.Training;
 public sealed record SvdPlusPlusOptions : TrainerOptions
 {
     /// <summary>The default number of epochs.</summary>
-    internal const int DefaultEpochs = 40;
+    internal const int DefaultEpochs = 100;
 
     /// <summary>Creates the default settings.</summary>
     public SvdPlusPlusOptions() => Epochs = DefaultEpochs;
 
     /// <summary>The number of latent factors k, in [1, 1024].</summary>
-    public int FactorCount { get; init => field = OptionGuard.InRange(value, 1, 1024, nameof(FactorCount)); } = 64;
+    public int FactorCount { get; init => field = OptionGuard.InRange(value, 1, 1024, nameof(FactorCount)); } = 128;
 
     /// <summary>The learning rate η of the first epoch, &gt; 0.</summary>
-    public float LearningRate { get; init => field = OptionGuard.Positive(value, nameof(LearningRate)); } = 0.005f;
+    public float LearningRate { get; init => field = OptionGuard.Positive(value, nameof(LearningRate)); } = 0.007f;
 
     /// <summary>The factor the learning rate is multiplied by after every epoch, in (0, 1]; 1 keeps it constant.</summary>
     public float LearningRateDecay { get; init => field = OptionGuard.UnitInterval(value, nameof(LearningRateDecay)); } = 1f;
 
     /// <summary>L2 regularization λ of p_u and q_i, ≥ 0, applied per rating as in Funk's SVD.</summary>
-    public float FactorRegularization { get; init => field = OptionGuard.NonNegative(value, nameof(FactorRegularization)); } = 0.1f;
+    public float FactorRegularization { get; init => field = OptionGuard.NonNegative(value, nameof(FactorRegularization)); } = 0.15f;
 
     /// <summary>L2 regularization of the biases b_u and b_i, ≥ 0, applied per rating.</summary>
-    public float BiasRegularization { get; init => field = OptionGuard.NonNegative(value, nameof(BiasRegularization)); } = 0.02f;
+    public float BiasRegularization { get; init => field = OptionGuard.NonNegative(value, nameof(BiasRegularization)); } = 0.1f;
 
     /// <summary>L2 regularization λ_y of the implicit factors y_j, ≥ 0, applied per rating like λ: each user pass shrinks y_j as its |N(u)| per-rating steps would.</summary>
-    public float ImplicitRegularization { get; init => field = OptionGuard.NonNegative(value, nameof(ImplicitRegularization)); } = 0.1f;
+    public float ImplicitRegularization { get; init => field = OptionGuard.NonNegative(value, nameof(ImplicitRegularization)); } = 0.02f;
 
     /// <summary>How p, q and y are initialized; not null. Biases start at zero.</summary>
     public FactorInitialization Initialization { get; init => field = OptionGuard.NotNull(value, nameof(Initialization)); } = FactorInitialization.Normal(0.1f);
