@@ -29,4 +29,7 @@ internal enum ModelChoice
 
     /// <summary>Explicit ALS with weighted-λ regularization, μ + b_u + b_i + p·q.</summary>
     Alswr,
+
+    /// <summary>SVD++: biased matrix factorization whose user vector adds the implicit factors of the items the user rated.</summary>
+    Svdpp,
 }

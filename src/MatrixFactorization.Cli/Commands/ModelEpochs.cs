@@ -17,6 +17,7 @@ internal static class ModelEpochs
         ModelChoice.Als => given ?? new ImplicitAlsOptions().Epochs,
         ModelChoice.Bpr => given ?? new BprOptions().Epochs,
         ModelChoice.Alswr => given ?? new ExplicitAlsOptions().Epochs,
+        ModelChoice.Svdpp => given ?? new SvdPlusPlusOptions().Epochs,
         _ => given,
     };
 }

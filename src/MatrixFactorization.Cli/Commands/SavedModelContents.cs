@@ -69,6 +69,7 @@ internal static class SavedModelContents
         ImplicitAlsOptions o => ModelSetting.FromProperties(o),
         BprOptions o => ModelSetting.FromProperties(o),
         ExplicitAlsOptions o => ModelSetting.FromProperties(o),
+        SvdPlusPlusOptions o => ModelSetting.FromProperties(o),
         _ => ModelSetting.FromProperties(options),
     };
 }

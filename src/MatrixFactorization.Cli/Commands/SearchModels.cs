@@ -13,7 +13,7 @@ namespace MatrixFactorization.Cli.Commands;
 internal sealed class SearchModels(TrainerSettings settings)
 {
     public const string ModelHelp =
-        "baseline, mf, biased, neural or alswr (rating models, ranked by rmse unless --metric says otherwise); " +
+        "baseline, mf, biased, neural, alswr or svdpp (rating models, ranked by rmse unless --metric says otherwise); " +
         "popularity, ease, als or bpr (list models, ranked by ndcg at --k unless --metric says otherwise).";
 
     public Option<string?> Alpha { get; } = new("--alpha") { Description = "ALS: confidence 1 + alpha·rating of an interaction (default 1); a list for search." };
@@ -65,6 +65,17 @@ internal sealed class SearchModels(TrainerSettings settings)
                 (o, store) => new ExplicitAlsTrainer(o).Fit(store),
                 random,
                 seed),
+            ModelChoice.Svdpp => SearchPlan.Of(
+                new SearchAxes<SvdPlusPlusOptions>(parse, (SvdPlusPlusOptions)settings.BaseOptions(parse))
+                    .Ints(settings.Factors, "factors", (o, v) => o with { FactorCount = v })
+                    .Ints(settings.Epochs, "epochs", (o, v) => o with { Epochs = v })
+                    .Floats(settings.LearningRate, "learningRate", (o, v) => o with { LearningRate = v })
+                    .Floats(settings.Regularization, "regularization", (o, v) => o with { FactorRegularization = v })
+                    .Floats(settings.BiasRegularization, "biasRegularization", (o, v) => o with { BiasRegularization = v })
+                    .Floats(settings.ImplicitRegularization, "implicitRegularization", (o, v) => o with { ImplicitRegularization = v }).Space,
+                (o, store) => new SvdPlusPlusTrainer(o).Fit(store),
+                random,
+                seed),
             ModelChoice.Popularity => SearchPlan.Of(
                 new SearchAxes<PopularityOptions>(parse, new PopularityOptions())
                     .Doubles(HalfLifeDays, "halfLifeDays", (o, v) => o with { HalfLife = TimeSpan.FromDays(v) }).Space,
@@ -108,6 +119,7 @@ internal sealed class SearchModels(TrainerSettings settings)
         ModelChoice.Mf or ModelChoice.Neural => [settings.Factors, settings.Epochs, settings.LearningRate, settings.Regularization],
         ModelChoice.Biased => [settings.Factors, settings.Epochs, settings.LearningRate, settings.Regularization, settings.BiasRegularization],
         ModelChoice.Alswr => [settings.Factors, settings.Epochs, settings.Regularization, settings.BiasRegularization],
+        ModelChoice.Svdpp => [settings.Factors, settings.Epochs, settings.LearningRate, settings.Regularization, settings.BiasRegularization, settings.ImplicitRegularization],
         ModelChoice.Popularity => [HalfLifeDays, settings.MinRating, settings.RatingWeights],
         ModelChoice.Ease => [settings.Regularization, settings.MinRating, settings.RatingWeights],
         ModelChoice.Als => [settings.Factors, settings.Epochs, settings.Regularization, Alpha, settings.MinRating],
@@ -116,7 +128,7 @@ internal sealed class SearchModels(TrainerSettings settings)
     };
 
     private Option[] ModelOptions =>
-        [settings.Factors, settings.Epochs, settings.LearningRate, settings.Regularization, settings.BiasRegularization, Alpha, HalfLifeDays, settings.MinRating, settings.RatingWeights];
+        [settings.Factors, settings.Epochs, settings.LearningRate, settings.Regularization, settings.BiasRegularization, settings.ImplicitRegularization, Alpha, HalfLifeDays, settings.MinRating, settings.RatingWeights];
 
     private void TakesOnly(ParseResult parse, ModelChoice model, Option[] takes)
     {

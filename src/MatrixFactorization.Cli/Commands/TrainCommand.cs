@@ -26,7 +26,7 @@ internal static class TrainCommand
         var skipBad = CommonOptions.SkipBadLines();
         var model = ChoiceOption.Create(
             "--model",
-            "baseline, mf, biased, neural or alswr (rating models); popularity, ease, als or bpr (list models, trained on interactions).",
+            "baseline, mf, biased, neural, alswr or svdpp (rating models); popularity, ease, als or bpr (list models, trained on interactions).",
             ModelChoice.Biased,
             Enum.GetValues<ModelChoice>());
         var minRating = new Option<float?>("--min-rating") { Description = "List models: only ratings at or above this are interactions (default: every rating for popularity and EASE, 4 for ALS and BPR; -Infinity makes every rating one)." };
@@ -39,6 +39,7 @@ internal static class TrainCommand
         var decay = new Option<float?>("--learning-rate-decay") { Description = "Per-epoch learning-rate multiplier in (0, 1] (default 1)." };
         var regularization = new Option<float?>("--regularization") { Description = "L2 regularization of the factors (default 0.1; neural: of embeddings and biases, 0.1)." };
         var biasRegularization = new Option<float?>("--bias-regularization") { Description = "L2 regularization of the biases (default 0.02)." };
+        var implicitRegularization = new Option<float?>("--implicit-regularization") { Description = "SVD++: L2 regularization of the implicit factors y (default 0.02)." };
         var optimizer = ChoiceOption.Optional("--optimizer", "sgd or adagrad (default sgd).", Enum.GetValues<SgdOptimizer>());
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores)." };
         var grid = new Option<int?>("--grid") { Description = "Blocks per side of the parallel grid (default 8)." };
@@ -62,7 +63,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a model on a rating file.")
         {
-            train, test, format, stringIds, duplicates, skipBad, model, factors, epochs, learningRate, decay, regularization, biasRegularization,
+            train, test, format, stringIds, duplicates, skipBad, model, factors, epochs, learningRate, decay, regularization, biasRegularization, implicitRegularization,
             optimizer, threads, grid, seed, shuffle, hidden, dropout, batchSize, schedule, weightDecay, minRating, ratingWeights, halfLife, alpha,
             save, noSeenItems, plot, json, verbose, quiet,
         };
@@ -124,6 +125,15 @@ internal static class TrainCommand
             ExplicitAlsOptions? alswr = choice == ModelChoice.Alswr
                 ? ExplicitAlsSettings.Options(parse.GetValue(factors), parse.GetValue(epochs), parse.GetValue(regularization), parse.GetValue(biasRegularization), parse.GetValue(threads), parse.GetValue(seed))
                 : null;
+            SvdPlusPlusOptions? svdpp = choice == ModelChoice.Svdpp
+                ? SvdPlusPlusSettings.Options(
+                    new SvdPlusPlusSettings.Values(parse.GetValue(factors), parse.GetValue(epochs), parse.GetValue(learningRate), parse.GetValue(regularization), parse.GetValue(biasRegularization), parse.GetValue(implicitRegularization))
+                    {
+                        LearningRateDecay = parse.GetValue(decay),
+                        Threads = parse.GetValue(threads),
+                        Seed = parse.GetValue(seed),
+                    })
+                : null;
             var epochReports = new List<EpochReport>();
             EpochProgress? shown = work.Epochs($"train {choice.ToString().ToLowerInvariant()}", ModelEpochs.Planned(choice, parse.GetValue(epochs)));
             var progress = new ListProgress(epochReports, shown);
@@ -137,7 +147,7 @@ internal static class TrainCommand
             {
                 LearningRate = parse.GetValue(learningRate),
             };
-            TrainerOptions options = (TrainerOptions?)sgd ?? (TrainerOptions?)neural ?? alswr
+            TrainerOptions options = (TrainerOptions?)sgd ?? (TrainerOptions?)neural ?? (TrainerOptions?)alswr ?? svdpp
                 ?? (choice == ModelChoice.Baseline ? new BaselineOptions { Epochs = parse.GetValue(epochs) ?? 10 } : ListModels.Options(choice, listSettings));
             IScoringModel trained = choice switch
             {
@@ -145,6 +155,7 @@ internal static class TrainCommand
                 ModelChoice.Mf => new MatrixFactorizationTrainer((MatrixFactorizationOptions)sgd!).Fit(trainData.Store, validation, progress),
                 ModelChoice.Neural => new NeuralTrainer(neural).Fit(trainData.Store, validation, progress),
                 ModelChoice.Alswr => new ExplicitAlsTrainer(alswr).Fit(trainData.Store, validation, progress),
+                ModelChoice.Svdpp => new SvdPlusPlusTrainer(svdpp).Fit(trainData.Store, validation, progress),
                 ModelChoice.Popularity or ModelChoice.Ease or ModelChoice.Als or ModelChoice.Bpr =>
                     ListModels.Trainer(choice, listSettings, validation)(interactions?.Store ?? trainData.Store, progress),
                 _ => new BiasedMatrixFactorizationTrainer((BiasedMatrixFactorizationOptions)sgd!).Fit(trainData.Store, validation, progress),
@@ -174,6 +185,7 @@ internal static class TrainCommand
                 ExplicitAlsOptions o => (o.FactorCount, EffectiveThreads(o.Threads)),
                 BprOptions o => (o.FactorCount, Math.Min(EffectiveThreads(o.Threads), o.GridSize)),
                 ImplicitAlsOptions o => (o.FactorCount, EffectiveThreads(o.Threads)),
+                SvdPlusPlusOptions o => (o.FactorCount, 1),
                 _ => (0, 1),
             };
             var summary = new TrainSummary(choice, k, usedThreads, trainData, trainSeconds, epochReports, accuracy, savePath)

@@ -14,7 +14,7 @@ internal sealed class TrainerSettings(bool acceptsNeural = false)
 {
     public Option<ModelChoice> Model { get; } = ChoiceOption.Create(
         "--model",
-        "baseline, mf or biased (rating models); popularity, ease, als or bpr (list models, scored by ranking metrics).",
+        "baseline, mf, biased or svdpp (rating models); popularity, ease, als or bpr (list models, scored by ranking metrics).",
         ModelChoice.Biased,
         [.. Enum.GetValues<ModelChoice>().Where(m => acceptsNeural || m is not (ModelChoice.Neural or ModelChoice.Alswr))]);
 
@@ -32,11 +32,13 @@ internal sealed class TrainerSettings(bool acceptsNeural = false)
 
     public Option<string?> BiasRegularization { get; } = new("--bias-regularization") { Description = "L2 regularization of the biases; a list for search." };
 
+    public Option<string?> ImplicitRegularization { get; } = new("--implicit-regularization") { Description = "SVD++: L2 regularization of the implicit factors y; a list for search." };
+
     public Option<int> Threads { get; } = new("--threads") { Description = "Training threads (default all cores).", DefaultValueFactory = _ => 0 };
 
     public Option<ulong> TrainingSeed { get; } = new("--training-seed") { Description = "Seed of the factor initialization (default 42).", DefaultValueFactory = _ => 42 };
 
-    public IEnumerable<Option> All => [Model, Factors, Epochs, LearningRate, Regularization, BiasRegularization, Threads, TrainingSeed, MinRating, RatingWeights];
+    public IEnumerable<Option> All => [Model, Factors, Epochs, LearningRate, Regularization, BiasRegularization, ImplicitRegularization, Threads, TrainingSeed, MinRating, RatingWeights];
 
     /// <summary>Whether the chosen model learns from interactions and is scored by its lists.</summary>
     public bool IsListModel(ParseResult parse) => ListModels.Includes(parse.GetValue(Model));
@@ -87,9 +89,21 @@ internal sealed class TrainerSettings(bool acceptsNeural = false)
             return new PopularityOptions();
         }
 
-        if (choice is not (ModelChoice.Baseline or ModelChoice.Mf or ModelChoice.Biased))
+        if (choice is not (ModelChoice.Baseline or ModelChoice.Mf or ModelChoice.Biased or ModelChoice.Svdpp))
         {
-            throw new UsageException($"cross-validation does not cover {parse.GetValue(Model).ToString().ToLowerInvariant()}; it takes baseline, mf, biased, popularity, ease, als or bpr.");
+            throw new UsageException($"cross-validation does not cover {parse.GetValue(Model).ToString().ToLowerInvariant()}; it takes baseline, mf, biased, svdpp, popularity, ease, als or bpr.");
+        }
+
+        if (choice == ModelChoice.Svdpp)
+        {
+            return SvdPlusPlusSettings.Options(
+                new SvdPlusPlusSettings.Values(
+                    First(Ints(parse, Factors)), First(Ints(parse, Epochs)), First(Floats(parse, LearningRate)), First(Floats(parse, Regularization)),
+                    First(Floats(parse, BiasRegularization)), First(Floats(parse, ImplicitRegularization)))
+                {
+                    Threads = parse.GetValue(Threads),
+                    Seed = parse.GetValue(TrainingSeed),
+                });
         }
 
         if (choice == ModelChoice.Baseline)
@@ -120,6 +134,7 @@ internal sealed class TrainerSettings(bool acceptsNeural = false)
         PopularityOptions p => new PopularityTrainer(p).Fit(train, progress: progress),
         BaselineOptions b => new BaselineTrainer(b).Fit(train, progress: progress),
         BiasedMatrixFactorizationOptions b => new BiasedMatrixFactorizationTrainer(b).Fit(train, progress: progress),
+        SvdPlusPlusOptions s => new SvdPlusPlusTrainer(s).Fit(train, progress: progress),
         MatrixFactorizationOptions m => new MatrixFactorizationTrainer(m).Fit(train, progress: progress),
         _ => throw new ArgumentException($"Unexpected options {options.GetType().Name}."),
     };

@@ -35,6 +35,7 @@ public static class ModelSerializer
         Register(new EaseCodec());
         Register(new ImplicitAlsCodec());
         Register(new BprCodec());
+        Register(new SvdPlusPlusCodec());
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using MatrixFactorization.Data;
+using MatrixFactorization.Kernels;
 using MatrixFactorization.Models;
 
 namespace MatrixFactorization.Recommendation;
@@ -14,7 +15,8 @@ namespace MatrixFactorization.Recommendation;
 /// (whose offset is 0). A
 /// model with user biases gets the user's bias fitted jointly with the factors; one without gets
 /// none, since its scores have no place for it. Folding in an item likewise fits an item bias only
-/// for a model with item biases. This is the closed-form step alternating least squares takes for one user, so it is
+/// for a model with item biases. For SVD++ the implicit part |N|^−½ Σ y_j of the rated items is
+/// added to the user's vector and held while p_u and b_u are fitted to the rest. This is the closed-form step alternating least squares takes for one user, so it is
 /// what a retrained model would give that user up to how far SGD is from its optimum and how much
 /// the user's ratings would have moved the item factors. Safe for concurrent use.
 /// </remarks>
@@ -125,16 +127,26 @@ public sealed class FoldInSolver
             return new FoldedInUser(_model, null, items, ratings, [], ignored);
         }
 
+        // SVD++'s user vector has a part the rated items fix, whatever the ratings: it is held, and
+        // the ridge fits p_u (and b_u) to what it leaves of each rating.
+        float[]? implicitPart = null;
+        if (_model is IImplicitUserPart withImplicitPart)
+        {
+            implicitPart = new float[_model.FactorCount];
+            withImplicitPart.ImplicitPart(items, implicitPart);
+        }
+
         var targets = new double[items.Length];
         ReadOnlySpan<float> itemBiases = _model.ItemBiases;
         for (int j = 0; j < items.Length; j++)
         {
-            targets[j] = ratings[j] - _model.ScoreOffset - (HasItemBiases ? itemBiases[items[j]] : 0f);
+            targets[j] = ratings[j] - _model.ScoreOffset - (HasItemBiases ? itemBiases[items[j]] : 0f)
+                - (implicitPart is null ? 0f : FactorKernels.Dot(implicitPart, _model.ItemFactors.GetRow(items[j])));
         }
 
         RegularizedLeastSquares fit = RegularizedLeastSquares.Solve(
             _model.ItemFactors, items, targets, HasUserBiases, FactorPenalty(items.Length), BiasPenalty(items.Length));
-        return new FoldedInUser(_model, fit, items, ratings, targets, ignored);
+        return new FoldedInUser(_model, fit, items, ratings, targets, ignored, implicitPart);
     }
 
     /// <summary>Whether scores have a user bias b_u, which a user fold-in then fits.</summary>

@@ -12,6 +12,8 @@ namespace MatrixFactorization.Recommendation;
 /// With no usable ratings (none, or only unknown items) the user is the cold-start user the
 /// <see cref="Recommender"/> documents: the model's <see cref="IFactorModel.ColdStartVector"/> (zero
 /// for the biased model, which ranks by μ + b_i; the mean known user for the plain model) and no bias.
+/// For SVD++ the vector is the fitted p_u plus the implicit part |N|^−½ Σ y_j of the rated items, and
+/// each rated item's contribution to an explanation includes its share of that part.
 /// </remarks>
 public sealed class FoldedInUser
 {
@@ -20,9 +22,11 @@ public sealed class FoldedInUser
     private readonly float[] _ratings;
     private readonly double[] _targets;
     private readonly float[] _vector;
+    private readonly float[]? _implicitPart;
 
-    internal FoldedInUser(IFactorModel model, IUserSolution? solution, int[] items, float[] ratings, double[] targets, int ignored)
+    internal FoldedInUser(IFactorModel model, IUserSolution? solution, int[] items, float[] ratings, double[] targets, int ignored, float[]? implicitPart = null)
     {
+        _implicitPart = implicitPart;
         Model = model;
         _solution = solution;
         _items = items;
@@ -39,7 +43,7 @@ public sealed class FoldedInUser
         _vector = new float[k];
         for (int f = 0; f < k; f++)
         {
-            _vector[f] = (float)solution.Solution[f];
+            _vector[f] = (float)solution.Solution[f] + (implicitPart is null ? 0f : implicitPart[f]);
         }
 
         Bias = HasUserBias ? (float)solution.Solution[k] : 0;
@@ -138,11 +142,25 @@ public sealed class FoldedInUser
                 share += weighted[f] * features[f];
             }
 
-            contributions[j] = new ItemContribution(_items[j], Model.Items.GetId(_items[j]), _ratings[j], share * _targets[j]);
+            contributions[j] = new ItemContribution(_items[j], Model.Items.GetId(_items[j]), _ratings[j], share * _targets[j] + ImplicitShare(_items[j], itemIndex));
         }
 
         Array.Sort(contributions, (a, b) => b.Contribution.CompareTo(a.Contribution));
         return new Explanation(itemIndex, Score(itemIndex), baseline, contributions);
+    }
+
+    /// <summary>What having rated <paramref name="rated"/> adds to the score of <paramref name="item"/>
+    /// through SVD++'s implicit part, |N|^−½ y_rated · q_item; 0 for other models.</summary>
+    private double ImplicitShare(int rated, int item)
+    {
+        if (_implicitPart is null || Model is not IImplicitUserPart withImplicitPart)
+        {
+            return 0;
+        }
+
+        var y = new float[Model.FactorCount];
+        withImplicitPart.ImplicitPart([rated], y);
+        return FactorKernels.Dot(y, Model.ItemFactors.GetRow(item)) / Math.Sqrt(_items.Length);
     }
 
     /// <summary>The unclipped score of a known item.</summary>

@@ -59,11 +59,11 @@ public sealed class CommandLineMessageTests
     {
         (int exit, _, string error) = CliRunner.Run("cv", "--train", AnyFile, "--model", "neural");
         exit.Should().Be(2);
-        error.Should().Contain("invalid value 'neural' for --model; accepted: baseline, mf, biased, popularity, ease, als, bpr.");
+        error.Should().Contain("invalid value 'neural' for --model; accepted: baseline, mf, biased, popularity, ease, als, bpr, svdpp.");
 
         string help = CliRunner.Run("cv", "--help").Output;
-        ModelLine(help).Should().Contain("<baseline|mf|biased|popularity|ease|als|bpr>").And.NotContain("neural");
-        ModelLine(CliRunner.Run("train", "--help").Output).Should().Contain("<baseline|mf|biased|neural|popularity|ease|als|bpr|alswr>");
+        ModelLine(help).Should().Contain("<baseline|mf|biased|popularity|ease|als|bpr|svdpp>").And.NotContain("neural");
+        ModelLine(CliRunner.Run("train", "--help").Output).Should().Contain("<baseline|mf|biased|neural|popularity|ease|als|bpr|alswr|svdpp>");
     }
 
     [Theory]
