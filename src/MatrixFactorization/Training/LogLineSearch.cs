@@ -36,7 +36,13 @@ internal static class LogLineSearch
 
         double best = Math.Clamp(start, min, max);
         double bestScore = Try(best);
-        double direction = Try(best * factor) < bestScore ? factor : 1 / factor;
+        double direction = 1 / factor;
+        double up = Try(best * factor);
+        if (up < bestScore)
+        {
+            (best, bestScore, direction) = (Math.Clamp(best * factor, min, max), up, factor);
+        }
+
         while (tried.Count < budget - 2)
         {
             double next = Math.Clamp(best * direction, min, max);

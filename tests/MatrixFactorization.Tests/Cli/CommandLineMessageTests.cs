@@ -59,7 +59,7 @@ public sealed class CommandLineMessageTests
     {
         (int exit, _, string error) = CliRunner.Run("cv", "--train", AnyFile, "--model", "neural");
         exit.Should().Be(2);
-        error.Should().Contain("invalid value 'neural' for --model; accepted: baseline, mf, biased, popularity, ease, als, bpr.");
+        error.Should().Contain("invalid value 'neural' for --model; accepted: baseline, mf, biased, popularity, ease, als, bpr, alswr.");
 
         string help = CliRunner.Run("cv", "--help").Output;
         ModelLine(help).Should().Contain("<baseline|mf|biased|popularity|ease|als|bpr>").And.NotContain("neural");

@@ -1,6 +1,5 @@
 using MatrixFactorization.Data;
 using MatrixFactorization.Data.Synthetic;
-using MatrixFactorization.Models;
 using MatrixFactorization.Training;
 
 namespace MatrixFactorization.Tests.Training;
