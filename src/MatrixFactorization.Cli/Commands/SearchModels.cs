@@ -116,8 +116,9 @@ internal sealed class SearchModels(TrainerSettings settings)
     private Option[] Takes(ModelChoice model) => model switch
     {
         ModelChoice.Baseline => [settings.Epochs],
-        ModelChoice.Mf or ModelChoice.Neural => [settings.Factors, settings.Epochs, settings.LearningRate, settings.Regularization],
-        ModelChoice.Biased => [settings.Factors, settings.Epochs, settings.LearningRate, settings.Regularization, settings.BiasRegularization],
+        ModelChoice.Mf => [settings.Factors, settings.Epochs, settings.LearningRate, settings.Regularization, settings.Optimizer],
+        ModelChoice.Neural => [settings.Factors, settings.Epochs, settings.LearningRate, settings.Regularization],
+        ModelChoice.Biased => [settings.Factors, settings.Epochs, settings.LearningRate, settings.Regularization, settings.BiasRegularization, settings.Optimizer],
         ModelChoice.Alswr => [settings.Factors, settings.Epochs, settings.Regularization, settings.BiasRegularization],
         ModelChoice.Svdpp => [settings.Factors, settings.Epochs, settings.LearningRate, settings.Regularization, settings.BiasRegularization, settings.ImplicitRegularization],
         ModelChoice.Popularity => [HalfLifeDays, settings.MinRating, settings.RatingWeights],
@@ -128,7 +129,7 @@ internal sealed class SearchModels(TrainerSettings settings)
     };
 
     private Option[] ModelOptions =>
-        [settings.Factors, settings.Epochs, settings.LearningRate, settings.Regularization, settings.BiasRegularization, settings.ImplicitRegularization, Alpha, HalfLifeDays, settings.MinRating, settings.RatingWeights];
+        [settings.Factors, settings.Epochs, settings.LearningRate, settings.Regularization, settings.BiasRegularization, settings.ImplicitRegularization, settings.Optimizer, Alpha, HalfLifeDays, settings.MinRating, settings.RatingWeights];
 
     private void TakesOnly(ParseResult parse, ModelChoice model, Option[] takes)
     {

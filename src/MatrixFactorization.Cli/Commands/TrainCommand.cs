@@ -54,6 +54,10 @@ internal static class TrainCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var weightDecay = new Option<float?>("--weight-decay") { Description = "Neural: decoupled (AdamW) weight decay (default 0.05)." };
+        var auto = new Option<bool>("--auto")
+        {
+            Description = "biased and alswr: choose λ (biased: also the learning rate and epochs; alswr: also the weighting) by a short seeded search on a sample of the training data, then train on all of it. Given settings start the search.",
+        };
         var save = new Option<string?>("--save") { Description = "Save the trained model, its options, a training summary and each user's training items to this file." };
         var noSeenItems = SavedModelContents.NoSeenItemsOption();
         var plot = TrainPlot.Option();
@@ -64,7 +68,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a model on a rating file.")
         {
             train, test, format, stringIds, duplicates, skipBad, model, factors, epochs, learningRate, decay, regularization, biasRegularization, implicitRegularization,
-            optimizer, threads, grid, seed, shuffle, hidden, dropout, batchSize, schedule, weightDecay, minRating, ratingWeights, halfLife, alpha,
+            optimizer, threads, grid, seed, shuffle, auto, hidden, dropout, batchSize, schedule, weightDecay, minRating, ratingWeights, halfLife, alpha,
             save, noSeenItems, plot, json, verbose, quiet,
         };
 
@@ -73,6 +77,11 @@ internal static class TrainCommand
             CommandFiles.Check([new("--train", parse.GetValue(train)), new("--test", parse.GetValue(test))], [new("--save", parse.GetValue(save)), new("--plot", parse.GetValue(plot))]);
             ModelChoice choice = parse.GetValue(model);
             TrainPlot.Check(new("--plot", parse.GetValue(plot)), choice);
+            if (parse.GetValue(auto) && choice is not (ModelChoice.Biased or ModelChoice.Alswr))
+            {
+                throw new UsageException($"--auto tunes biased and alswr, not {choice.ToString().ToLowerInvariant()}; give their settings by hand or choose one of those.");
+            }
+
             using CommandProgress work = terminal.StartProgress(parse.GetValue(quiet), output);
             LoadResult trainData = DataLoading.Load(parse.GetValue(train)!, parse.GetValue(format), parse.GetValue(duplicates), parse.GetValue(skipBad), progress: work, stringIds: parse.GetValue(stringIds));
             string? testPath = parse.GetValue(test);
@@ -134,8 +143,26 @@ internal static class TrainCommand
                         Seed = parse.GetValue(seed),
                     })
                 : null;
+
+            AutoTuning.Summary? tuned = null;
+            if (parse.GetValue(auto))
+            {
+                ulong autoSeed = parse.GetValue(seed) ?? 42;
+                if (alswr is not null)
+                {
+                    tuned = AutoTuning.ExplicitAls(trainData.Store, alswr, autoSeed, work);
+                    alswr = (ExplicitAlsOptions)tuned.Chosen;
+                }
+                else
+                {
+                    var biasedStart = (BiasedMatrixFactorizationOptions)sgd!;
+                    tuned = AutoTuning.Biased(trainData.Store, parse.GetValue(epochs) is null ? biasedStart with { Epochs = AutoTuning.SgdEpochCap } : biasedStart, autoSeed, work);
+                    sgd = (BiasedMatrixFactorizationOptions)tuned.Chosen;
+                }
+            }
+
             var epochReports = new List<EpochReport>();
-            EpochProgress? shown = work.Epochs($"train {choice.ToString().ToLowerInvariant()}", ModelEpochs.Planned(choice, parse.GetValue(epochs)));
+            EpochProgress? shown = work.Epochs($"train {choice.ToString().ToLowerInvariant()}", tuned?.Chosen.Epochs ?? ModelEpochs.Planned(choice, parse.GetValue(epochs)));
             var progress = new ListProgress(epochReports, shown);
             long start = Stopwatch.GetTimestamp();
             InteractionSet? interactions = ListModels.Includes(choice) && !ListModels.OwnsPolicy(choice)
@@ -195,6 +222,7 @@ internal static class TrainCommand
                 Interactions = interactions,
                 Ranking = ranking,
                 ListModel = ListModels.Includes(choice),
+                Auto = tuned,
             };
             if (parse.GetValue(json))
             {
@@ -267,6 +295,9 @@ internal static class TrainCommand
         /// <summary>Whether the model ranks items without predicting ratings.</summary>
         public bool ListModel { get; init; }
 
+        /// <summary>What <c>--auto</c> chose and tried, when it ran.</summary>
+        public AutoTuning.Summary? Auto { get; init; }
+
         /// <summary>Where the learning curve was drawn, if anywhere.</summary>
         public string? PlottedTo { get; init; }
 
@@ -308,6 +339,7 @@ internal static class TrainCommand
             }
 
             EpochHistory.Write(w, Epochs);
+            Auto?.WriteJson(w);
 
             if (Interactions is not null)
             {
@@ -348,6 +380,7 @@ internal static class TrainCommand
         public void WriteText(TextWriter o)
         {
             CultureInfo c = CultureInfo.InvariantCulture;
+            Auto?.WriteText(o);
             o.WriteLine(string.Create(c, $"Trained {Model.ToString().ToLowerInvariant()} on {Train.Store.Count:N0} ratings in {TrainSeconds:F3} s"));
             if (Interactions is not null)
             {

@@ -14,9 +14,9 @@ internal sealed class TrainerSettings(bool acceptsNeural = false)
 {
     public Option<ModelChoice> Model { get; } = ChoiceOption.Create(
         "--model",
-        "baseline, mf, biased or svdpp (rating models); popularity, ease, als or bpr (list models, scored by ranking metrics).",
+        "baseline, mf, biased, alswr or svdpp (rating models); popularity, ease, als or bpr (list models, scored by ranking metrics).",
         ModelChoice.Biased,
-        [.. Enum.GetValues<ModelChoice>().Where(m => acceptsNeural || m is not (ModelChoice.Neural or ModelChoice.Alswr))]);
+        [.. Enum.GetValues<ModelChoice>().Where(m => acceptsNeural || m is not ModelChoice.Neural)]);
 
     public Option<float?> MinRating { get; } = new("--min-rating") { Description = "List models: only ratings at or above this are interactions (default: every rating for popularity and EASE, 4 for ALS and BPR)." };
 
@@ -34,11 +34,13 @@ internal sealed class TrainerSettings(bool acceptsNeural = false)
 
     public Option<string?> ImplicitRegularization { get; } = new("--implicit-regularization") { Description = "SVD++: L2 regularization of the implicit factors y; a list for search." };
 
+    public Option<SgdOptimizer?> Optimizer { get; } = ChoiceOption.Optional("--optimizer", "mf and biased: sgd or adagrad (default sgd).", Enum.GetValues<SgdOptimizer>());
+
     public Option<int> Threads { get; } = new("--threads") { Description = "Training threads (default all cores).", DefaultValueFactory = _ => 0 };
 
     public Option<ulong> TrainingSeed { get; } = new("--training-seed") { Description = "Seed of the factor initialization (default 42).", DefaultValueFactory = _ => 42 };
 
-    public IEnumerable<Option> All => [Model, Factors, Epochs, LearningRate, Regularization, BiasRegularization, ImplicitRegularization, Threads, TrainingSeed, MinRating, RatingWeights];
+    public IEnumerable<Option> All => [Model, Factors, Epochs, LearningRate, Regularization, BiasRegularization, ImplicitRegularization, Optimizer, Threads, TrainingSeed, MinRating, RatingWeights];
 
     /// <summary>Whether the chosen model learns from interactions and is scored by its lists.</summary>
     public bool IsListModel(ParseResult parse) => ListModels.Includes(parse.GetValue(Model));
@@ -89,9 +91,16 @@ internal sealed class TrainerSettings(bool acceptsNeural = false)
             return new PopularityOptions();
         }
 
-        if (choice is not (ModelChoice.Baseline or ModelChoice.Mf or ModelChoice.Biased or ModelChoice.Svdpp))
+        if (choice is not (ModelChoice.Baseline or ModelChoice.Mf or ModelChoice.Biased or ModelChoice.Alswr or ModelChoice.Svdpp))
         {
-            throw new UsageException($"cross-validation does not cover {parse.GetValue(Model).ToString().ToLowerInvariant()}; it takes baseline, mf, biased, svdpp, popularity, ease, als or bpr.");
+            throw new UsageException($"cross-validation does not cover {parse.GetValue(Model).ToString().ToLowerInvariant()}; it takes baseline, mf, biased, alswr, svdpp, popularity, ease, als or bpr.");
+        }
+
+        if (choice == ModelChoice.Alswr)
+        {
+            return ExplicitAlsSettings.Options(
+                First(Ints(parse, Factors)), First(Ints(parse, Epochs)), First(Floats(parse, Regularization)), First(Floats(parse, BiasRegularization)),
+                parse.GetValue(Threads), parse.GetValue(TrainingSeed));
         }
 
         if (choice == ModelChoice.Svdpp)
@@ -118,6 +127,7 @@ internal sealed class TrainerSettings(bool acceptsNeural = false)
             Epochs = First(Ints(parse, Epochs)) ?? defaults.Epochs,
             LearningRate = First(Floats(parse, LearningRate)) ?? defaults.LearningRate,
             FactorRegularization = First(Floats(parse, Regularization)) ?? defaults.FactorRegularization,
+            Optimizer = parse.GetValue(Optimizer) ?? defaults.Optimizer,
             Threads = parse.GetValue(Threads),
             Seed = parse.GetValue(TrainingSeed),
         };
@@ -136,6 +146,7 @@ internal sealed class TrainerSettings(bool acceptsNeural = false)
         BiasedMatrixFactorizationOptions b => new BiasedMatrixFactorizationTrainer(b).Fit(train, progress: progress),
         SvdPlusPlusOptions s => new SvdPlusPlusTrainer(s).Fit(train, progress: progress),
         MatrixFactorizationOptions m => new MatrixFactorizationTrainer(m).Fit(train, progress: progress),
+        ExplicitAlsOptions a => new ExplicitAlsTrainer(a).Fit(train, progress: progress),
         _ => throw new ArgumentException($"Unexpected options {options.GetType().Name}."),
     };
 

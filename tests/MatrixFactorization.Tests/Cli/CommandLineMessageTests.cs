@@ -59,10 +59,10 @@ public sealed class CommandLineMessageTests
     {
         (int exit, _, string error) = CliRunner.Run("cv", "--train", AnyFile, "--model", "neural");
         exit.Should().Be(2);
-        error.Should().Contain("invalid value 'neural' for --model; accepted: baseline, mf, biased, popularity, ease, als, bpr, svdpp.");
+        error.Should().Contain("invalid value 'neural' for --model; accepted: baseline, mf, biased, popularity, ease, als, bpr, alswr, svdpp.");
 
         string help = CliRunner.Run("cv", "--help").Output;
-        ModelLine(help).Should().Contain("<baseline|mf|biased|popularity|ease|als|bpr|svdpp>").And.NotContain("neural");
+        ModelLine(help).Should().Contain("<baseline|mf|biased|popularity|ease|als|bpr|alswr|svdpp>").And.NotContain("neural");
         ModelLine(CliRunner.Run("train", "--help").Output).Should().Contain("<baseline|mf|biased|neural|popularity|ease|als|bpr|alswr|svdpp>");
     }
 

@@ -24,7 +24,7 @@ public sealed class SvdPlusPlusCommandTests
             double rmse = trained.RootElement.GetProperty("test").GetProperty("rmse").GetDouble();
             rmse.Should().BeInRange(0.8, 1.0);
 
-            (exit, output, error) = CliRunner.Run("evaluate", "--model", path, "--test", Validation, "--json");
+            (exit, output, error) = CliRunner.Run("evaluate", "--model", path, "--test", Validation, "--json", "--quiet");
             error.Should().BeEmpty();
             exit.Should().Be(0);
             using JsonDocument evaluated = JsonDocument.Parse(output);
