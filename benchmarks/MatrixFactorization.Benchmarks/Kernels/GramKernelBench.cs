@@ -42,7 +42,7 @@ public class GramKernelBench
 
         // A factored system to time the factorization on: the row's own, before factoring.
         float bias = 0;
-        ExplicitAlsRow.Solve(_x, ref bias, _fixed, _fixedBiases, _columns, _values, 3.5f, 0.1 * Ratings, 0.1 * Ratings, _workspace);
+        ExplicitAlsRow.Solve(_x, ref bias, _fixed, _fixedBiases, _columns, _values, default, 3.5f, 0.1 * Ratings, 0.1 * Ratings, _workspace);
         _stride = UpperCholesky.Stride(K + 1);
         _system = new double[(K + 1) * _stride];
         for (int i = 0; i <= K; i++)
@@ -98,7 +98,7 @@ public class GramKernelBench
     public float Row()
     {
         float bias = 0;
-        ExplicitAlsRow.Solve(_x, ref bias, _fixed, _fixedBiases, _columns, _values, 3.5f, 0.1 * Ratings, 0.1 * Ratings, _workspace);
+        ExplicitAlsRow.Solve(_x, ref bias, _fixed, _fixedBiases, _columns, _values, default, 3.5f, 0.1 * Ratings, 0.1 * Ratings, _workspace);
         return bias;
     }
 

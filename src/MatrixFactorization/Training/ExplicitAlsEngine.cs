@@ -16,10 +16,14 @@ namespace MatrixFactorization.Training;
 /// Each half exactly minimizes the same objective over its side, Σ (r − μ − b_u − b_i − p·q)² plus
 /// the penalties, so the objective never rises from one half to the next. The epoch's loss is the
 /// training sum of squared errors after the item half (penalties left out, so the loop reports the
-/// training RMSE), taken per item and added in item order, so it is reproducible too.
+/// training RMSE), taken per item from the item's own solve (see <see cref="ExplicitAlsRow"/>) and
+/// added in item order, so it is reproducible too.
 /// </remarks>
 internal sealed class ExplicitAlsEngine : IEpochRunner, ITrainingState
 {
+    /// <summary>Columns after a row handed to its solve for prefetching: the next rows' first ratings (more than the solve's prefetch distance).</summary>
+    private const int UpcomingColumns = 64;
+
     private readonly ExplicitAlsOptions _options;
     private readonly float _offset;
     private readonly PhaseRunner _runner;
@@ -150,21 +154,23 @@ internal sealed class ExplicitAlsEngine : IEpochRunner, ITrainingState
 
                 ReadOnlySpan<int> rowColumns = columns.Slice(start, length);
                 ReadOnlySpan<float> rowValues = values.Slice(start, length);
+                ReadOnlySpan<int> upcoming = columns.Slice(start + length, Math.Min(UpcomingColumns, columns.Length - start - length));
                 double scale = weighted ? length : 1;
-                ExplicitAlsRow.Solve(
+                double squaredError = ExplicitAlsRow.Solve(
                     half.Target.Row(row),
                     ref half.TargetBiases[row],
                     half.Fixed,
                     half.FixedBiases,
                     rowColumns,
                     rowValues,
+                    upcoming,
                     _offset,
                     _options.Regularization * scale,
                     _options.BiasRegularization * scale,
                     workspace);
                 if (half.Loss is { } loss)
                 {
-                    loss[row] = ExplicitAlsRow.SquaredError(ref half.Target.RowReference(row), half.TargetBiases[row], half.Fixed, half.FixedBiases, rowColumns, rowValues, _offset, workspace);
+                    loss[row] = squaredError;
                 }
             }
         }

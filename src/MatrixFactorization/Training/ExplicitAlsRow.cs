@@ -18,39 +18,47 @@ namespace MatrixFactorization.Training;
 /// into a contiguous panel P, and the register-blocked <see cref="GramKernel"/> adds PᵀP, whose
 /// blocks are Σ q qᵀ (upper triangle), Σ q, n, Σ e q and Σ e. The system is then factored by the
 /// blocked <see cref="UpperCholesky"/> in double precision. O(n·k² + k³) for a row with n
-/// ratings; nothing is allocated.
+/// ratings; nothing is allocated. The row's squared error after the solve follows from the same
+/// sums in O(k), so the training loss needs no second pass over the fixed rows.
 /// </remarks>
 internal static class ExplicitAlsRow
 {
     /// <summary>Ratings ahead whose fixed row is prefetched while one is gathered.</summary>
     private const int PrefetchDistance = 24;
 
-    /// <summary>Sets x and b to the exact solution; NaN if the system is not positive definite (a NaN or infinite input), so the loss reports divergence.</summary>
+    /// <summary>
+    /// Sets x and b to the exact solution and returns the row's squared error after it,
+    /// Σ_j (e_j − x·q_j − b)²; NaN (and NaN parameters) if the system is not positive definite (a
+    /// NaN or infinite input), so the loss reports divergence.
+    /// </summary>
     /// <param name="x">The row's factors, written.</param>
     /// <param name="bias">The row's bias, written.</param>
     /// <param name="fixedFactors">The other side's factors.</param>
     /// <param name="fixedBiases">The other side's biases.</param>
     /// <param name="columns">The other side's rows this row rated (or was rated by).</param>
     /// <param name="values">The ratings, parallel to <paramref name="columns"/>.</param>
+    /// <param name="upcoming">The columns of the rows solved next, if any: their first fixed rows are prefetched while this row's last ratings are gathered, so they arrive during this row's factorization.</param>
     /// <param name="offset">μ, the global mean.</param>
     /// <param name="factorPenalty">α, &gt; 0: λ, or λ·n under weighted-λ.</param>
     /// <param name="biasPenalty">β, ≥ 0.</param>
     /// <param name="workspace">Scratch memory.</param>
-    public static void Solve(
+    /// <returns>The squared error of the solved row against its ratings.</returns>
+    public static double Solve(
         Span<float> x,
         ref float bias,
         FactorMatrix fixedFactors,
         ReadOnlySpan<float> fixedBiases,
         ReadOnlySpan<int> columns,
         ReadOnlySpan<float> values,
+        ReadOnlySpan<int> upcoming,
         float offset,
         double factorPenalty,
         double biasPenalty,
         ExplicitAlsWorkspace workspace) =>
-        Solve(KernelDispatch.Active, x, ref bias, fixedFactors, fixedBiases, columns, values, offset, factorPenalty, biasPenalty, workspace);
+        Solve(KernelDispatch.Active, x, ref bias, fixedFactors, fixedBiases, columns, values, upcoming, offset, factorPenalty, biasPenalty, workspace);
 
-    /// <summary><see cref="Solve(Span{float}, ref float, FactorMatrix, ReadOnlySpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, float, double, double, ExplicitAlsWorkspace)"/> on a given kernel path, for tests of every path.</summary>
-    internal static void Solve(
+    /// <summary><see cref="Solve(Span{float}, ref float, FactorMatrix, ReadOnlySpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, ReadOnlySpan{int}, float, double, double, ExplicitAlsWorkspace)"/> on a given kernel path, for tests of every path.</summary>
+    internal static double Solve(
         KernelPath path,
         Span<float> x,
         ref float bias,
@@ -58,6 +66,7 @@ internal static class ExplicitAlsRow
         ReadOnlySpan<float> fixedBiases,
         ReadOnlySpan<int> columns,
         ReadOnlySpan<float> values,
+        ReadOnlySpan<int> upcoming,
         float offset,
         double factorPenalty,
         double biasPenalty,
@@ -71,30 +80,39 @@ internal static class ExplicitAlsRow
         int panelStride = panel.Stride;
         int gramStride = gram.Stride;
         ref float fixedFirst = ref fixedFactors.RowReference(0);
-        Span<float> panelRows = panel.PaddedStorage;
+        ref float panelFirst = ref panel.RowReference(0);
         double residualSum = 0;
+        double residualSquares = 0;
         for (int start = 0; start < columns.Length; start += ExplicitAlsWorkspace.Chunk)
         {
             int count = Math.Min(ExplicitAlsWorkspace.Chunk, columns.Length - start);
             for (int j = 0; j < count; j++)
             {
                 // The fixed rows are scattered over a matrix larger than the caches: without the
-                // prefetch, the gather waits on memory for most of the row's time.
-                if (start + j + PrefetchDistance < columns.Length)
+                // prefetch, the gather waits on memory for most of the row's time. Near the row's
+                // end the next row's first ratings are fetched, which then arrive during the
+                // factorization instead of stalling the next row's start.
+                int ahead = start + j + PrefetchDistance;
+                if (ahead < columns.Length)
                 {
-                    Prefetcher.Row(ref fixedFirst, columns[start + j + PrefetchDistance], fixedStride);
+                    Prefetcher.Row(ref fixedFirst, columns[ahead], fixedStride);
+                }
+                else if (ahead - columns.Length < upcoming.Length)
+                {
+                    Prefetcher.Row(ref fixedFirst, upcoming[ahead - columns.Length], fixedStride);
                 }
 
                 int column = columns[start + j];
                 float residual = values[start + j] - offset - fixedBiases[column];
                 residualSum += residual;
+                residualSquares += (double)residual * residual;
 
-                // The whole padded row: its zeros past k keep the panel's padding zero. SAFETY: every
-                // column is a row of the fixed matrix (the rating store checked its ids).
-                Span<float> target = panelRows.Slice(j * panelStride, panelStride);
-                MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref fixedFirst, (nint)column * fixedStride), fixedStride).CopyTo(target);
-                target[k] = 1f;
-                target[k + 1] = residual;
+                // The whole padded row, whose zeros past k keep the panel's padding zero. SAFETY:
+                // every column is a row of the fixed matrix (the rating store checked its ids).
+                ref float target = ref Unsafe.Add(ref panelFirst, j * panelStride);
+                CopyRow(path, ref Unsafe.Add(ref fixedFirst, (nint)column * fixedStride), ref target, fixedStride);
+                Unsafe.Add(ref target, k) = 1f;
+                Unsafe.Add(ref target, k + 1) = residual;
             }
 
             GramKernel.Compute(path, ref panel.RowReference(0), panelStride, count, k, k + 2, ref gram.RowReference(0), gramStride, accumulate: start > 0);
@@ -133,43 +151,52 @@ internal static class ExplicitAlsRow
         {
             x.Fill(float.NaN);
             bias = float.NaN;
-            return;
+            return double.NaN;
         }
 
         UpperCholesky.Solve(path, a, size, systemStride, b);
+
+        // The squared error from the sums, instead of a second pass over the scattered fixed rows:
+        // with G = Σ [q; 1][q; 1]ᵀ, c = Σ e [q; 1], D the penalties and z = [x; b] solving
+        // (G + D) z = c, Σ (e − z·[q; 1])² = Σ e² − 2 zᵀc + zᵀGz = Σ e² − zᵀc − zᵀDz.
+        double explained = 0;
+        double penalty = 0;
         for (int f = 0; f < k; f++)
         {
+            explained += b[f] * sums[residualRow + f];
+            penalty += b[f] * b[f];
             x[f] = (float)b[f];
         }
 
+        explained += b[k] * residualSum;
         bias = (float)b[k];
+
+        // Float sums leave an error near 2⁻²⁴·Σ e²; a row fitted almost exactly must not report a
+        // negative square.
+        return Math.Max(0, residualSquares - explained - (factorPenalty * penalty) - (biasPenalty * b[k] * b[k]));
     }
 
-    /// <summary>Σ_j (r_j − μ − b_j − b − x·q_j)² over the row's ratings, in double.</summary>
-    /// <param name="x">The first float of the row's padded factors.</param>
-    /// <param name="bias">The row's bias.</param>
-    /// <param name="fixedFactors">The other side's factors.</param>
-    /// <param name="fixedBiases">The other side's biases.</param>
-    /// <param name="columns">The other side's rows this row rated (or was rated by).</param>
-    /// <param name="values">The ratings.</param>
-    /// <param name="offset">μ.</param>
-    /// <param name="workspace">Scratch memory.</param>
-    public static double SquaredError(ref float x, float bias, FactorMatrix fixedFactors, ReadOnlySpan<float> fixedBiases, ReadOnlySpan<int> columns, ReadOnlySpan<float> values, float offset, ExplicitAlsWorkspace workspace)
+    /// <summary>Copies a padded row of <paramref name="length"/> floats, a multiple of 16, with whole vectors instead of a memmove call per rating.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopyRow(KernelPath path, ref float source, ref float target, int length)
     {
-        double loss = 0;
-        Span<float> dots = workspace.Residuals;
-        for (int start = 0; start < columns.Length; start += ExplicitAlsWorkspace.Chunk)
+        if (path == KernelPath.Vector512)
         {
-            int count = Math.Min(ExplicitAlsWorkspace.Chunk, columns.Length - start);
-            ReadOnlySpan<int> chunk = columns.Slice(start, count);
-            FactorKernels.DotRowsPadded(ref fixedFactors.RowReference(0), fixedFactors.Stride, chunk, ref x, dots[..count]);
-            for (int j = 0; j < count; j++)
+            for (int f = 0; f < length; f += Vector512<float>.Count)
             {
-                double error = (double)values[start + j] - offset - fixedBiases[chunk[j]] - bias - dots[j];
-                loss += error * error;
+                Vector512.LoadUnsafe(ref source, (nuint)f).StoreUnsafe(ref target, (nuint)f);
             }
         }
-
-        return loss;
+        else if (path == KernelPath.Vector256)
+        {
+            for (int f = 0; f < length; f += Vector256<float>.Count)
+            {
+                Vector256.LoadUnsafe(ref source, (nuint)f).StoreUnsafe(ref target, (nuint)f);
+            }
+        }
+        else
+        {
+            MemoryMarshal.CreateReadOnlySpan(ref source, length).CopyTo(MemoryMarshal.CreateSpan(ref target, length));
+        }
     }
 }

@@ -26,7 +26,6 @@ internal sealed class ExplicitAlsWorkspace
         SystemStride = UpperCholesky.Stride(size);
         _system = Aligned(size * SystemStride, out _systemOffset);
         _rightHandSide = Aligned(SystemStride, out _rightHandSideOffset);
-        Residuals = new float[Chunk];
     }
 
     /// <summary>
@@ -46,9 +45,6 @@ internal sealed class ExplicitAlsWorkspace
 
     /// <summary>The right-hand side, then the solution [x; b]; padded for whole vectors, 64-byte aligned.</summary>
     public Span<double> RightHandSide => _rightHandSide.AsSpan(_rightHandSideOffset, _rightHandSide.Length - AlignmentDoubles);
-
-    /// <summary>The chunk's dot products when the loss is taken.</summary>
-    public float[] Residuals { get; }
 
     /// <summary>A pinned array of <paramref name="length"/> doubles plus slack, and the offset at which they start on a 64-byte boundary (see <see cref="UpperCholesky"/> for why).</summary>
     private static unsafe double[] Aligned(int length, out int offset)

@@ -51,12 +51,12 @@ public sealed class ExplicitAlsRowTests
         var workspace = new ExplicitAlsWorkspace(K);
         var row = new float[K];
         float bias = 0;
-        ExplicitAlsRow.Solve(row, ref bias, q, fixedBiases, columns, values, Mean, 30, 30, workspace);
+        ExplicitAlsRow.Solve(row, ref bias, q, fixedBiases, columns, values, columns.AsSpan(200), Mean, 30, 30, workspace);
 
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 20; i++)
         {
-            ExplicitAlsRow.Solve(row, ref bias, q, fixedBiases, columns.AsSpan(0, 10 + (i * 13)), values.AsSpan(0, 10 + (i * 13)), Mean, 30, 30, workspace);
+            ExplicitAlsRow.Solve(row, ref bias, q, fixedBiases, columns.AsSpan(0, 10 + (i * 13)), values.AsSpan(0, 10 + (i * 13)), columns.AsSpan(10 + (i * 13)), Mean, 30, 30, workspace);
         }
 
         (GC.GetAllocatedBytesForCurrentThread() - before).Should().Be(0);
@@ -79,7 +79,7 @@ public sealed class ExplicitAlsRowTests
 
         var row = new float[k];
         float bias = 0;
-        ExplicitAlsRow.Solve(path, row, ref bias, q, fixedBiases, columns, values, Mean, alpha, beta, new ExplicitAlsWorkspace(k));
+        double squaredError = ExplicitAlsRow.Solve(path, row, ref bias, q, fixedBiases, columns, values, default, Mean, alpha, beta, new ExplicitAlsWorkspace(k));
 
         // The sums are float (each product and addition relative error 2⁻²⁴, a few hundred terms),
         // the solve double; the system is well conditioned (α ≥ 0.3·n on the diagonal).
@@ -87,33 +87,44 @@ public sealed class ExplicitAlsRowTests
         double error = Math.Sqrt(got.Select((v, f) => Math.Pow(v - exact[f], 2)).Sum()) / exact.L2Norm();
         error.Should().BeLessThan(1e-5);
         exact.L2Norm().Should().BeGreaterThan(0.01, "a trivial solution would test nothing");
+
+        // The returned loss against the squared error of the returned (float) parameters, summed
+        // here rating by rating in double.
+        double expected = 0;
+        for (int j = 0; j < ratings; j++)
+        {
+            double prediction = bias;
+            for (int f = 0; f < k; f++)
+            {
+                prediction += (double)row[f] * q.GetRow(columns[j])[f];
+            }
+
+            expected += Math.Pow(e[j] - prediction, 2);
+        }
+
+        squaredError.Should().BeApproximately(expected, 1e-5 * (expected + e.DotProduct(e)));
+        expected.Should().BeGreaterThan(0.01 * e.DotProduct(e), "a perfect fit would not test the loss");
     }
 
     [Fact]
-    public void The_squared_error_is_the_sum_over_the_rows_ratings()
+    public void The_upcoming_columns_only_prefetch_and_change_nothing()
     {
-        var rng = new Random(2);
-        const int K = 5;
-        FactorMatrix q = FactorMatrix.FromRows(30, K, Enumerable.Range(0, 30 * K).Select(_ => (float)rng.NextDouble()).ToArray());
-        float[] fixedBiases = Enumerable.Range(0, 30).Select(_ => (float)rng.NextDouble()).ToArray();
-        int[] columns = [1, 4, 7, 20, 29];
-        float[] values = [1f, 2f, 3f, 4f, 5f];
-        FactorMatrix x = FactorMatrix.FromRows(1, K, [0.1f, -0.2f, 0.3f, 0.4f, -0.5f]);
-        const float Bias = 0.25f;
+        var rng = new Random(9);
+        const int K = 16;
+        FactorMatrix q = FactorMatrix.FromRows(200, K, Enumerable.Range(0, 200 * K).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray());
+        float[] fixedBiases = Enumerable.Range(0, 200).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();
+        int[] columns = Enumerable.Range(0, 200).OrderBy(_ => rng.Next()).ToArray();
+        float[] values = columns.Select(_ => (float)(1 + (4 * rng.NextDouble()))).ToArray();
+        var workspace = new ExplicitAlsWorkspace(K);
+        float[] alone = new float[K], followed = new float[K];
+        float aloneBias = 0, followedBias = 0;
 
-        double expected = 0;
-        for (int j = 0; j < columns.Length; j++)
-        {
-            double dot = 0;
-            for (int f = 0; f < K; f++)
-            {
-                dot += (double)x.GetRow(0)[f] * q.GetRow(columns[j])[f];
-            }
+        double aloneLoss = ExplicitAlsRow.Solve(alone, ref aloneBias, q, fixedBiases, columns.AsSpan(0, 30), values.AsSpan(0, 30), default, Mean, 3, 3, workspace);
+        double followedLoss = ExplicitAlsRow.Solve(followed, ref followedBias, q, fixedBiases, columns.AsSpan(0, 30), values.AsSpan(0, 30), columns.AsSpan(30), Mean, 3, 3, workspace);
 
-            expected += Math.Pow(values[j] - Mean - fixedBiases[columns[j]] - Bias - dot, 2);
-        }
-
-        ExplicitAlsRow.SquaredError(ref x.RowReference(0), Bias, q, fixedBiases, columns, values, Mean, new ExplicitAlsWorkspace(K))
-            .Should().BeApproximately(expected, expected * 1e-6);
+        followed.Should().Equal(alone);
+        followedBias.Should().Be(aloneBias);
+        followedLoss.Should().Be(aloneLoss);
+        alone.Should().Contain(v => v != 0, "a zero solution would test nothing");
     }
 }
