@@ -224,6 +224,10 @@ internal sealed class BprEngine : IEpochRunner
             {
                 BprRuns.Four<Simd256, Vector256<float>, TBiases>(in context, ref firstPair, ref firstNegative, start, end, last, ahead);
             }
+            else if (path == KernelPath.Vector256 && stride == 8 * Vector256<float>.Count)
+            {
+                BprRuns.Eight<Simd256, Vector256<float>, TBiases>(in context, ref firstSum, ref firstPair, ref firstNegative, start, end, last, ahead);
+            }
             else if (path == KernelPath.Vector512)
             {
                 BprRuns.Whole<Simd512, Vector512<float>, TBiases>(in context, stride, ref firstSum, ref firstPair, ref firstNegative, start, end, last, ahead);

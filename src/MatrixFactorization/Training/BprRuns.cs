@@ -96,6 +96,107 @@ internal static class BprRuns
     }
 
     /// <summary>
+    /// Rows of exactly eight vectors (k = 64 with 256-bit vectors): p stays in registers for the
+    /// whole run and the sum s in <paramref name="sums"/> (zero on entry and on return), since
+    /// p, s and the item rows together would not fit the sixteen registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void Eight<TSimd, TVec, TBiases>(in BprContext context, ref float sums, ref InteractionPair pairs, ref int slots, int start, int end, int last, int ahead)
+        where TSimd : struct, ISimd<TVec>
+        where TVec : struct
+        where TBiases : struct, IItemBiases
+    {
+        nuint w = (nuint)TSimd.Count;
+        int stride = 8 * TSimd.Count;
+        ref float p = ref BprContext.Row(ref context.P, Unsafe.Add(ref pairs, start).User, stride);
+
+        // SAFETY (every row access below): the rows and the sums hold 8 * Count floats, the stride of the loop.
+        TVec p0 = TSimd.Load(ref p, 0 * w);
+        TVec p1 = TSimd.Load(ref p, 1 * w);
+        TVec p2 = TSimd.Load(ref p, 2 * w);
+        TVec p3 = TSimd.Load(ref p, 3 * w);
+        TVec p4 = TSimd.Load(ref p, 4 * w);
+        TVec p5 = TSimd.Load(ref p, 5 * w);
+        TVec p6 = TSimd.Load(ref p, 6 * w);
+        TVec p7 = TSimd.Load(ref p, 7 * w);
+        TVec dq = TSimd.Create(context.DecayQ);
+        float decay = 1f;
+        for (int t = start; t < end; t++)
+        {
+            // SAFETY: as in Four.
+            ref int slot = ref Unsafe.Add(ref slots, t);
+            int next = Math.Min(t + ahead, last);
+            Prefetcher.Row(ref context.Q, Unsafe.Add(ref pairs, next).Item, stride);
+            Prefetcher.Row(ref context.Q, Unsafe.Add(ref slots, next), stride);
+            int negative = slot;
+            if (negative < 0)
+            {
+                Unsafe.As<int, float>(ref slot) = float.PositiveInfinity;
+                continue;
+            }
+
+            int positive = Unsafe.Add(ref pairs, t).Item;
+            ref float qi = ref BprContext.Row(ref context.Q, positive, stride);
+            ref float qj = ref BprContext.Row(ref context.Q, negative, stride);
+
+            // In the four accumulators and the order of BprStepKernel.DifferenceWhole, so this path
+            // sums as Whole does on the same width.
+            TVec a0 = TSimd.Multiply(p0, TSimd.Subtract(TSimd.Load(ref qi, 0 * w), TSimd.Load(ref qj, 0 * w)));
+            TVec a1 = TSimd.Multiply(p1, TSimd.Subtract(TSimd.Load(ref qi, 1 * w), TSimd.Load(ref qj, 1 * w)));
+            TVec a2 = TSimd.Multiply(p2, TSimd.Subtract(TSimd.Load(ref qi, 2 * w), TSimd.Load(ref qj, 2 * w)));
+            TVec a3 = TSimd.Multiply(p3, TSimd.Subtract(TSimd.Load(ref qi, 3 * w), TSimd.Load(ref qj, 3 * w)));
+            a0 = TSimd.MultiplyAdd(p4, TSimd.Subtract(TSimd.Load(ref qi, 4 * w), TSimd.Load(ref qj, 4 * w)), a0);
+            a1 = TSimd.MultiplyAdd(p5, TSimd.Subtract(TSimd.Load(ref qi, 5 * w), TSimd.Load(ref qj, 5 * w)), a1);
+            a2 = TSimd.MultiplyAdd(p6, TSimd.Subtract(TSimd.Load(ref qi, 6 * w), TSimd.Load(ref qj, 6 * w)), a2);
+            a3 = TSimd.MultiplyAdd(p7, TSimd.Subtract(TSimd.Load(ref qi, 7 * w), TSimd.Load(ref qj, 7 * w)), a3);
+            float x = (TBiases.Enabled ? context.Bias(positive) - context.Bias(negative) : 0f) + TSimd.Sum(TSimd.Add(TSimd.Add(a0, a1), TSimd.Add(a2, a3)));
+            float gain = context.LearningRate * BprStepKernel.Weight(x);
+            TVec g = TSimd.Create(gain), ng = TSimd.Create(-gain);
+            Update<TSimd, TVec>(p0, ref qi, ref qj, ref sums, 0 * w, g, ng, dq);
+            Update<TSimd, TVec>(p1, ref qi, ref qj, ref sums, 1 * w, g, ng, dq);
+            Update<TSimd, TVec>(p2, ref qi, ref qj, ref sums, 2 * w, g, ng, dq);
+            Update<TSimd, TVec>(p3, ref qi, ref qj, ref sums, 3 * w, g, ng, dq);
+            Update<TSimd, TVec>(p4, ref qi, ref qj, ref sums, 4 * w, g, ng, dq);
+            Update<TSimd, TVec>(p5, ref qi, ref qj, ref sums, 5 * w, g, ng, dq);
+            Update<TSimd, TVec>(p6, ref qi, ref qj, ref sums, 6 * w, g, ng, dq);
+            Update<TSimd, TVec>(p7, ref qi, ref qj, ref sums, 7 * w, g, ng, dq);
+            decay *= context.DecayP;
+            StepBiases<TBiases>(in context, positive, negative, gain);
+            Unsafe.As<int, float>(ref slot) = x;
+        }
+
+        TVec dp = TSimd.Create(decay);
+        TSimd.Store(TSimd.MultiplyAdd(dp, p0, TSimd.Load(ref sums, 0 * w)), ref p, 0 * w);
+        TSimd.Store(TSimd.Zero, ref sums, 0 * w);
+        TSimd.Store(TSimd.MultiplyAdd(dp, p1, TSimd.Load(ref sums, 1 * w)), ref p, 1 * w);
+        TSimd.Store(TSimd.Zero, ref sums, 1 * w);
+        TSimd.Store(TSimd.MultiplyAdd(dp, p2, TSimd.Load(ref sums, 2 * w)), ref p, 2 * w);
+        TSimd.Store(TSimd.Zero, ref sums, 2 * w);
+        TSimd.Store(TSimd.MultiplyAdd(dp, p3, TSimd.Load(ref sums, 3 * w)), ref p, 3 * w);
+        TSimd.Store(TSimd.Zero, ref sums, 3 * w);
+        TSimd.Store(TSimd.MultiplyAdd(dp, p4, TSimd.Load(ref sums, 4 * w)), ref p, 4 * w);
+        TSimd.Store(TSimd.Zero, ref sums, 4 * w);
+        TSimd.Store(TSimd.MultiplyAdd(dp, p5, TSimd.Load(ref sums, 5 * w)), ref p, 5 * w);
+        TSimd.Store(TSimd.Zero, ref sums, 5 * w);
+        TSimd.Store(TSimd.MultiplyAdd(dp, p6, TSimd.Load(ref sums, 6 * w)), ref p, 6 * w);
+        TSimd.Store(TSimd.Zero, ref sums, 6 * w);
+        TSimd.Store(TSimd.MultiplyAdd(dp, p7, TSimd.Load(ref sums, 7 * w)), ref p, 7 * w);
+        TSimd.Store(TSimd.Zero, ref sums, 7 * w);
+    }
+
+    /// <summary>One vector of a triple's step in <see cref="Eight"/>: s += g·(q_i − q_j), then the two item rows, from their old values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Update<TSimd, TVec>(TVec p, ref float qi, ref float qj, ref float sums, nuint offset, TVec g, TVec ng, TVec dq)
+        where TSimd : struct, ISimd<TVec>
+        where TVec : struct
+    {
+        TVec i = TSimd.Load(ref qi, offset), j = TSimd.Load(ref qj, offset);
+        TSimd.Store(TSimd.MultiplyAdd(g, TSimd.Subtract(i, j), TSimd.Load(ref sums, offset)), ref sums, offset);
+        TSimd.Store(TSimd.MultiplyAdd(g, p, TSimd.Multiply(dq, i)), ref qi, offset);
+        TSimd.Store(TSimd.MultiplyAdd(ng, p, TSimd.Multiply(dq, j)), ref qj, offset);
+    }
+
+    /// <summary>
     /// Any padded stride on a vector path: p stays in memory, unwritten until the run ends, and the
     /// sum s is kept in <paramref name="sums"/> (at least a stride of floats, zero on entry and on return).
     /// </summary>
