@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using MatrixFactorization.Foundation;
 using MatrixFactorization.Kernels;
 
@@ -19,19 +21,16 @@ namespace MatrixFactorization.Training;
 internal sealed class BprEngine : IEpochRunner
 {
     /// <summary>
-    /// How many runs a block is dealt into, as the SGD loop deals its blocks: consecutive steps of
-    /// one user read the row the previous step wrote, and interleaving users lets the processor
-    /// overlap their chains. A BPR step's chain is longer than an SGD step's (the exponential and
-    /// the division of the weight sit on it), and eight runs measured about a fifth faster than
-    /// four on k = 64; sixteen were no faster.
+    /// The most triples of one user stepped with the user's row held fixed (<see cref="BprRuns"/>):
+    /// a user with more in a block takes several runs, so the row never goes stale for long.
     /// </summary>
-    private const int Streams = 8;
+    internal const int MaxRun = 32;
 
-    /// <summary>
-    /// How many bytes of item rows are fetched ahead of the step that needs them (user rows twice as
-    /// far): with rows of 64 floats, four rounds of the eight runs.
-    /// </summary>
+    /// <summary>How many bytes of item rows are fetched ahead of the triple that needs them: with rows of 64 floats, 32 triples.</summary>
     private const int PrefetchBytes = 8192;
+
+    /// <summary>Strides up to this keep a run's summed user step on the stack.</summary>
+    private const int StackSums = 1024;
 
     private readonly BprState _state;
     private readonly BprGrid _grid;
@@ -174,108 +173,84 @@ internal sealed class BprEngine : IEpochRunner
     }
 
     /// <summary>
-    /// Steps a block's triples: its interactions (ordered by user) cut into <see cref="Streams"/>
-    /// runs of consecutive triples and dealt like cards, the first of each run, then the second of
-    /// each, and so on, as the SGD loop deals its blocks.
+    /// Steps a block's triples in order, one run of a user's consecutive triples at a time (at most
+    /// <see cref="MaxRun"/>), each run by <see cref="BprRuns"/> with the user's row held fixed.
     /// </summary>
     // Fully optimized from the first call: an epoch calls this a few dozen times, each a long loop.
-    // Never inlined: the dispatcher above is recompiled at tier 1 after a few calls, and with this
-    // loop inlined into it the loop ran a third slower than compiled on its own.
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Step<TRows, TBiases>(in BprContext context, ReadOnlySpan<InteractionPair> pairs, Span<int> negatives)
         where TRows : struct, IBprRowShape
         where TBiases : struct, IItemBiases
     {
         int count = pairs.Length;
-        int stride = TRows.Stride(in context);
-        ref InteractionPair firstPair = ref MemoryMarshal.GetReference(pairs);
-        ref int firstNegative = ref MemoryMarshal.GetReference(negatives);
-        int runLength = (count + Streams - 1) / Streams;
-
-        // Every run has a triple in each of the first `full` rounds; only the last runs can be short.
-        int full = Math.Clamp(count - ((Streams - 1) * runLength), 0, runLength);
-        int itemAhead = (Math.Max(4, PrefetchBytes / (stride * sizeof(float))) + Streams - 1) / Streams;
-        int userAhead = 2 * itemAhead;
-        int k0 = 0;
-        if (full > userAhead)
+        if (count == 0)
         {
-            for (; k0 < full - userAhead; k0++)
-            {
-                // SAFETY: k0 + userAhead < full, so every index read is inside its own run.
-                for (int s = 0; s < Streams; s++)
-                {
-                    int index = (s * runLength) + k0;
-                    ref InteractionPair pair = ref Unsafe.Add(ref firstPair, index);
-                    ref int negative = ref Unsafe.Add(ref firstNegative, index);
-                    Prefetcher.Row(ref context.Q, Unsafe.Add(ref pair, itemAhead).Item, stride);
-                    Prefetcher.Row(ref context.Q, Unsafe.Add(ref negative, itemAhead), stride);
-                    int user = Unsafe.Add(ref pair, userAhead).User;
-                    if (Unsafe.Add(ref pair, userAhead - 1).User != user)
-                    {
-                        Prefetcher.Row(ref context.P, user, stride);
-                    }
-
-                    Visit<TBiases>(in context, pair, ref negative, stride);
-                }
-            }
-        }
-
-        // The last rounds, where short runs have run out.
-        for (; k0 < runLength; k0++)
-        {
-            for (int s = 0; s < Streams; s++)
-            {
-                int index = (s * runLength) + k0;
-                if (index < count)
-                {
-                    VisitOne<TBiases>(in context, Unsafe.Add(ref firstPair, index), ref Unsafe.Add(ref firstNegative, index), stride);
-                }
-            }
-        }
-    }
-
-    /// <summary>
-    /// <see cref="Visit"/> as a call of its own, for the few triples of a block's last rounds: inlined
-    /// a second time into the block loop, the step left the loop past the JIT's inlining budget,
-    /// and the main loop measured a sixth slower.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void VisitOne<TBiases>(in BprContext context, InteractionPair pair, ref int slot, int stride)
-        where TBiases : struct, IItemBiases =>
-        Visit<TBiases>(in context, pair, ref slot, stride);
-
-    /// <summary>Steps one triple and leaves its score difference in its negative's slot; a triple without a negative leaves +∞.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Visit<TBiases>(in BprContext context, InteractionPair pair, ref int slot, int stride)
-        where TBiases : struct, IItemBiases
-    {
-        int negative = slot;
-        if (negative < 0)
-        {
-            Unsafe.As<int, float>(ref slot) = float.PositiveInfinity;
             return;
         }
 
-        BprOutcome step = FactorKernels.BprStepPadded(
-            KernelDispatch.Active,
-            ref BprContext.Row(ref context.P, pair.User, stride),
-            ref BprContext.Row(ref context.Q, pair.Item, stride),
-            ref BprContext.Row(ref context.Q, negative, stride),
-            stride,
-            TBiases.Enabled ? context.Bias(pair.Item) - context.Bias(negative) : 0f,
-            context.LearningRate,
-            context.DecayP,
-            context.DecayQ);
-        if (TBiases.Enabled)
+        int stride = TRows.Stride(in context);
+        ref InteractionPair firstPair = ref MemoryMarshal.GetReference(pairs);
+        ref int firstNegative = ref MemoryMarshal.GetReference(negatives);
+        int ahead = Math.Max(4, PrefetchBytes / (stride * sizeof(float)));
+        int last = count - 1;
+        KernelPath path = KernelDispatch.Active;
+        bool four = (path == KernelPath.Vector512 && stride == 4 * Vector512<float>.Count)
+            || (path == KernelPath.Vector256 && stride == 4 * Vector256<float>.Count);
+        float[]? rented = null;
+        Span<float> sums = four ? default
+            : stride <= StackSums ? stackalloc float[StackSums]
+            : (rented = ArrayPool<float>.Shared.Rent(stride));
+        sums[..(four ? 0 : stride)].Clear();
+        ref float firstSum = ref MemoryMarshal.GetReference(sums);
+        int start = 0;
+        while (start < count)
         {
-            // b_i ← d_b·b_i + η·w and b_j ← d_b·b_j − η·w, the biases' share of the step.
-            float gain = context.LearningRate * step.Weight;
-            ref float positive = ref context.Bias(pair.Item);
-            ref float negativeBias = ref context.Bias(negative);
-            positive = (context.DecayB * positive) + gain;
-            negativeBias = (context.DecayB * negativeBias) - gain;
+            // SAFETY: start < count, and end never passes count.
+            int user = Unsafe.Add(ref firstPair, start).User;
+            int end = start + 1;
+            int limit = Math.Min(count, start + MaxRun);
+            while (end < limit && Unsafe.Add(ref firstPair, end).User == user)
+            {
+                end++;
+            }
+
+            // The user of the run after next: its row is a run's length of time away.
+            Prefetcher.Row(ref context.P, Unsafe.Add(ref firstPair, Math.Min(end + ahead, last)).User, stride);
+            if (four && path == KernelPath.Vector512)
+            {
+                BprRuns.Four<Simd512, Vector512<float>, TBiases>(in context, ref firstPair, ref firstNegative, start, end, last, ahead);
+            }
+            else if (four)
+            {
+                BprRuns.Four<Simd256, Vector256<float>, TBiases>(in context, ref firstPair, ref firstNegative, start, end, last, ahead);
+            }
+            else if (path == KernelPath.Vector256 && stride == 8 * Vector256<float>.Count)
+            {
+                BprRuns.Eight<Simd256, Vector256<float>, TBiases>(in context, ref firstSum, ref firstPair, ref firstNegative, start, end, last, ahead);
+            }
+            else if (path == KernelPath.Vector512)
+            {
+                BprRuns.Whole<Simd512, Vector512<float>, TBiases>(in context, stride, ref firstSum, ref firstPair, ref firstNegative, start, end, last, ahead);
+            }
+            else if (path == KernelPath.Vector256)
+            {
+                BprRuns.Whole<Simd256, Vector256<float>, TBiases>(in context, stride, ref firstSum, ref firstPair, ref firstNegative, start, end, last, ahead);
+            }
+            else if (path == KernelPath.Vector128)
+            {
+                BprRuns.Whole<Simd128, Vector128<float>, TBiases>(in context, stride, ref firstSum, ref firstPair, ref firstNegative, start, end, last, ahead);
+            }
+            else
+            {
+                BprRuns.Scalar<TBiases>(in context, stride, ref firstSum, ref firstPair, ref firstNegative, start, end);
+            }
+
+            start = end;
         }
 
-        Unsafe.As<int, float>(ref slot) = step.Difference;
+        if (rented is not null)
+        {
+            ArrayPool<float>.Shared.Return(rented);
+        }
     }
 }

@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using MatrixFactorization.Foundation;
 
 namespace MatrixFactorization.Training;
@@ -75,7 +77,14 @@ internal sealed class NegativeDraws
             Span<int> slots = negatives[start..end];
             if (run.Length <= ShortRun && 2 * run.Length < items.Length)
             {
-                FillScanning(run, items, ref rng, slots);
+                if (pairs.Length - start >= ShortRun)
+                {
+                    FillComparing(pairs.Slice(start, ShortRun), user, items, ref rng, slots);
+                }
+                else
+                {
+                    FillScanning(run, items, ref rng, slots);
+                }
             }
             else
             {
@@ -123,6 +132,61 @@ internal sealed class NegativeDraws
             while (Contains(run, candidate));
 
             slots[k] = candidate;
+        }
+    }
+
+    /// <summary>
+    /// A short run, tested with one or two vector compares instead of a scan: <paramref name="window"/>
+    /// holds the run and whatever follows it in the block, eight pairs in all. A pair is 8 bytes, so
+    /// a candidate is compared as the pair (user, candidate) against all eight at once, and the
+    /// pairs past the run, which belong to other users, can never match. The same draws as
+    /// <see cref="FillScanning"/>, so the same negatives.
+    /// </summary>
+    private static void FillComparing(ReadOnlySpan<InteractionPair> window, int user, ReadOnlySpan<int> items, ref SplitMix64 rng, Span<int> slots)
+    {
+        ReadOnlySpan<ulong> keys = MemoryMarshal.Cast<InteractionPair, ulong>(window);
+        ulong userBits = (uint)user;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Vector512<ulong> run = Vector512.Create(keys);
+            for (int k = 0; k < slots.Length; k++)
+            {
+                int candidate;
+                do
+                {
+                    candidate = items[rng.NextInt(items.Length)];
+                }
+                while (Vector512.EqualsAny(run, Vector512.Create(((ulong)(uint)candidate << 32) | userBits)));
+
+                slots[k] = candidate;
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<ulong> low = Vector256.Create(keys), high = Vector256.Create(keys[4..]);
+            for (int k = 0; k < slots.Length; k++)
+            {
+                int candidate;
+                Vector256<ulong> key;
+                do
+                {
+                    candidate = items[rng.NextInt(items.Length)];
+                    key = Vector256.Create(((ulong)(uint)candidate << 32) | userBits);
+                }
+                while (Vector256.EqualsAny(low, key) || Vector256.EqualsAny(high, key));
+
+                slots[k] = candidate;
+            }
+        }
+        else
+        {
+            int length = 1;
+            while (length < window.Length && window[length].User == user)
+            {
+                length++;
+            }
+
+            FillScanning(window[..length], items, ref rng, slots);
         }
     }
 
