@@ -17,7 +17,7 @@ public sealed record SvdPlusPlusOptions : TrainerOptions
     public SvdPlusPlusOptions() => Epochs = DefaultEpochs;
 
     /// <summary>The number of latent factors k, in [1, 1024].</summary>
-    public int FactorCount { get; init => field = OptionGuard.InRange(value, 1, 1024, nameof(FactorCount)); } = 128;
+    public int FactorCount { get; init => field = OptionGuard.InRange(value, 1, 1024, nameof(FactorCount)); } = 256;
 
     /// <summary>The learning rate η of the first epoch, &gt; 0.</summary>
     public float LearningRate { get; init => field = OptionGuard.Positive(value, nameof(LearningRate)); } = 0.007f;
