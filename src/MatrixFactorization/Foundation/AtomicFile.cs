@@ -3,7 +3,8 @@ namespace MatrixFactorization.Foundation;
 /// <summary>
 /// Writes a file so that it is never seen half-written: the content goes to a temporary file in
 /// the same folder, is flushed to disk, and is then renamed over the target in one step. A crash or
-/// a kill leaves the old file or the new one, never a part; a failed write leaves no temporary file.
+/// a kill leaves the old file or the new one, never a part; a failed write leaves no temporary file,
+/// and the temporary file a kill leaves is removed by the next write to the same target.
 /// </summary>
 internal static class AtomicFile
 {
@@ -11,8 +12,9 @@ internal static class AtomicFile
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         string full = Path.GetFullPath(path);
-        string folder = Path.GetDirectoryName(full) ?? throw new ArgumentException($"{path} names no file.", nameof(path));
-        string temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        _ = Path.GetDirectoryName(full) ?? throw new ArgumentException($"{path} names no file.", nameof(path));
+        StaleTemporaryFiles.Remove(full);
+        string temporary = StaleTemporaryFiles.NewName(full);
         try
         {
             T result;
