@@ -16,7 +16,7 @@ namespace MatrixFactorization.Cli.Commands;
 internal static class PlotCommand
 {
     /// <summary>The models whose items have factor vectors to place.</summary>
-    public const string FactorModels = "mf, biased, als and bpr";
+    public const string FactorModels = "mf, biased (from SGD or alswr), svdpp, als and bpr";
 
     public static Command Create(TextWriter output, Terminal terminal)
     {

@@ -77,7 +77,7 @@ public sealed class PlotItemsCommandTests : IDisposable
 
         exit.Should().Be(2);
         output.Should().BeEmpty();
-        error.Should().StartWith($"mf: --model {model}: ").And.Contain("no item factors").And.Contain("mf, biased, als and bpr");
+        error.Should().StartWith($"mf: --model {model}: ").And.Contain("no item factors").And.Contain("mf, biased (from SGD or alswr), svdpp, als and bpr");
         File.Exists(picture).Should().BeFalse();
     }
 

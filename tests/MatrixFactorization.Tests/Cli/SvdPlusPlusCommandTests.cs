@@ -8,9 +8,10 @@ public sealed class SvdPlusPlusCommandTests
     private static readonly string Validation = CliRunner.DataFile("ml-latest-small-2016", "notebook-split", "val.csv");
 
     [Fact]
-    public void Train_saves_an_svdpp_model_that_evaluate_recommend_similar_and_model_info_read()
+    public void Train_saves_an_svdpp_model_that_evaluate_recommend_similar_model_info_and_plot_read()
     {
         string path = Path.Combine(Path.GetTempPath(), $"mf-svdpp-{Guid.NewGuid():N}.model");
+        string picture = Path.ChangeExtension(path, ".png");
         try
         {
             (int exit, string output, string error) = CliRunner.Run(
@@ -35,10 +36,16 @@ public sealed class SvdPlusPlusCommandTests
             (exit, output, _) = CliRunner.Run("model", "info", path);
             exit.Should().Be(0);
             output.Should().Contain("svdpp").And.Contain("ImplicitRegularization");
+
+            (exit, _, error) = CliRunner.Run("plot", "items", "--model", path, "--out", picture, "--quiet");
+            error.Should().BeEmpty();
+            exit.Should().Be(0);
+            PngHeader.Size(picture).Should().Match<(int Width, int Height)?>(s => s != null && s.Value.Width > 0 && s.Value.Height > 0);
         }
         finally
         {
             File.Delete(path);
+            File.Delete(picture);
         }
     }
 
