@@ -4,22 +4,15 @@ using System.Runtime.CompilerServices;
 namespace MatrixFactorization.Kernels;
 
 /// <summary>
-/// The whole BPR update of one sampled triple (user u, an item i the user chose, an item j they did
-/// not), one implementation per path. Every path evaluates, with b the bias difference b_i − b_j:
+/// The parts of the BPR step on a sampled triple (user u, an item i the user chose, an item j they
+/// did not) that the run kernels of training (<c>Training.BprRuns</c>) share: with b the bias
+/// difference b_i − b_j,
 /// <code>
 /// x = b + Σ p·(q_i − q_j)        w = σ(−x) = 1 / (1 + eˣ)        g = η·w
-/// p   ← d_p·p   + g·(q_i − q_j)
-/// q_i ← d_q·q_i + g·p_old
-/// q_j ← d_q·q_j − g·p_old
 /// </code>
-/// where d = 1 − η·λ comes from the caller. That is one step of gradient ascent on
-/// ln σ(x) − ½λ‖θ‖², the BPR criterion of the triple: ∂ ln σ(x) / ∂x = σ(−x) = w.
+/// the score difference, summed as every path of a run sums it, and the weight w, the derivative
+/// of the triple's BPR criterion ln σ(x) with respect to x.
 /// </summary>
-/// <remarks>
-/// The dot product comes first (it needs every coordinate), then w, then one pass of updates in
-/// which every coordinate reads its three old values before writing. q_i and q_j must be different
-/// rows: the training loop never pairs an item with itself.
-/// </remarks>
 internal static class BprStepKernel
 {
     /// <summary>
@@ -72,116 +65,7 @@ internal static class BprStepKernel
         return er * BitConverter.Int32BitsToSingle((exponent + 127) << 23);
     }
 
-    internal static BprOutcome Scalar(
-        ref float p, ref float qi, ref float qj, int length, float biasDifference, float learningRate, float decayP, float decayQ)
-    {
-        float x = biasDifference + DifferenceScalar(ref p, ref qi, ref qj, length);
-        float weight = Weight(x);
-        UpdateScalar(ref p, ref qi, ref qj, length, learningRate * weight, decayP, decayQ);
-        return new BprOutcome(x, weight);
-    }
-
-    /// <summary>Any length of at least one vector.</summary>
-    internal static BprOutcome Vector<TSimd, TVec>(
-        ref float p, ref float qi, ref float qj, int length, float biasDifference, float learningRate, float decayP, float decayQ)
-        where TSimd : struct, ISimd<TVec>
-        where TVec : struct
-    {
-        Debug.Assert(length >= TSimd.Count);
-        nuint width = (nuint)TSimd.Count;
-        nuint n = (nuint)length;
-        nuint whole = n - (n % width);
-        nuint last = n - width;
-        TVec sum = Products<TSimd, TVec>(ref p, ref qi, ref qj, whole);
-        if (whole != n)
-        {
-            // The last full vector overlaps lanes already summed; clearing them counts each once.
-            // SAFETY: length >= width, so [last, n) lies inside all three rows.
-            TVec tail = TSimd.Multiply(TSimd.Load(ref p, last), TSimd.Subtract(TSimd.Load(ref qi, last), TSimd.Load(ref qj, last)));
-            sum = TSimd.Add(sum, TSimd.ClearLeading(tail, (int)(width - (n - whole))));
-        }
-
-        float x = biasDifference + TSimd.Sum(sum);
-        float weight = Weight(x);
-        var c = new Coefficients<TVec>(TSimd.Create(learningRate * weight), TSimd.Create(-(learningRate * weight)), TSimd.Create(decayP), TSimd.Create(decayQ));
-        if (whole == n)
-        {
-            Update<TSimd, TVec>(ref p, ref qi, ref qj, n, c);
-            return new BprOutcome(x, weight);
-        }
-
-        // As in SgdStepKernel: the overlapping last vector is computed from the untouched inputs
-        // first and stored last, so no lane is stepped twice.
-        // SAFETY: as for the loads above.
-        TVec pTail = TSimd.Load(ref p, last), qiTail = TSimd.Load(ref qi, last), qjTail = TSimd.Load(ref qj, last);
-        Step<TSimd, TVec>(ref pTail, ref qiTail, ref qjTail, c);
-        Update<TSimd, TVec>(ref p, ref qi, ref qj, whole, c);
-
-        // SAFETY: as for the loads above.
-        TSimd.Store(pTail, ref p, last);
-        TSimd.Store(qiTail, ref qi, last);
-        TSimd.Store(qjTail, ref qj, last);
-        return new BprOutcome(x, weight);
-    }
-
-    /// <summary>A length that is a multiple of the vector width: the padded rows of the training loop.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static BprOutcome Whole<TSimd, TVec>(
-        ref float p, ref float qi, ref float qj, nuint length, float biasDifference, float learningRate, float decayP, float decayQ)
-        where TSimd : struct, ISimd<TVec>
-        where TVec : struct
-    {
-        float x = biasDifference + DifferenceWhole<TSimd, TVec>(ref p, ref qi, ref qj, length);
-        float weight = Weight(x);
-        UpdateWhole<TSimd, TVec>(ref p, ref qi, ref qj, length, learningRate * weight, decayP, decayQ);
-        return new BprOutcome(x, weight);
-    }
-
-    /// <summary>
-    /// Rows of exactly four vectors (k = 64 with 512-bit vectors, k = 32 with 256-bit ones), held in
-    /// registers from the loads to the stores instead of being read once for the dot product and
-    /// again for the step. Operation for operation the arithmetic of <see cref="Whole{TSimd, TVec}"/>,
-    /// so the result is bit-identical.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static BprOutcome Four<TSimd, TVec>(
-        ref float p, ref float qi, ref float qj, float biasDifference, float learningRate, float decayP, float decayQ)
-        where TSimd : struct, ISimd<TVec>
-        where TVec : struct
-    {
-        nuint w = (nuint)TSimd.Count;
-
-        // SAFETY: the caller guarantees all three rows hold 4 * Count floats.
-        TVec p0 = TSimd.Load(ref p, 0), p1 = TSimd.Load(ref p, w), p2 = TSimd.Load(ref p, 2 * w), p3 = TSimd.Load(ref p, 3 * w);
-        TVec i0 = TSimd.Load(ref qi, 0), i1 = TSimd.Load(ref qi, w), i2 = TSimd.Load(ref qi, 2 * w), i3 = TSimd.Load(ref qi, 3 * w);
-        TVec j0 = TSimd.Load(ref qj, 0), j1 = TSimd.Load(ref qj, w), j2 = TSimd.Load(ref qj, 2 * w), j3 = TSimd.Load(ref qj, 3 * w);
-        TVec d0 = TSimd.Subtract(i0, j0), d1 = TSimd.Subtract(i1, j1), d2 = TSimd.Subtract(i2, j2), d3 = TSimd.Subtract(i3, j3);
-        TVec zero = TSimd.Zero;
-        TVec sum = TSimd.Add(
-            TSimd.Add(TSimd.MultiplyAdd(p0, d0, zero), TSimd.MultiplyAdd(p1, d1, zero)),
-            TSimd.Add(TSimd.MultiplyAdd(p2, d2, zero), TSimd.MultiplyAdd(p3, d3, zero)));
-        float x = biasDifference + TSimd.Sum(sum);
-        float weight = Weight(x);
-        float gain = learningRate * weight;
-        TVec g = TSimd.Create(gain), ng = TSimd.Create(-gain), dp = TSimd.Create(decayP), dq = TSimd.Create(decayQ);
-
-        // SAFETY: as for the loads.
-        TSimd.Store(TSimd.MultiplyAdd(g, d0, TSimd.Multiply(dp, p0)), ref p, 0);
-        TSimd.Store(TSimd.MultiplyAdd(g, d1, TSimd.Multiply(dp, p1)), ref p, w);
-        TSimd.Store(TSimd.MultiplyAdd(g, d2, TSimd.Multiply(dp, p2)), ref p, 2 * w);
-        TSimd.Store(TSimd.MultiplyAdd(g, d3, TSimd.Multiply(dp, p3)), ref p, 3 * w);
-        TSimd.Store(TSimd.MultiplyAdd(g, p0, TSimd.Multiply(dq, i0)), ref qi, 0);
-        TSimd.Store(TSimd.MultiplyAdd(g, p1, TSimd.Multiply(dq, i1)), ref qi, w);
-        TSimd.Store(TSimd.MultiplyAdd(g, p2, TSimd.Multiply(dq, i2)), ref qi, 2 * w);
-        TSimd.Store(TSimd.MultiplyAdd(g, p3, TSimd.Multiply(dq, i3)), ref qi, 3 * w);
-        TSimd.Store(TSimd.MultiplyAdd(ng, p0, TSimd.Multiply(dq, j0)), ref qj, 0);
-        TSimd.Store(TSimd.MultiplyAdd(ng, p1, TSimd.Multiply(dq, j1)), ref qj, w);
-        TSimd.Store(TSimd.MultiplyAdd(ng, p2, TSimd.Multiply(dq, j2)), ref qj, 2 * w);
-        TSimd.Store(TSimd.MultiplyAdd(ng, p3, TSimd.Multiply(dq, j3)), ref qj, 3 * w);
-        return new BprOutcome(x, weight);
-    }
-
-    /// <summary>The first half of the step: Σ p·(q_i − q_j), in the order the scalar whole step sums.</summary>
+    /// <summary>Σ p·(q_i − q_j) in coordinate order: the scalar path's sum.</summary>
     internal static float DifferenceScalar(ref float p, ref float qi, ref float qj, int length)
     {
         float sum = 0f;
@@ -194,37 +78,12 @@ internal static class BprStepKernel
         return sum;
     }
 
-    /// <summary>The first half of the step on a multiple of the vector width, as <see cref="Whole{TSimd, TVec}"/> sums.</summary>
+    /// <summary>Σ p·(q_i − q_j) on a multiple of the vector width, in four accumulators: the vector paths' sum.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static float DifferenceWhole<TSimd, TVec>(ref float p, ref float qi, ref float qj, nuint length)
         where TSimd : struct, ISimd<TVec>
         where TVec : struct =>
         TSimd.Sum(Products<TSimd, TVec>(ref p, ref qi, ref qj, length));
-
-    /// <summary>The second half of the step, for the gain g = η·w.</summary>
-    internal static void UpdateScalar(ref float p, ref float qi, ref float qj, int length, float gain, float decayP, float decayQ)
-    {
-        for (int f = 0; f < length; f++)
-        {
-            // SAFETY: f < length, the length of all three rows.
-            ref float pf = ref Unsafe.Add(ref p, f);
-            ref float qif = ref Unsafe.Add(ref qi, f);
-            ref float qjf = ref Unsafe.Add(ref qj, f);
-            float pOld = pf, qiOld = qif, qjOld = qjf;
-
-            // Fused like the vector paths, so every path rounds the same way.
-            pf = MathF.FusedMultiplyAdd(gain, qiOld - qjOld, decayP * pOld);
-            qif = MathF.FusedMultiplyAdd(gain, pOld, decayQ * qiOld);
-            qjf = MathF.FusedMultiplyAdd(-gain, pOld, decayQ * qjOld);
-        }
-    }
-
-    /// <summary>The second half of the step on a multiple of the vector width, for the gain g = η·w.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void UpdateWhole<TSimd, TVec>(ref float p, ref float qi, ref float qj, nuint length, float gain, float decayP, float decayQ)
-        where TSimd : struct, ISimd<TVec>
-        where TVec : struct =>
-        Update<TSimd, TVec>(ref p, ref qi, ref qj, length, new(TSimd.Create(gain), TSimd.Create(-gain), TSimd.Create(decayP), TSimd.Create(decayQ)));
 
     /// <summary>Lane-wise partial sums of p·(q_i − q_j) over a multiple of the vector width, in four accumulators as <see cref="DotKernel.Whole{TSimd, TVec}"/> keeps.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -261,48 +120,4 @@ internal static class BprStepKernel
         where TSimd : struct, ISimd<TVec>
         where TVec : struct =>
         TSimd.Subtract(TSimd.Load(ref qi, offset), TSimd.Load(ref qj, offset));
-
-    /// <summary>The step on a multiple of the vector width.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Update<TSimd, TVec>(ref float p, ref float qi, ref float qj, nuint length, Coefficients<TVec> c)
-        where TSimd : struct, ISimd<TVec>
-        where TVec : struct
-    {
-        nuint width = (nuint)TSimd.Count;
-        for (nuint i = 0; i < length; i += width)
-        {
-            // SAFETY: length is a multiple of width and i < length, so [i, i + width) is in all three rows.
-            TVec pv = TSimd.Load(ref p, i), qiv = TSimd.Load(ref qi, i), qjv = TSimd.Load(ref qj, i);
-            Step<TSimd, TVec>(ref pv, ref qiv, ref qjv, c);
-
-            // SAFETY: as for the loads.
-            TSimd.Store(pv, ref p, i);
-            TSimd.Store(qiv, ref qi, i);
-            TSimd.Store(qjv, ref qj, i);
-        }
-    }
-
-    /// <summary>One vector of each row, every new value from the old ones, in the scalar path's operation order.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Step<TSimd, TVec>(ref TVec p, ref TVec qi, ref TVec qj, Coefficients<TVec> c)
-        where TSimd : struct, ISimd<TVec>
-        where TVec : struct
-    {
-        TVec pNew = TSimd.MultiplyAdd(c.Gain, TSimd.Subtract(qi, qj), TSimd.Multiply(c.DecayP, p));
-        TVec qiNew = TSimd.MultiplyAdd(c.Gain, p, TSimd.Multiply(c.DecayQ, qi));
-        TVec qjNew = TSimd.MultiplyAdd(c.NegativeGain, p, TSimd.Multiply(c.DecayQ, qj));
-        p = pNew;
-        qi = qiNew;
-        qj = qjNew;
-    }
-
-    /// <summary>The step's scalars, broadcast once per triple. Plain fields, which need no inlining to read.</summary>
-    private readonly struct Coefficients<TVec>(TVec gain, TVec negativeGain, TVec decayP, TVec decayQ)
-        where TVec : struct
-    {
-        public readonly TVec Gain = gain;
-        public readonly TVec NegativeGain = negativeGain;
-        public readonly TVec DecayP = decayP;
-        public readonly TVec DecayQ = decayQ;
-    }
 }

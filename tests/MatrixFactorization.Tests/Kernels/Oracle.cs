@@ -45,35 +45,5 @@ internal static class Oracle
         return (value, scale, newM, newV);
     }
 
-    /// <summary>
-    /// One BPR step in double, from its definition: x = b + Σ p·(q_i − q_j), w = σ(−x) = 1 / (1 + eˣ),
-    /// then p + η(w·(q_i − q_j) − λp·p), q_i + η(w·p − λq·q_i), q_j + η(−w·p − λq·q_j).
-    /// Also the magnitude the float sum of x is relative to.
-    /// </summary>
-    public static (double X, double XScale, double Weight, double[] P, double[] Qi, double[] Qj) Bpr(
-        ReadOnlySpan<float> p, ReadOnlySpan<float> qi, ReadOnlySpan<float> qj, double biasDifference, double learningRate, double regularizationP, double regularizationQ)
-    {
-        double x = biasDifference, scale = Math.Abs(biasDifference);
-        for (int f = 0; f < p.Length; f++)
-        {
-            double term = p[f] * ((double)qi[f] - qj[f]);
-            x += term;
-            scale += Math.Abs(term);
-        }
-
-        double w = 1 / (1 + Math.Exp(x));
-        var newP = new double[p.Length];
-        var newQi = new double[p.Length];
-        var newQj = new double[p.Length];
-        for (int f = 0; f < p.Length; f++)
-        {
-            newP[f] = p[f] + (learningRate * ((w * ((double)qi[f] - qj[f])) - (regularizationP * p[f])));
-            newQi[f] = qi[f] + (learningRate * ((w * p[f]) - (regularizationQ * qi[f])));
-            newQj[f] = qj[f] + (learningRate * ((-w * p[f]) - (regularizationQ * qj[f])));
-        }
-
-        return (x, scale, w, newP, newQi, newQj);
-    }
-
     public static double Norm(ReadOnlySpan<float> x) => Math.Sqrt(Dot(x, x).Value);
 }
