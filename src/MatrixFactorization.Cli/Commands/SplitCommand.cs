@@ -23,8 +23,8 @@ internal static class SplitCommand
         var perUser = new Option<bool>("--per-user") { Description = "temporal: hold out each user's latest ratings instead of a global cut-off." };
         var cutoff = new Option<long?>("--cutoff") { Description = "temporal: ratings at or after this Unix time go to test." };
         var coldStart = ChoiceOption.Create("--cold-start", "Test ratings of users or items absent from train: drop or keep.", ColdStartPolicy.Drop, Enum.GetValues<ColdStartPolicy>());
-        var outTrain = new Option<string>("--out-train") { Description = "Train output (.csv: MovieLens csv; otherwise LIBMF text).", Required = true };
-        var outTest = new Option<string>("--out-test") { Description = "Test output (.csv: MovieLens csv; otherwise LIBMF text).", Required = true };
+        var outTrain = new Option<string>("--out-train") { Description = $"Train output ({RatingSnapshot.Extension}: binary snapshot; .csv: MovieLens csv; otherwise LIBMF text).", Required = true };
+        var outTest = new Option<string>("--out-test") { Description = $"Test output ({RatingSnapshot.Extension}: binary snapshot; .csv: MovieLens csv; otherwise LIBMF text).", Required = true };
         var format = CommonOptions.Format();
         var stringIds = CommonOptions.StringIds();
         var duplicates = CommonOptions.Duplicates();
@@ -139,7 +139,13 @@ internal static class SplitCommand
 
     private static void Write(RatingStore store, string path)
     {
-        if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        // A file named like a snapshot must be one: every command detects snapshots by content,
+        // so text under that name would still load, but far slower than its name promises.
+        if (path.EndsWith(RatingSnapshot.Extension, StringComparison.OrdinalIgnoreCase))
+        {
+            RatingSnapshot.Write(store, path);
+        }
+        else if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
         {
             RatingWriter.WriteMovieLens(store, path);
         }

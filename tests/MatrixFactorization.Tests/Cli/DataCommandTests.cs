@@ -37,6 +37,27 @@ public sealed class DataCommandTests : IDisposable
     }
 
     [Fact]
+    public void Split_writes_snapshots_for_outputs_named_like_one()
+    {
+        string source = CliRunner.DataFile("ml-latest-small", "ratings.csv");
+        string train = Path.Combine(_folder, "train.mfr");
+        string test = Path.Combine(_folder, "test.mfr");
+        string textTrain = Path.Combine(_folder, "train.txt");
+        string textTest = Path.Combine(_folder, "test.txt");
+        CliRunner.Run("data", "split", source, "--seed", "4", "--out-train", train, "--out-test", test, "--quiet").Exit.Should().Be(0);
+        CliRunner.Run("data", "split", source, "--seed", "4", "--out-train", textTrain, "--out-test", textTest, "--quiet").Exit.Should().Be(0);
+
+        RatingSnapshot.IsSnapshot(train).Should().BeTrue();
+        RatingSnapshot.IsSnapshot(test).Should().BeTrue();
+        RatingSnapshot.IsSnapshot(textTrain).Should().BeFalse();
+        RatingStore fromSnapshot = RatingSnapshot.Read(test).Store;
+        RatingStore fromText = RatingReader.Read(textTest).Store;
+        fromSnapshot.Count.Should().BePositive().And.Be(fromText.Count);
+        Pairs(fromSnapshot).Should().BeEquivalentTo(Pairs(fromText));
+        RatingSnapshot.Read(train).Store.Count.Should().Be(RatingReader.Read(textTrain).Store.Count);
+    }
+
+    [Fact]
     public void The_same_seed_writes_the_same_files()
     {
         string source = CliRunner.DataFile("ml-latest-small", "ratings.csv");
