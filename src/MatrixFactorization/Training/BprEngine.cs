@@ -228,7 +228,7 @@ internal sealed class BprEngine : IEpochRunner
             }
             else if (path == KernelPath.Vector256 && stride == 8 * Vector256<float>.Count)
             {
-                BprRuns.Eight<Simd256, Vector256<float>, TBiases>(in context, ref firstSum, ref firstPair, ref firstNegative, start, end, last, ahead);
+                BprRuns.Eight<Simd256, Vector256<float>, TBiases>(in context, ref firstGroup, ref firstSum, ref firstPair, ref firstNegative, start, end, last, ahead);
             }
             else if (path == KernelPath.Vector512)
             {

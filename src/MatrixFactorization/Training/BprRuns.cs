@@ -143,10 +143,11 @@ internal static class BprRuns
     /// <summary>
     /// Rows of exactly eight vectors (k = 64 with 256-bit vectors): p stays in registers for the
     /// whole run and the sum s in <paramref name="sums"/> (zero on entry and on return), since
-    /// p, s and the item rows together would not fit the sixteen registers.
+    /// p, s and the item rows together would not fit the sixteen registers. The triples go in
+    /// groups as in <see cref="Four"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Eight<TSimd, TVec, TBiases>(in BprContext context, ref float sums, ref InteractionPair pairs, ref int slots, int start, int end, int last, int ahead)
+    public static void Eight<TSimd, TVec, TBiases>(in BprContext context, ref int group, ref float sums, ref InteractionPair pairs, ref int slots, int start, int end, int last, int ahead)
         where TSimd : struct, ISimd<TVec>
         where TVec : struct
         where TBiases : struct, IItemBiases
@@ -165,49 +166,77 @@ internal static class BprRuns
         TVec p6 = TSimd.Load(ref p, 6 * w);
         TVec p7 = TSimd.Load(ref p, 7 * w);
         TVec dq = TSimd.Create(context.DecayQ);
+        Vector256<float> learningRate = Vector256.Create(context.LearningRate);
         float decay = 1f;
-        for (int t = start; t < end; t++)
+
+        // SAFETY (group): as in Four.
+        ref float gains = ref Unsafe.As<int, float>(ref Unsafe.Add(ref group, BprGroups.Size));
+        int t = start;
+        while (t < end)
         {
-            // SAFETY: as in Four.
-            ref int slot = ref Unsafe.Add(ref slots, t);
-            int next = Math.Min(t + ahead, last);
-            Prefetcher.Row(ref context.Q, Unsafe.Add(ref pairs, next).Item, stride);
-            Prefetcher.Row(ref context.Q, Unsafe.Add(ref slots, next), stride);
-            int negative = slot;
-            if (negative < 0)
+            int n = BprGroups.Length(ref pairs, ref slots, t, Math.Min(BprGroups.Size, end - t), last + 1);
+            Vector256<float> differences = Vector256<float>.Zero;
+            for (int k = 0; k < n; k++)
             {
-                Unsafe.As<int, float>(ref slot) = float.PositiveInfinity;
-                continue;
+                // SAFETY: as in Four.
+                ref int slot = ref Unsafe.Add(ref slots, t + k);
+                int next = Math.Min(t + k + ahead, last);
+                Prefetcher.Row(ref context.Q, Unsafe.Add(ref pairs, next).Item, stride);
+                Prefetcher.Row(ref context.Q, Unsafe.Add(ref slots, next), stride);
+                int negative = slot;
+                Unsafe.Add(ref group, k) = negative;
+                if (negative < 0)
+                {
+                    Unsafe.As<int, float>(ref slot) = float.PositiveInfinity;
+                    continue;
+                }
+
+                int positive = Unsafe.Add(ref pairs, t + k).Item;
+                ref float qi = ref BprContext.Row(ref context.Q, positive, stride);
+                ref float qj = ref BprContext.Row(ref context.Q, negative, stride);
+
+                // In the four accumulators and the order of BprStepKernel.DifferenceWhole, so this path
+                // sums as Whole does on the same width.
+                TVec a0 = TSimd.Multiply(p0, TSimd.Subtract(TSimd.Load(ref qi, 0 * w), TSimd.Load(ref qj, 0 * w)));
+                TVec a1 = TSimd.Multiply(p1, TSimd.Subtract(TSimd.Load(ref qi, 1 * w), TSimd.Load(ref qj, 1 * w)));
+                TVec a2 = TSimd.Multiply(p2, TSimd.Subtract(TSimd.Load(ref qi, 2 * w), TSimd.Load(ref qj, 2 * w)));
+                TVec a3 = TSimd.Multiply(p3, TSimd.Subtract(TSimd.Load(ref qi, 3 * w), TSimd.Load(ref qj, 3 * w)));
+                a0 = TSimd.MultiplyAdd(p4, TSimd.Subtract(TSimd.Load(ref qi, 4 * w), TSimd.Load(ref qj, 4 * w)), a0);
+                a1 = TSimd.MultiplyAdd(p5, TSimd.Subtract(TSimd.Load(ref qi, 5 * w), TSimd.Load(ref qj, 5 * w)), a1);
+                a2 = TSimd.MultiplyAdd(p6, TSimd.Subtract(TSimd.Load(ref qi, 6 * w), TSimd.Load(ref qj, 6 * w)), a2);
+                a3 = TSimd.MultiplyAdd(p7, TSimd.Subtract(TSimd.Load(ref qi, 7 * w), TSimd.Load(ref qj, 7 * w)), a3);
+                float x = (TBiases.Enabled ? context.Bias(positive) - context.Bias(negative) : 0f) + TSimd.Sum(TSimd.Add(TSimd.Add(a0, a1), TSimd.Add(a2, a3)));
+                Unsafe.As<int, float>(ref slot) = x;
+                differences = Vector256.ConditionalSelect(Vector256.Equals(Vector256<int>.Indices, Vector256.Create(k)).AsSingle(), Vector256.Create(x), differences);
             }
 
-            int positive = Unsafe.Add(ref pairs, t).Item;
-            ref float qi = ref BprContext.Row(ref context.Q, positive, stride);
-            ref float qj = ref BprContext.Row(ref context.Q, negative, stride);
+            Vector256.StoreUnsafe(learningRate * BprStepKernel.Weights(differences), ref gains);
+            for (int k = 0; k < n; k++)
+            {
+                int negative = Unsafe.Add(ref group, k);
+                if (negative < 0)
+                {
+                    continue;
+                }
 
-            // In the four accumulators and the order of BprStepKernel.DifferenceWhole, so this path
-            // sums as Whole does on the same width.
-            TVec a0 = TSimd.Multiply(p0, TSimd.Subtract(TSimd.Load(ref qi, 0 * w), TSimd.Load(ref qj, 0 * w)));
-            TVec a1 = TSimd.Multiply(p1, TSimd.Subtract(TSimd.Load(ref qi, 1 * w), TSimd.Load(ref qj, 1 * w)));
-            TVec a2 = TSimd.Multiply(p2, TSimd.Subtract(TSimd.Load(ref qi, 2 * w), TSimd.Load(ref qj, 2 * w)));
-            TVec a3 = TSimd.Multiply(p3, TSimd.Subtract(TSimd.Load(ref qi, 3 * w), TSimd.Load(ref qj, 3 * w)));
-            a0 = TSimd.MultiplyAdd(p4, TSimd.Subtract(TSimd.Load(ref qi, 4 * w), TSimd.Load(ref qj, 4 * w)), a0);
-            a1 = TSimd.MultiplyAdd(p5, TSimd.Subtract(TSimd.Load(ref qi, 5 * w), TSimd.Load(ref qj, 5 * w)), a1);
-            a2 = TSimd.MultiplyAdd(p6, TSimd.Subtract(TSimd.Load(ref qi, 6 * w), TSimd.Load(ref qj, 6 * w)), a2);
-            a3 = TSimd.MultiplyAdd(p7, TSimd.Subtract(TSimd.Load(ref qi, 7 * w), TSimd.Load(ref qj, 7 * w)), a3);
-            float x = (TBiases.Enabled ? context.Bias(positive) - context.Bias(negative) : 0f) + TSimd.Sum(TSimd.Add(TSimd.Add(a0, a1), TSimd.Add(a2, a3)));
-            float gain = context.LearningRate * BprStepKernel.Weight(x);
-            TVec g = TSimd.Create(gain), ng = TSimd.Create(-gain);
-            Update<TSimd, TVec>(p0, ref qi, ref qj, ref sums, 0 * w, g, ng, dq);
-            Update<TSimd, TVec>(p1, ref qi, ref qj, ref sums, 1 * w, g, ng, dq);
-            Update<TSimd, TVec>(p2, ref qi, ref qj, ref sums, 2 * w, g, ng, dq);
-            Update<TSimd, TVec>(p3, ref qi, ref qj, ref sums, 3 * w, g, ng, dq);
-            Update<TSimd, TVec>(p4, ref qi, ref qj, ref sums, 4 * w, g, ng, dq);
-            Update<TSimd, TVec>(p5, ref qi, ref qj, ref sums, 5 * w, g, ng, dq);
-            Update<TSimd, TVec>(p6, ref qi, ref qj, ref sums, 6 * w, g, ng, dq);
-            Update<TSimd, TVec>(p7, ref qi, ref qj, ref sums, 7 * w, g, ng, dq);
-            decay *= context.DecayP;
-            StepBiases<TBiases>(in context, positive, negative, gain);
-            Unsafe.As<int, float>(ref slot) = x;
+                int positive = Unsafe.Add(ref pairs, t + k).Item;
+                ref float qi = ref BprContext.Row(ref context.Q, positive, stride);
+                ref float qj = ref BprContext.Row(ref context.Q, negative, stride);
+                float gain = Unsafe.Add(ref gains, k);
+                TVec g = TSimd.Create(gain), ng = TSimd.Create(-gain);
+                Update<TSimd, TVec>(p0, ref qi, ref qj, ref sums, 0 * w, g, ng, dq);
+                Update<TSimd, TVec>(p1, ref qi, ref qj, ref sums, 1 * w, g, ng, dq);
+                Update<TSimd, TVec>(p2, ref qi, ref qj, ref sums, 2 * w, g, ng, dq);
+                Update<TSimd, TVec>(p3, ref qi, ref qj, ref sums, 3 * w, g, ng, dq);
+                Update<TSimd, TVec>(p4, ref qi, ref qj, ref sums, 4 * w, g, ng, dq);
+                Update<TSimd, TVec>(p5, ref qi, ref qj, ref sums, 5 * w, g, ng, dq);
+                Update<TSimd, TVec>(p6, ref qi, ref qj, ref sums, 6 * w, g, ng, dq);
+                Update<TSimd, TVec>(p7, ref qi, ref qj, ref sums, 7 * w, g, ng, dq);
+                decay *= context.DecayP;
+                StepBiases<TBiases>(in context, positive, negative, gain);
+            }
+
+            t += n;
         }
 
         TVec dp = TSimd.Create(decay);
