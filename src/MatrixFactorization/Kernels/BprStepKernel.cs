@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace MatrixFactorization.Kernels;
 
@@ -63,6 +64,37 @@ internal static class BprStepKernel
         // here, and the NaN in er carries through the product.
         int exponent = BitConverter.SingleToInt32Bits(shifted) - BitConverter.SingleToInt32Bits(Shift);
         return er * BitConverter.Int32BitsToSingle((exponent + 127) << 23);
+    }
+
+    /// <summary>
+    /// <see cref="Weight"/> of eight score differences at once, lane by lane in the same operations,
+    /// so each lane is the bits <see cref="Weight"/> gives: a group of triples pays for one
+    /// exponential and one division instead of one each.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<float> Weights(Vector256<float> x)
+    {
+        // Max and Min propagate NaN here as MathF's do.
+        Vector256<float> clamped = Vector256.Min(Vector256.Max(x, Vector256.Create(-WeightLimit)), Vector256.Create(WeightLimit));
+        return Vector256<float>.One / (Vector256<float>.One + Exp(clamped));
+    }
+
+    /// <summary><see cref="Exp(float)"/> lane by lane, in its operations and order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<float> Exp(Vector256<float> x)
+    {
+        Vector256<float> shift = Vector256.Create(12582912f);
+        Vector256<float> shifted = Vector256.FusedMultiplyAdd(x, Vector256.Create(1.44269504088896341f), shift);
+        Vector256<float> n = shifted - shift;
+        Vector256<float> r = Vector256.FusedMultiplyAdd(n, Vector256.Create(2.12194440e-4f), Vector256.FusedMultiplyAdd(n, Vector256.Create(-0.693359375f), x));
+        Vector256<float> r2 = r * r;
+        Vector256<float> low = Vector256.FusedMultiplyAdd(Vector256.Create(1.6666665459e-1f), r, Vector256.Create(5.0000001201e-1f));
+        Vector256<float> middle = Vector256.FusedMultiplyAdd(Vector256.Create(8.3334519073e-3f), r, Vector256.Create(4.1665795894e-2f));
+        Vector256<float> high = Vector256.FusedMultiplyAdd(Vector256.Create(1.9875691500e-4f), r, Vector256.Create(1.3981999507e-3f));
+        Vector256<float> tail = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(high, r2, middle), r2, low);
+        Vector256<float> er = Vector256.FusedMultiplyAdd(tail, r2, r) + Vector256<float>.One;
+        Vector256<int> exponent = shifted.AsInt32() - shift.AsInt32();
+        return er * Vector256.ShiftLeft(exponent + Vector256.Create(127), 23).AsSingle();
     }
 
     /// <summary>Σ p·(q_i − q_j) in coordinate order: the scalar path's sum.</summary>

@@ -202,6 +202,8 @@ internal sealed class BprEngine : IEpochRunner
             : (rented = ArrayPool<float>.Shared.Rent(stride));
         sums[..(four ? 0 : stride)].Clear();
         ref float firstSum = ref MemoryMarshal.GetReference(sums);
+        Span<int> group = stackalloc int[2 * BprGroups.Size];
+        ref int firstGroup = ref MemoryMarshal.GetReference(group);
         int start = 0;
         while (start < count)
         {
@@ -218,15 +220,15 @@ internal sealed class BprEngine : IEpochRunner
             Prefetcher.Row(ref context.P, Unsafe.Add(ref firstPair, Math.Min(end + ahead, last)).User, stride);
             if (four && path == KernelPath.Vector512)
             {
-                BprRuns.Four<Simd512, Vector512<float>, TBiases>(in context, ref firstPair, ref firstNegative, start, end, last, ahead);
+                BprRuns.Four<Simd512, Vector512<float>, TBiases>(in context, ref firstGroup, ref firstPair, ref firstNegative, start, end, last, ahead);
             }
             else if (four)
             {
-                BprRuns.Four<Simd256, Vector256<float>, TBiases>(in context, ref firstPair, ref firstNegative, start, end, last, ahead);
+                BprRuns.Four<Simd256, Vector256<float>, TBiases>(in context, ref firstGroup, ref firstPair, ref firstNegative, start, end, last, ahead);
             }
             else if (path == KernelPath.Vector256 && stride == 8 * Vector256<float>.Count)
             {
-                BprRuns.Eight<Simd256, Vector256<float>, TBiases>(in context, ref firstSum, ref firstPair, ref firstNegative, start, end, last, ahead);
+                BprRuns.Eight<Simd256, Vector256<float>, TBiases>(in context, ref firstGroup, ref firstSum, ref firstPair, ref firstNegative, start, end, last, ahead);
             }
             else if (path == KernelPath.Vector512)
             {

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using MatrixFactorization.Kernels;
 
 namespace MatrixFactorization.Training;
@@ -24,12 +25,22 @@ namespace MatrixFactorization.Training;
 /// </remarks>
 internal static class BprRuns
 {
+
     /// <summary>
     /// Rows of exactly four vectors (k = 64 with 512-bit vectors, k = 32 with 256-bit ones): p and
-    /// the sum s stay in registers for the whole run.
+    /// the sum s stay in registers for the whole run. The run's triples go in groups
+    /// (<see cref="BprGroups"/>): first every score difference of a group, then their weights in one
+    /// vector, then the steps, each with exactly the values the triple-by-triple order gives.
     /// </summary>
+    /// <remarks>
+    /// One triple's path from its rows to its step (the dot product, its horizontal sum, the
+    /// exponential, the division) is a hundred cycles or more of latency in some two hundred
+    /// instructions, more than the processor can look past to the next triple; in a group the
+    /// differences do not wait on each other and the weights share one exponential and one division.
+    /// <paramref name="group"/> is scratch for 2 × <see cref="BprGroups.Size"/> values.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Four<TSimd, TVec, TBiases>(in BprContext context, ref InteractionPair pairs, ref int slots, int start, int end, int last, int ahead)
+    public static void Four<TSimd, TVec, TBiases>(in BprContext context, ref int group, ref InteractionPair pairs, ref int slots, int start, int end, int last, int ahead)
         where TSimd : struct, ISimd<TVec>
         where TVec : struct
         where TBiases : struct, IItemBiases
@@ -42,50 +53,84 @@ internal static class BprRuns
         TVec p0 = TSimd.Load(ref p, 0), p1 = TSimd.Load(ref p, w), p2 = TSimd.Load(ref p, 2 * w), p3 = TSimd.Load(ref p, 3 * w);
         TVec s0 = TSimd.Zero, s1 = TSimd.Zero, s2 = TSimd.Zero, s3 = TSimd.Zero;
         TVec dq = TSimd.Create(context.DecayQ);
-        float learningRate = context.LearningRate;
+        Vector256<float> learningRate = Vector256.Create(context.LearningRate);
         float decay = 1f;
-        for (int t = start; t < end; t++)
+
+        // SAFETY (group): it holds a group's negatives, then its score differences and gains as floats.
+        ref float gains = ref Unsafe.As<int, float>(ref Unsafe.Add(ref group, BprGroups.Size));
+        int t = start;
+        while (t < end)
         {
-            // SAFETY: start <= t < end <= last + 1 and the look-ahead is clamped to last.
-            ref int slot = ref Unsafe.Add(ref slots, t);
-            int next = Math.Min(t + ahead, last);
-            Prefetcher.Row(ref context.Q, Unsafe.Add(ref pairs, next).Item, stride);
-            Prefetcher.Row(ref context.Q, Unsafe.Add(ref slots, next), stride);
-            int negative = slot;
-            if (negative < 0)
+            int n = BprGroups.Length(ref pairs, ref slots, t, Math.Min(BprGroups.Size, end - t), last + 1);
+            Vector256<float> differences = Vector256<float>.Zero;
+            for (int k = 0; k < n; k++)
             {
-                Unsafe.As<int, float>(ref slot) = float.PositiveInfinity;
-                continue;
+                // SAFETY: t + k < end <= last + 1 and the look-ahead is clamped to last.
+                ref int slot = ref Unsafe.Add(ref slots, t + k);
+                int next = Math.Min(t + k + ahead, last);
+                Prefetcher.Row(ref context.Q, Unsafe.Add(ref pairs, next).Item, stride);
+                Prefetcher.Row(ref context.Q, Unsafe.Add(ref slots, next), stride);
+                int negative = slot;
+                Unsafe.Add(ref group, k) = negative;
+                if (negative < 0)
+                {
+                    Unsafe.As<int, float>(ref slot) = float.PositiveInfinity;
+                    continue;
+                }
+
+                int positive = Unsafe.Add(ref pairs, t + k).Item;
+                ref float qi = ref BprContext.Row(ref context.Q, positive, stride);
+                ref float qj = ref BprContext.Row(ref context.Q, negative, stride);
+                TVec zero = TSimd.Zero;
+                TVec sum = TSimd.Add(
+                    TSimd.Add(
+                        TSimd.MultiplyAdd(p0, TSimd.Subtract(TSimd.Load(ref qi, 0), TSimd.Load(ref qj, 0)), zero),
+                        TSimd.MultiplyAdd(p1, TSimd.Subtract(TSimd.Load(ref qi, w), TSimd.Load(ref qj, w)), zero)),
+                    TSimd.Add(
+                        TSimd.MultiplyAdd(p2, TSimd.Subtract(TSimd.Load(ref qi, 2 * w), TSimd.Load(ref qj, 2 * w)), zero),
+                        TSimd.MultiplyAdd(p3, TSimd.Subtract(TSimd.Load(ref qi, 3 * w), TSimd.Load(ref qj, 3 * w)), zero)));
+                float x = (TBiases.Enabled ? context.Bias(positive) - context.Bias(negative) : 0f) + TSimd.Sum(sum);
+                Unsafe.As<int, float>(ref slot) = x;
+
+                // Into lane k in registers: stored one by one and loaded as a vector, the lanes would
+                // wait for the stores to reach the cache, every group.
+                differences = Vector256.ConditionalSelect(Vector256.Equals(Vector256<int>.Indices, Vector256.Create(k)).AsSingle(), Vector256.Create(x), differences);
             }
 
-            int positive = Unsafe.Add(ref pairs, t).Item;
-            ref float qi = ref BprContext.Row(ref context.Q, positive, stride);
-            ref float qj = ref BprContext.Row(ref context.Q, negative, stride);
-            TVec i0 = TSimd.Load(ref qi, 0), i1 = TSimd.Load(ref qi, w), i2 = TSimd.Load(ref qi, 2 * w), i3 = TSimd.Load(ref qi, 3 * w);
-            TVec j0 = TSimd.Load(ref qj, 0), j1 = TSimd.Load(ref qj, w), j2 = TSimd.Load(ref qj, 2 * w), j3 = TSimd.Load(ref qj, 3 * w);
-            TVec d0 = TSimd.Subtract(i0, j0), d1 = TSimd.Subtract(i1, j1), d2 = TSimd.Subtract(i2, j2), d3 = TSimd.Subtract(i3, j3);
-            TVec zero = TSimd.Zero;
-            TVec sum = TSimd.Add(
-                TSimd.Add(TSimd.MultiplyAdd(p0, d0, zero), TSimd.MultiplyAdd(p1, d1, zero)),
-                TSimd.Add(TSimd.MultiplyAdd(p2, d2, zero), TSimd.MultiplyAdd(p3, d3, zero)));
-            float x = (TBiases.Enabled ? context.Bias(positive) - context.Bias(negative) : 0f) + TSimd.Sum(sum);
-            float gain = learningRate * BprStepKernel.Weight(x);
-            TVec g = TSimd.Create(gain), ng = TSimd.Create(-gain);
-            TSimd.Store(TSimd.MultiplyAdd(g, p0, TSimd.Multiply(dq, i0)), ref qi, 0);
-            TSimd.Store(TSimd.MultiplyAdd(g, p1, TSimd.Multiply(dq, i1)), ref qi, w);
-            TSimd.Store(TSimd.MultiplyAdd(g, p2, TSimd.Multiply(dq, i2)), ref qi, 2 * w);
-            TSimd.Store(TSimd.MultiplyAdd(g, p3, TSimd.Multiply(dq, i3)), ref qi, 3 * w);
-            TSimd.Store(TSimd.MultiplyAdd(ng, p0, TSimd.Multiply(dq, j0)), ref qj, 0);
-            TSimd.Store(TSimd.MultiplyAdd(ng, p1, TSimd.Multiply(dq, j1)), ref qj, w);
-            TSimd.Store(TSimd.MultiplyAdd(ng, p2, TSimd.Multiply(dq, j2)), ref qj, 2 * w);
-            TSimd.Store(TSimd.MultiplyAdd(ng, p3, TSimd.Multiply(dq, j3)), ref qj, 3 * w);
-            s0 = TSimd.MultiplyAdd(g, d0, s0);
-            s1 = TSimd.MultiplyAdd(g, d1, s1);
-            s2 = TSimd.MultiplyAdd(g, d2, s2);
-            s3 = TSimd.MultiplyAdd(g, d3, s3);
-            decay *= context.DecayP;
-            StepBiases<TBiases>(in context, positive, negative, gain);
-            Unsafe.As<int, float>(ref slot) = x;
+            // Lanes past n (and of triples without a negative) hold 0; their weights are not used.
+            Vector256.StoreUnsafe(learningRate * BprStepKernel.Weights(differences), ref gains);
+            for (int k = 0; k < n; k++)
+            {
+                int negative = Unsafe.Add(ref group, k);
+                if (negative < 0)
+                {
+                    continue;
+                }
+
+                int positive = Unsafe.Add(ref pairs, t + k).Item;
+                ref float qi = ref BprContext.Row(ref context.Q, positive, stride);
+                ref float qj = ref BprContext.Row(ref context.Q, negative, stride);
+                float gain = Unsafe.Add(ref gains, k);
+                TVec i0 = TSimd.Load(ref qi, 0), i1 = TSimd.Load(ref qi, w), i2 = TSimd.Load(ref qi, 2 * w), i3 = TSimd.Load(ref qi, 3 * w);
+                TVec j0 = TSimd.Load(ref qj, 0), j1 = TSimd.Load(ref qj, w), j2 = TSimd.Load(ref qj, 2 * w), j3 = TSimd.Load(ref qj, 3 * w);
+                TVec g = TSimd.Create(gain), ng = TSimd.Create(-gain);
+                TSimd.Store(TSimd.MultiplyAdd(g, p0, TSimd.Multiply(dq, i0)), ref qi, 0);
+                TSimd.Store(TSimd.MultiplyAdd(g, p1, TSimd.Multiply(dq, i1)), ref qi, w);
+                TSimd.Store(TSimd.MultiplyAdd(g, p2, TSimd.Multiply(dq, i2)), ref qi, 2 * w);
+                TSimd.Store(TSimd.MultiplyAdd(g, p3, TSimd.Multiply(dq, i3)), ref qi, 3 * w);
+                TSimd.Store(TSimd.MultiplyAdd(ng, p0, TSimd.Multiply(dq, j0)), ref qj, 0);
+                TSimd.Store(TSimd.MultiplyAdd(ng, p1, TSimd.Multiply(dq, j1)), ref qj, w);
+                TSimd.Store(TSimd.MultiplyAdd(ng, p2, TSimd.Multiply(dq, j2)), ref qj, 2 * w);
+                TSimd.Store(TSimd.MultiplyAdd(ng, p3, TSimd.Multiply(dq, j3)), ref qj, 3 * w);
+                s0 = TSimd.MultiplyAdd(g, TSimd.Subtract(i0, j0), s0);
+                s1 = TSimd.MultiplyAdd(g, TSimd.Subtract(i1, j1), s1);
+                s2 = TSimd.MultiplyAdd(g, TSimd.Subtract(i2, j2), s2);
+                s3 = TSimd.MultiplyAdd(g, TSimd.Subtract(i3, j3), s3);
+                decay *= context.DecayP;
+                StepBiases<TBiases>(in context, positive, negative, gain);
+            }
+
+            t += n;
         }
 
         TVec dp = TSimd.Create(decay);
@@ -98,10 +143,11 @@ internal static class BprRuns
     /// <summary>
     /// Rows of exactly eight vectors (k = 64 with 256-bit vectors): p stays in registers for the
     /// whole run and the sum s in <paramref name="sums"/> (zero on entry and on return), since
-    /// p, s and the item rows together would not fit the sixteen registers.
+    /// p, s and the item rows together would not fit the sixteen registers. The triples go in
+    /// groups as in <see cref="Four"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Eight<TSimd, TVec, TBiases>(in BprContext context, ref float sums, ref InteractionPair pairs, ref int slots, int start, int end, int last, int ahead)
+    public static void Eight<TSimd, TVec, TBiases>(in BprContext context, ref int group, ref float sums, ref InteractionPair pairs, ref int slots, int start, int end, int last, int ahead)
         where TSimd : struct, ISimd<TVec>
         where TVec : struct
         where TBiases : struct, IItemBiases
@@ -120,49 +166,77 @@ internal static class BprRuns
         TVec p6 = TSimd.Load(ref p, 6 * w);
         TVec p7 = TSimd.Load(ref p, 7 * w);
         TVec dq = TSimd.Create(context.DecayQ);
+        Vector256<float> learningRate = Vector256.Create(context.LearningRate);
         float decay = 1f;
-        for (int t = start; t < end; t++)
+
+        // SAFETY (group): as in Four.
+        ref float gains = ref Unsafe.As<int, float>(ref Unsafe.Add(ref group, BprGroups.Size));
+        int t = start;
+        while (t < end)
         {
-            // SAFETY: as in Four.
-            ref int slot = ref Unsafe.Add(ref slots, t);
-            int next = Math.Min(t + ahead, last);
-            Prefetcher.Row(ref context.Q, Unsafe.Add(ref pairs, next).Item, stride);
-            Prefetcher.Row(ref context.Q, Unsafe.Add(ref slots, next), stride);
-            int negative = slot;
-            if (negative < 0)
+            int n = BprGroups.Length(ref pairs, ref slots, t, Math.Min(BprGroups.Size, end - t), last + 1);
+            Vector256<float> differences = Vector256<float>.Zero;
+            for (int k = 0; k < n; k++)
             {
-                Unsafe.As<int, float>(ref slot) = float.PositiveInfinity;
-                continue;
+                // SAFETY: as in Four.
+                ref int slot = ref Unsafe.Add(ref slots, t + k);
+                int next = Math.Min(t + k + ahead, last);
+                Prefetcher.Row(ref context.Q, Unsafe.Add(ref pairs, next).Item, stride);
+                Prefetcher.Row(ref context.Q, Unsafe.Add(ref slots, next), stride);
+                int negative = slot;
+                Unsafe.Add(ref group, k) = negative;
+                if (negative < 0)
+                {
+                    Unsafe.As<int, float>(ref slot) = float.PositiveInfinity;
+                    continue;
+                }
+
+                int positive = Unsafe.Add(ref pairs, t + k).Item;
+                ref float qi = ref BprContext.Row(ref context.Q, positive, stride);
+                ref float qj = ref BprContext.Row(ref context.Q, negative, stride);
+
+                // In the four accumulators and the order of BprStepKernel.DifferenceWhole, so this path
+                // sums as Whole does on the same width.
+                TVec a0 = TSimd.Multiply(p0, TSimd.Subtract(TSimd.Load(ref qi, 0 * w), TSimd.Load(ref qj, 0 * w)));
+                TVec a1 = TSimd.Multiply(p1, TSimd.Subtract(TSimd.Load(ref qi, 1 * w), TSimd.Load(ref qj, 1 * w)));
+                TVec a2 = TSimd.Multiply(p2, TSimd.Subtract(TSimd.Load(ref qi, 2 * w), TSimd.Load(ref qj, 2 * w)));
+                TVec a3 = TSimd.Multiply(p3, TSimd.Subtract(TSimd.Load(ref qi, 3 * w), TSimd.Load(ref qj, 3 * w)));
+                a0 = TSimd.MultiplyAdd(p4, TSimd.Subtract(TSimd.Load(ref qi, 4 * w), TSimd.Load(ref qj, 4 * w)), a0);
+                a1 = TSimd.MultiplyAdd(p5, TSimd.Subtract(TSimd.Load(ref qi, 5 * w), TSimd.Load(ref qj, 5 * w)), a1);
+                a2 = TSimd.MultiplyAdd(p6, TSimd.Subtract(TSimd.Load(ref qi, 6 * w), TSimd.Load(ref qj, 6 * w)), a2);
+                a3 = TSimd.MultiplyAdd(p7, TSimd.Subtract(TSimd.Load(ref qi, 7 * w), TSimd.Load(ref qj, 7 * w)), a3);
+                float x = (TBiases.Enabled ? context.Bias(positive) - context.Bias(negative) : 0f) + TSimd.Sum(TSimd.Add(TSimd.Add(a0, a1), TSimd.Add(a2, a3)));
+                Unsafe.As<int, float>(ref slot) = x;
+                differences = Vector256.ConditionalSelect(Vector256.Equals(Vector256<int>.Indices, Vector256.Create(k)).AsSingle(), Vector256.Create(x), differences);
             }
 
-            int positive = Unsafe.Add(ref pairs, t).Item;
-            ref float qi = ref BprContext.Row(ref context.Q, positive, stride);
-            ref float qj = ref BprContext.Row(ref context.Q, negative, stride);
+            Vector256.StoreUnsafe(learningRate * BprStepKernel.Weights(differences), ref gains);
+            for (int k = 0; k < n; k++)
+            {
+                int negative = Unsafe.Add(ref group, k);
+                if (negative < 0)
+                {
+                    continue;
+                }
 
-            // In the four accumulators and the order of BprStepKernel.DifferenceWhole, so this path
-            // sums as Whole does on the same width.
-            TVec a0 = TSimd.Multiply(p0, TSimd.Subtract(TSimd.Load(ref qi, 0 * w), TSimd.Load(ref qj, 0 * w)));
-            TVec a1 = TSimd.Multiply(p1, TSimd.Subtract(TSimd.Load(ref qi, 1 * w), TSimd.Load(ref qj, 1 * w)));
-            TVec a2 = TSimd.Multiply(p2, TSimd.Subtract(TSimd.Load(ref qi, 2 * w), TSimd.Load(ref qj, 2 * w)));
-            TVec a3 = TSimd.Multiply(p3, TSimd.Subtract(TSimd.Load(ref qi, 3 * w), TSimd.Load(ref qj, 3 * w)));
-            a0 = TSimd.MultiplyAdd(p4, TSimd.Subtract(TSimd.Load(ref qi, 4 * w), TSimd.Load(ref qj, 4 * w)), a0);
-            a1 = TSimd.MultiplyAdd(p5, TSimd.Subtract(TSimd.Load(ref qi, 5 * w), TSimd.Load(ref qj, 5 * w)), a1);
-            a2 = TSimd.MultiplyAdd(p6, TSimd.Subtract(TSimd.Load(ref qi, 6 * w), TSimd.Load(ref qj, 6 * w)), a2);
-            a3 = TSimd.MultiplyAdd(p7, TSimd.Subtract(TSimd.Load(ref qi, 7 * w), TSimd.Load(ref qj, 7 * w)), a3);
-            float x = (TBiases.Enabled ? context.Bias(positive) - context.Bias(negative) : 0f) + TSimd.Sum(TSimd.Add(TSimd.Add(a0, a1), TSimd.Add(a2, a3)));
-            float gain = context.LearningRate * BprStepKernel.Weight(x);
-            TVec g = TSimd.Create(gain), ng = TSimd.Create(-gain);
-            Update<TSimd, TVec>(p0, ref qi, ref qj, ref sums, 0 * w, g, ng, dq);
-            Update<TSimd, TVec>(p1, ref qi, ref qj, ref sums, 1 * w, g, ng, dq);
-            Update<TSimd, TVec>(p2, ref qi, ref qj, ref sums, 2 * w, g, ng, dq);
-            Update<TSimd, TVec>(p3, ref qi, ref qj, ref sums, 3 * w, g, ng, dq);
-            Update<TSimd, TVec>(p4, ref qi, ref qj, ref sums, 4 * w, g, ng, dq);
-            Update<TSimd, TVec>(p5, ref qi, ref qj, ref sums, 5 * w, g, ng, dq);
-            Update<TSimd, TVec>(p6, ref qi, ref qj, ref sums, 6 * w, g, ng, dq);
-            Update<TSimd, TVec>(p7, ref qi, ref qj, ref sums, 7 * w, g, ng, dq);
-            decay *= context.DecayP;
-            StepBiases<TBiases>(in context, positive, negative, gain);
-            Unsafe.As<int, float>(ref slot) = x;
+                int positive = Unsafe.Add(ref pairs, t + k).Item;
+                ref float qi = ref BprContext.Row(ref context.Q, positive, stride);
+                ref float qj = ref BprContext.Row(ref context.Q, negative, stride);
+                float gain = Unsafe.Add(ref gains, k);
+                TVec g = TSimd.Create(gain), ng = TSimd.Create(-gain);
+                Update<TSimd, TVec>(p0, ref qi, ref qj, ref sums, 0 * w, g, ng, dq);
+                Update<TSimd, TVec>(p1, ref qi, ref qj, ref sums, 1 * w, g, ng, dq);
+                Update<TSimd, TVec>(p2, ref qi, ref qj, ref sums, 2 * w, g, ng, dq);
+                Update<TSimd, TVec>(p3, ref qi, ref qj, ref sums, 3 * w, g, ng, dq);
+                Update<TSimd, TVec>(p4, ref qi, ref qj, ref sums, 4 * w, g, ng, dq);
+                Update<TSimd, TVec>(p5, ref qi, ref qj, ref sums, 5 * w, g, ng, dq);
+                Update<TSimd, TVec>(p6, ref qi, ref qj, ref sums, 6 * w, g, ng, dq);
+                Update<TSimd, TVec>(p7, ref qi, ref qj, ref sums, 7 * w, g, ng, dq);
+                decay *= context.DecayP;
+                StepBiases<TBiases>(in context, positive, negative, gain);
+            }
+
+            t += n;
         }
 
         TVec dp = TSimd.Create(decay);

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using MatrixFactorization.Kernels;
 
 namespace MatrixFactorization.Tests.Kernels;
@@ -45,5 +46,28 @@ public class BprWeightTests
         tiny.Should().BePositive().And.BeLessThan(2e-35f);
         BprStepKernel.Weight(1000f).Should().Be(tiny);
         float.IsNaN(BprStepKernel.Weight(float.NaN)).Should().BeTrue();
+    }
+
+    [Fact]
+    public void Eight_weights_at_once_are_the_bits_of_the_single_weight_and_the_logistic_to_a_few_ulp()
+    {
+        var rng = new Random(3);
+        float[] special = [0f, -0f, 80f, -80f, 80.5f, -80.5f, 1000f, -1000f, float.PositiveInfinity, float.NegativeInfinity, float.NaN, 1e-30f, -1e-30f, 88.7f];
+        var values = special.Concat(Enumerable.Range(0, 40_000).Select(_ => (float)((rng.NextDouble() - 0.5) * 200))).ToArray();
+        for (int start = 0; start + 8 <= values.Length; start += 8)
+        {
+            var x = Vector256.Create(values.AsSpan(start, 8));
+            Vector256<float> weights = BprStepKernel.Weights(x);
+            for (int lane = 0; lane < 8; lane++)
+            {
+                float v = values[start + lane];
+                BitConverter.SingleToInt32Bits(weights[lane]).Should().Be(BitConverter.SingleToInt32Bits(BprStepKernel.Weight(v)), $"x = {v}");
+                if (Math.Abs(v) <= BprStepKernel.WeightLimit)
+                {
+                    double expected = 1 / (1 + Math.Exp(v));
+                    (Math.Abs(weights[lane] - expected) / expected).Should().BeLessThan(1e-6, $"x = {v}");
+                }
+            }
+        }
     }
 }

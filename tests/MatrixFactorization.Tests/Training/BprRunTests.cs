@@ -17,7 +17,7 @@ public sealed class BprRunTests
     [InlineData(256, true)]
     public void A_block_steps_as_the_run_rule_written_out_triple_by_triple(int k, bool itemBias)
     {
-        const int Users = 3, Items = 40;
+        const int Users = 5, Items = 120;
         var rng = new Random(k + (itemBias ? 1 : 0));
         var p = new FactorMatrix(Users, k);
         var q = new FactorMatrix(Items, k);
@@ -43,6 +43,20 @@ public sealed class BprRunTests
         {
             pairs.Add(new InteractionPair(2, t));
             negatives.Add(t == 0 ? 39 : t - 1);
+        }
+
+        // Users 3 and 4 step in groups of triples weighed together: user 3's negatives repeat every
+        // five triples, which ends a group early; user 4's are all distinct, so its groups are full.
+        for (int t = 0; t < BprEngine.MaxRun; t++)
+        {
+            pairs.Add(new InteractionPair(3, 40 + t));
+            negatives.Add(80 + (t % 5));
+        }
+
+        for (int t = 0; t < 20; t++)
+        {
+            pairs.Add(new InteractionPair(4, 40 + t));
+            negatives.Add(t == 13 ? -1 : 90 + t);
         }
 
         // The reference in double, from the same starting values.

@@ -1,0 +1,78 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace MatrixFactorization.Training;
+
+/// <summary>
+/// Finds the groups of a run's triples that <see cref="BprRuns"/> may weigh together: consecutive
+/// triples none of which touches an item row (or bias) an earlier one of the group steps.
+/// </summary>
+/// <remarks>
+/// Within a run the user's row is fixed, so a triple's score difference depends only on its two
+/// item rows and biases. If no earlier triple of the group steps those, the difference computed
+/// before the group's steps equals the one computed after them, and the group's weights can be
+/// taken together (one exponential and one division for all) with every bit as in the triple-by-
+/// triple order. A triple that shares an item with an earlier one starts the next group instead.
+/// </remarks>
+internal static class BprGroups
+{
+    /// <summary>The most triples weighed together: the lanes of one 256-bit vector of weights.</summary>
+    public const int Size = 8;
+
+    // For lane 2b and 2b + 1 (the negative and the positive of triple b), the lanes of the triples before b.
+    private static readonly Vector512<int> Earlier = Vector512.Create(
+        0, 0, 0x3, 0x3, 0xF, 0xF, 0x3F, 0x3F, 0xFF, 0xFF, 0x3FF, 0x3FF, 0xFFF, 0xFFF, 0x3FFF, 0x3FFF);
+
+    /// <summary>
+    /// How many of the triples [<paramref name="t"/>, <paramref name="t"/> + <paramref name="n"/>)
+    /// (1 ≤ n ≤ <see cref="Size"/>) form a group from the first: at least one, and none past the
+    /// first triple whose positive or negative is an item of an earlier triple of the group.
+    /// </summary>
+    /// <param name="pairs">The block's interactions.</param>
+    /// <param name="slots">The block's negatives (−1: none; such triples share "item" −1 and so split too, harmlessly).</param>
+    /// <param name="t">The group's first triple.</param>
+    /// <param name="n">The most triples wanted.</param>
+    /// <param name="count">The block's triple count: nothing at or past it is read.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Length(ref InteractionPair pairs, ref int slots, int t, int n, int count)
+    {
+        if (Avx512CD.IsSupported && t + Size <= count)
+        {
+            // SAFETY: t + Size <= count, so the eight pairs and slots from t are the block's.
+            Vector512<int> users = Vector512.LoadUnsafe(ref Unsafe.As<InteractionPair, int>(ref Unsafe.Add(ref pairs, t)));
+            Vector512<int> negatives = Avx512F.ConvertToVector512Int64(Vector256.LoadUnsafe(ref Unsafe.Add(ref slots, t))).AsInt32();
+
+            // Lanes (negative, positive) for each triple: the pairs are (user, item), the user replaced.
+            Vector512<int> items = Vector512.ConditionalSelect(Vector512.Create(0xFFFFFFFFL).AsInt32(), negatives, users);
+            Vector512<int> clashes = Avx512CD.DetectConflicts(items) & Earlier;
+            uint lanes = (uint)Vector512.ExtractMostSignificantBits(~Vector512.Equals(clashes, Vector512<int>.Zero));
+            int first = lanes == 0 ? Size : System.Numerics.BitOperations.TrailingZeroCount(lanes) >> 1;
+            return Math.Max(1, Math.Min(first, n));
+        }
+
+        return LengthScalar(ref pairs, ref slots, t, n);
+    }
+
+    /// <summary><see cref="Length"/> by comparing each triple's items with the earlier ones'.</summary>
+    // Inlined: a call in the run loop would make the caller keep its vectors in memory around it.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int LengthScalar(ref InteractionPair pairs, ref int slots, int t, int n)
+    {
+        for (int b = 1; b < n; b++)
+        {
+            // SAFETY: t + n is within the run, so within the block.
+            int positive = Unsafe.Add(ref pairs, t + b).Item, negative = Unsafe.Add(ref slots, t + b);
+            for (int a = 0; a < b; a++)
+            {
+                int earlierPositive = Unsafe.Add(ref pairs, t + a).Item, earlierNegative = Unsafe.Add(ref slots, t + a);
+                if (positive == earlierPositive || positive == earlierNegative || negative == earlierPositive || negative == earlierNegative)
+                {
+                    return b;
+                }
+            }
+        }
+
+        return n;
+    }
+}
