@@ -19,6 +19,9 @@ internal static class ListModels
     {
         /// <summary>BPR's SGD step.</summary>
         public float? LearningRate { get; init; }
+
+        /// <summary>BPR's blocks per side of the user × item grid.</summary>
+        public int? GridSize { get; init; }
     }
 
     /// <summary>Whether the model turns ratings into interactions itself (so the CLI's policy must not).</summary>
@@ -88,6 +91,7 @@ internal static class ListModels
             MinimumRating = s.MinRating ?? defaults.MinimumRating,
             Threads = s.Threads ?? defaults.Threads,
             Seed = s.Seed ?? defaults.Seed,
+            GridSize = s.GridSize ?? defaults.GridSize,
         };
     }
 }

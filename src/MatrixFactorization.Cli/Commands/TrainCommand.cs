@@ -173,6 +173,7 @@ internal static class TrainCommand
                 parse.GetValue(minRating), parse.GetValue(threads), parse.GetValue(seed), parse.GetValue(halfLife))
             {
                 LearningRate = parse.GetValue(learningRate),
+                GridSize = parse.GetValue(grid),
             };
             TrainerOptions options = (TrainerOptions?)sgd ?? (TrainerOptions?)neural ?? (TrainerOptions?)alswr ?? svdpp
                 ?? (choice == ModelChoice.Baseline ? new BaselineOptions { Epochs = parse.GetValue(epochs) ?? 10 } : ListModels.Options(choice, listSettings));

@@ -85,6 +85,26 @@ public sealed class BprTrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void The_grid_option_reaches_the_trainer()
+    {
+        string[] args = ["train", "--train", _ratings, "--model", "bpr", "--factors", "8", "--epochs", "2", "--threads", "12", "--min-rating", "-Infinity", "--json", "--quiet"];
+        (int exit, string output, _) = CliRunner.Run(args);
+        (int gridExit, string gridOutput, string gridError) = CliRunner.Run([.. args, "--grid", "4"]);
+
+        exit.Should().Be(0);
+        gridError.Should().BeEmpty();
+        gridExit.Should().Be(0);
+        using JsonDocument json = JsonDocument.Parse(output);
+        using JsonDocument gridJson = JsonDocument.Parse(gridOutput);
+        gridJson.RootElement.GetProperty("threads").GetInt32().Should().Be(4, "a 4 × 4 grid runs four blocks at a time");
+
+        // Each triple draws its negative from its own block's items, so the grid changes the
+        // sampling and with it the loss.
+        gridJson.RootElement.GetProperty("finalTrainingLoss").GetDouble()
+            .Should().NotBe(json.RootElement.GetProperty("finalTrainingLoss").GetDouble());
+    }
+
+    [Fact]
     public void Text_output_speaks_of_triples()
     {
         (int exit, string output, string error) = CliRunner.Run(
