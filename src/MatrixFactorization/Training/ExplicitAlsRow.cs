@@ -81,6 +81,7 @@ internal static class ExplicitAlsRow
         int gramStride = gram.Stride;
         ref float fixedFirst = ref fixedFactors.RowReference(0);
         ref float panelFirst = ref panel.RowReference(0);
+        ref float biasFirst = ref MemoryMarshal.GetReference(fixedBiases);
         Span<float> factorSums = workspace.FactorSums;
         Span<float> residualProducts = workspace.ResidualProducts;
         Span<float> chunkFactorSums = workspace.ChunkFactorSums;
@@ -101,13 +102,16 @@ internal static class ExplicitAlsRow
                 // end the next row's first ratings are fetched, which then arrive during the
                 // factorization instead of stalling the next row's start.
                 int ahead = start + j + PrefetchDistance;
+                // The bias is fetched along with the row: the residual needs it first.
                 if (ahead < columns.Length)
                 {
                     Prefetcher.Row(ref fixedFirst, columns[ahead], fixedStride);
+                    Prefetcher.Value(ref biasFirst, columns[ahead]);
                 }
                 else if (ahead - columns.Length < upcoming.Length)
                 {
                     Prefetcher.Row(ref fixedFirst, upcoming[ahead - columns.Length], fixedStride);
+                    Prefetcher.Value(ref biasFirst, upcoming[ahead - columns.Length]);
                 }
 
                 int column = columns[start + j];
