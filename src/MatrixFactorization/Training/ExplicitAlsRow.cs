@@ -16,7 +16,8 @@ namespace MatrixFactorization.Training;
 /// The sums are taken in single precision, <see cref="ExplicitAlsWorkspace.Chunk"/> ratings at a
 /// time: the chunk's fixed rows are gathered into a contiguous panel P, adding Σ q and Σ e q on
 /// the way, and the register-blocked <see cref="GramKernel"/> adds PᵀP, the upper triangle of
-/// Σ q qᵀ (Σ e, Σ e² and n are kept in double). The system is then factored by the
+/// Σ q qᵀ (Σ e, Σ e² and n are kept in double). The bias is eliminated in double and the k×k
+/// system of the factors is factored by the
 /// blocked <see cref="UpperCholesky"/> in double precision. O(n·k² + k³) for a row with n
 /// ratings; nothing is allocated. The row's squared error after the solve follows from the same
 /// sums in O(k), so the training loss needs no second pass over the fixed rows.
@@ -73,7 +74,6 @@ internal static class ExplicitAlsRow
         ExplicitAlsWorkspace workspace)
     {
         int k = x.Length;
-        int size = k + 1;
         int fixedStride = fixedFactors.Stride;
         FactorMatrix panel = workspace.Panel;
         FactorMatrix gram = workspace.Gram;
@@ -137,41 +137,60 @@ internal static class ExplicitAlsRow
             }
         }
 
+        // The bias is eliminated first, as a Cholesky step with it as the first pivot would:
+        // with d = n + β and s = Σ q, (Σ q qᵀ + αI − s sᵀ/d) x = Σ e q − s·Σe/d and then
+        // b = (Σe − s·x)/d. The factorization then runs on k unknowns instead of k + 1, which at
+        // k = 64 is eight whole vectors a row instead of eight and a ninth for one column.
         Span<double> a = workspace.System;
-        Span<double> b = workspace.RightHandSide;
+        Span<double> rhs = workspace.RightHandSide;
+        Span<double> coupling = workspace.BiasCoupling;
         int systemStride = workspace.SystemStride;
+        double biasDiagonal = columns.Length + biasPenalty;
+        double inverseBiasDiagonal = 1 / biasDiagonal;
+        for (int f = 0; f < k; f++)
+        {
+            coupling[f] = factorSums[f];
+        }
+
         ref float gramFirst = ref gram.RowReference(0);
         ref double systemFirst = ref MemoryMarshal.GetReference(a);
+        ref double couplingFirst = ref MemoryMarshal.GetReference(coupling);
         for (int f = 0; f < k; f++)
         {
             // Row f of the upper triangle in whole vectors from column f: the lanes past k land in
             // the system's row padding (SAFETY: the Gram matrix has a spare row for the last
-            // row's overhang, system rows are padded to size + 8 doubles) and column k is written
-            // after them.
+            // row's overhang, system rows and the coupling are padded to k + 9 doubles, the
+            // coupling with zeros).
             ref float products = ref Unsafe.Add(ref gramFirst, (f * gramStride) + f);
             ref double upper = ref Unsafe.Add(ref systemFirst, (f * systemStride) + f);
+            ref double couplingF = ref Unsafe.Add(ref couplingFirst, f);
+            Vector256<double> scale = Vector256.Create(-coupling[f] * inverseBiasDiagonal);
             for (int g = 0; g < k - f; g += Vector256<float>.Count)
             {
                 (Vector256<double> low, Vector256<double> high) = Vector256.Widen(Vector256.LoadUnsafe(ref products, (nuint)g));
-                low.StoreUnsafe(ref upper, (nuint)g);
-                high.StoreUnsafe(ref upper, (nuint)(g + Vector256<double>.Count));
+                Vector256.FusedMultiplyAdd(scale, Vector256.LoadUnsafe(ref couplingF, (nuint)g), low).StoreUnsafe(ref upper, (nuint)g);
+                Vector256.FusedMultiplyAdd(scale, Vector256.LoadUnsafe(ref couplingF, (nuint)(g + Vector256<double>.Count)), high).StoreUnsafe(ref upper, (nuint)(g + Vector256<double>.Count));
             }
 
             upper += factorPenalty;
-            Unsafe.Add(ref upper, k - f) = factorSums[f];
-            b[f] = residualProducts[f];
+            rhs[f] = residualProducts[f] - (coupling[f] * residualSum * inverseBiasDiagonal);
         }
 
-        a[(k * systemStride) + k] = columns.Length + biasPenalty;
-        b[k] = residualSum;
-        if (!UpperCholesky.Factor(path, a, size, systemStride))
+        if (!UpperCholesky.Factor(path, a, k, systemStride))
         {
             x.Fill(float.NaN);
             bias = float.NaN;
             return double.NaN;
         }
 
-        UpperCholesky.Solve(path, a, size, systemStride, b);
+        UpperCholesky.Solve(path, a, k, systemStride, rhs);
+        double coupled = 0;
+        for (int f = 0; f < k; f++)
+        {
+            coupled += coupling[f] * rhs[f];
+        }
+
+        double solvedBias = (residualSum - coupled) * inverseBiasDiagonal;
 
         // The squared error from the sums, instead of a second pass over the scattered fixed rows:
         // with G = Σ [q; 1][q; 1]ᵀ, c = Σ e [q; 1], D the penalties and z = [x; b] solving
@@ -180,17 +199,17 @@ internal static class ExplicitAlsRow
         double penalty = 0;
         for (int f = 0; f < k; f++)
         {
-            explained += b[f] * residualProducts[f];
-            penalty += b[f] * b[f];
-            x[f] = (float)b[f];
+            explained += rhs[f] * residualProducts[f];
+            penalty += rhs[f] * rhs[f];
+            x[f] = (float)rhs[f];
         }
 
-        explained += b[k] * residualSum;
-        bias = (float)b[k];
+        explained += solvedBias * residualSum;
+        bias = (float)solvedBias;
 
         // Float sums leave an error near 2⁻²⁴·Σ e²; a row fitted almost exactly must not report a
         // negative square.
-        return Math.Max(0, residualSquares - explained - (factorPenalty * penalty) - (biasPenalty * b[k] * b[k]));
+        return Math.Max(0, residualSquares - explained - (factorPenalty * penalty) - (biasPenalty * solvedBias * solvedBias));
     }
 
     /// <summary>

@@ -14,11 +14,11 @@ internal sealed class ExplicitAlsWorkspace
     private readonly int _systemOffset;
     private readonly double[] _rightHandSide;
     private readonly int _rightHandSideOffset;
+    private readonly double[] _biasCoupling;
 
     /// <param name="factorCount">k.</param>
     public ExplicitAlsWorkspace(int factorCount)
     {
-        int size = factorCount + 1;
 
         // One spare row each: the Gram kernel's last tile may read a few floats past a panel row,
         // and the system is filled from the Gram rows in whole vectors that may run past the last.
@@ -28,9 +28,10 @@ internal sealed class ExplicitAlsWorkspace
         ResidualProducts = new float[Panel.Stride];
         ChunkFactorSums = new float[Panel.Stride];
         ChunkResidualProducts = new float[Panel.Stride];
-        SystemStride = UpperCholesky.Stride(size);
-        _system = Aligned(size * SystemStride, out _systemOffset);
+        SystemStride = UpperCholesky.Stride(factorCount);
+        _system = Aligned(factorCount * SystemStride, out _systemOffset);
         _rightHandSide = Aligned(SystemStride, out _rightHandSideOffset);
+        _biasCoupling = new double[SystemStride];
     }
 
     /// <summary>A chunk's gathered fixed rows q_j, as wide as the fixed matrix's padded rows (zero past k).</summary>
@@ -54,11 +55,14 @@ internal sealed class ExplicitAlsWorkspace
     /// <summary>Doubles between rows of <see cref="System"/>.</summary>
     public int SystemStride { get; }
 
-    /// <summary>The (k + 1)×(k + 1) system, row-major with padded rows, 64-byte aligned; only its upper triangle is used.</summary>
+    /// <summary>The k×k system of the factors once the bias is eliminated, row-major with padded rows, 64-byte aligned; only its upper triangle is used.</summary>
     public Span<double> System => _system.AsSpan(_systemOffset, _system.Length - AlignmentDoubles);
 
-    /// <summary>The right-hand side, then the solution [x; b]; padded for whole vectors, 64-byte aligned.</summary>
+    /// <summary>The right-hand side, then the solution x; padded for whole vectors, 64-byte aligned.</summary>
     public Span<double> RightHandSide => _rightHandSide.AsSpan(_rightHandSideOffset, _rightHandSide.Length - AlignmentDoubles);
+
+    /// <summary>Σ q in double, the factors' coupling to the bias that is eliminated before the factorization; zero past k, padded like a row of <see cref="System"/>.</summary>
+    public Span<double> BiasCoupling => _biasCoupling;
 
     /// <summary>A pinned array of <paramref name="length"/> doubles plus slack, and the offset at which they start on a 64-byte boundary (see <see cref="UpperCholesky"/> for why).</summary>
     private static unsafe double[] Aligned(int length, out int offset)
