@@ -19,7 +19,9 @@ namespace MatrixFactorization.Kernels;
 /// matrix 64-byte aligned, no load splits a cache line, and a load of what the step before stored
 /// is the same vector, which the store buffer forwards (a load straddling two earlier stores waits
 /// for them to reach the cache, the main cost of unaligned row operations). Lanes past n are never
-/// read as results; the lower triangle keeps its values.
+/// read as results; the lower triangle keeps its values. Each row's last double, which no row
+/// operation reaches, receives the reciprocal of the row's pivot, so the solve multiplies instead
+/// of dividing.
 /// </remarks>
 internal static class UpperCholesky
 {
@@ -68,7 +70,8 @@ internal static class UpperCholesky
     }
 
     // SAFETY (all below): rows hold `stride` doubles, a multiple of 8 at least n + 8, so a vector on
-    // the 8-double grid starting below n stays inside its row.
+    // the 8-double grid starting below n stays inside its row, and no such vector reaches a row's
+    // last double, which holds the reciprocal of the row's pivot (see InverseLane).
     private static bool Factor<TLanes, TVec>(ref double a, int n, int stride)
         where TLanes : struct, IDoubleLanes<TVec>
         where TVec : struct
@@ -76,40 +79,50 @@ internal static class UpperCholesky
         for (int jb = 0; jb < n; jb += Block)
         {
             int end = Math.Min(jb + Block, n);
+
+            // Left-looking inside the block: row j takes the updates of the block's earlier rows
+            // and its scaling in one pass, one load and store per vector (a right-looking step
+            // per earlier row would load and store the row once for each of them).
             for (int j = jb; j < end; j++)
             {
                 ref double rowJ = ref Unsafe.Add(ref a, j * stride);
                 double diagonal = Unsafe.Add(ref rowJ, j);
+                for (int t = jb; t < j; t++)
+                {
+                    double above = Unsafe.Add(ref a, (t * stride) + j);
+                    diagonal = Math.FusedMultiplyAdd(-above, above, diagonal);
+                }
+
                 if (!(diagonal > 0))
                 {
                     return false;
                 }
 
+                // The square root and the division run side by side instead of one after the
+                // other (1/√d = √d · (1/d)): the pivots are the factorization's critical path.
+                // The row is then scaled by multiplications, a vector division costing about ten.
+                double reciprocal = 1 / diagonal;
                 double pivot = Math.Sqrt(diagonal);
-                Unsafe.Add(ref rowJ, j) = pivot;
-                // One division, then multiplications: a vector division costs about ten of them.
-                TVec inverse = TLanes.Create(1 / pivot);
+                double inverse = pivot * reciprocal;
+                TVec scale = TLanes.Create(inverse);
                 int c0 = (j + 1) & -TLanes.Count;
-                TVec head = TLanes.Load(ref rowJ, (nuint)c0);
-                TLanes.Store(TLanes.Select(head, TLanes.Multiply(head, inverse), j + 1 - c0), ref rowJ, (nuint)c0);
-                for (int c = c0 + TLanes.Count; c < n; c += TLanes.Count)
+                for (int c = c0; c < n; c += TLanes.Count)
                 {
-                    TLanes.Store(TLanes.Multiply(TLanes.Load(ref rowJ, (nuint)c), inverse), ref rowJ, (nuint)c);
+                    nuint o = (nuint)c;
+                    TVec old = TLanes.Load(ref rowJ, o);
+                    TVec x = old;
+                    for (int t = jb; t < j; t++)
+                    {
+                        ref double rowT = ref Unsafe.Add(ref a, t * stride);
+                        x = TLanes.MultiplyAdd(TLanes.Create(-Unsafe.Add(ref rowT, j)), TLanes.Load(ref rowT, o), x);
+                    }
+
+                    x = TLanes.Multiply(x, scale);
+                    TLanes.Store(c == c0 ? TLanes.Select(old, x, j + 1 - c0) : x, ref rowJ, o);
                 }
 
-                // The rest of the block needs row j before its own pivots.
-                for (int i = j + 1; i < end; i++)
-                {
-                    ref double rowI = ref Unsafe.Add(ref a, i * stride);
-                    TVec scale = TLanes.Create(-Unsafe.Add(ref rowJ, i));
-                    int i0 = i & -TLanes.Count;
-                    TVec first = TLanes.Load(ref rowI, (nuint)i0);
-                    TLanes.Store(TLanes.Select(first, TLanes.MultiplyAdd(scale, TLanes.Load(ref rowJ, (nuint)i0), first), i - i0), ref rowI, (nuint)i0);
-                    for (int c = i0 + TLanes.Count; c < n; c += TLanes.Count)
-                    {
-                        TLanes.Store(TLanes.MultiplyAdd(scale, TLanes.Load(ref rowJ, (nuint)c), TLanes.Load(ref rowI, (nuint)c)), ref rowI, (nuint)c);
-                    }
-                }
+                Unsafe.Add(ref rowJ, j) = pivot;
+                Unsafe.Add(ref rowJ, InverseLane(stride)) = inverse;
             }
 
             if (end - jb == Block)
@@ -126,6 +139,9 @@ internal static class UpperCholesky
         return true;
     }
 
+    /// <summary>The lane of a row, its last, that holds the reciprocal of its pivot for the solve: no row operation reaches it.</summary>
+    private static int InverseLane(int stride) => stride - 1;
+
     private static void UpdateTrailing8<TLanes, TVec>(ref double a, int n, int stride, int jb)
         where TLanes : struct, IDoubleLanes<TVec>
         where TVec : struct
@@ -138,7 +154,57 @@ internal static class UpperCholesky
         ref double u5 = ref Unsafe.Add(ref u4, stride);
         ref double u6 = ref Unsafe.Add(ref u5, stride);
         ref double u7 = ref Unsafe.Add(ref u6, stride);
-        for (int i = jb + Block; i < n; i++)
+        int i = jb + Block;
+
+        // With 32 vector registers, two rows share each load of the block's rows (16 multiply-adds
+        // per 8 loads instead of 8); with 16, the second row's 8 multipliers would spill.
+        if (TLanes.Count == 8)
+        {
+            for (; i + 1 < n; i += 2)
+            {
+                ref double rowI = ref Unsafe.Add(ref a, i * stride);
+                ref double rowH = ref Unsafe.Add(ref rowI, stride);
+                TVec s0 = TLanes.Create(-Unsafe.Add(ref u0, i)), r0 = TLanes.Create(-Unsafe.Add(ref u0, i + 1));
+                TVec s1 = TLanes.Create(-Unsafe.Add(ref u1, i)), r1 = TLanes.Create(-Unsafe.Add(ref u1, i + 1));
+                TVec s2 = TLanes.Create(-Unsafe.Add(ref u2, i)), r2 = TLanes.Create(-Unsafe.Add(ref u2, i + 1));
+                TVec s3 = TLanes.Create(-Unsafe.Add(ref u3, i)), r3 = TLanes.Create(-Unsafe.Add(ref u3, i + 1));
+                TVec s4 = TLanes.Create(-Unsafe.Add(ref u4, i)), r4 = TLanes.Create(-Unsafe.Add(ref u4, i + 1));
+                TVec s5 = TLanes.Create(-Unsafe.Add(ref u5, i)), r5 = TLanes.Create(-Unsafe.Add(ref u5, i + 1));
+                TVec s6 = TLanes.Create(-Unsafe.Add(ref u6, i)), r6 = TLanes.Create(-Unsafe.Add(ref u6, i + 1));
+                TVec s7 = TLanes.Create(-Unsafe.Add(ref u7, i)), r7 = TLanes.Create(-Unsafe.Add(ref u7, i + 1));
+                int c0 = i & -TLanes.Count;
+                for (int c = c0; c < n; c += TLanes.Count)
+                {
+                    // The first vector keeps each row's lanes left of its diagonal (all of them for
+                    // row i + 1 when it starts the next vector).
+                    nuint o = (nuint)c;
+                    TVec v0 = TLanes.Load(ref u0, o), v1 = TLanes.Load(ref u1, o), v2 = TLanes.Load(ref u2, o), v3 = TLanes.Load(ref u3, o);
+                    TVec oldX = TLanes.Load(ref rowI, o);
+                    TVec oldY = TLanes.Load(ref rowH, o);
+                    TVec x = TLanes.MultiplyAdd(s0, v0, oldX);
+                    TVec y = TLanes.MultiplyAdd(r0, v0, oldY);
+                    x = TLanes.MultiplyAdd(s1, v1, x);
+                    y = TLanes.MultiplyAdd(r1, v1, y);
+                    x = TLanes.MultiplyAdd(s2, v2, x);
+                    y = TLanes.MultiplyAdd(r2, v2, y);
+                    x = TLanes.MultiplyAdd(s3, v3, x);
+                    y = TLanes.MultiplyAdd(r3, v3, y);
+                    TVec v4 = TLanes.Load(ref u4, o), v5 = TLanes.Load(ref u5, o), v6 = TLanes.Load(ref u6, o), v7 = TLanes.Load(ref u7, o);
+                    x = TLanes.MultiplyAdd(s4, v4, x);
+                    y = TLanes.MultiplyAdd(r4, v4, y);
+                    x = TLanes.MultiplyAdd(s5, v5, x);
+                    y = TLanes.MultiplyAdd(r5, v5, y);
+                    x = TLanes.MultiplyAdd(s6, v6, x);
+                    y = TLanes.MultiplyAdd(r6, v6, y);
+                    x = TLanes.MultiplyAdd(s7, v7, x);
+                    y = TLanes.MultiplyAdd(r7, v7, y);
+                    TLanes.Store(c == c0 ? TLanes.Select(oldX, x, i - c0) : x, ref rowI, o);
+                    TLanes.Store(c == c0 ? TLanes.Select(oldY, y, i + 1 - c0) : y, ref rowH, o);
+                }
+            }
+        }
+
+        for (; i < n; i++)
         {
             ref double rowI = ref Unsafe.Add(ref a, i * stride);
             TVec s0 = TLanes.Create(-Unsafe.Add(ref u0, i));
@@ -173,40 +239,114 @@ internal static class UpperCholesky
         where TLanes : struct, IDoubleLanes<TVec>
         where TVec : struct
     {
-        // Forward, Uᵀ z = b: once z_j is known, it leaves the later equations.
-        for (int j = 0; j < n; j++)
+        // Blocked like the factorization, so the dependent chain runs through scalars in registers
+        // and the rest of the right-hand side is read and written once per block instead of once
+        // per unknown; the pivots' reciprocals replace divisions.
+        int inverseLane = InverseLane(stride);
+
+        // Forward, Uᵀ z = b: a block's unknowns from its diagonal block, then they leave the later equations.
+        for (int jb = 0; jb < n; jb += Block)
         {
-            ref double rowJ = ref Unsafe.Add(ref u, j * stride);
-            double z = Unsafe.Add(ref b, j) / Unsafe.Add(ref rowJ, j);
-            Unsafe.Add(ref b, j) = z;
-            TVec scale = TLanes.Create(-z);
-            int c0 = (j + 1) & -TLanes.Count;
-            TVec head = TLanes.Load(ref b, (nuint)c0);
-            TLanes.Store(TLanes.Select(head, TLanes.MultiplyAdd(scale, TLanes.Load(ref rowJ, (nuint)c0), head), j + 1 - c0), ref b, (nuint)c0);
-            for (int c = c0 + TLanes.Count; c < n; c += TLanes.Count)
+            int end = Math.Min(jb + Block, n);
+            for (int j = jb; j < end; j++)
             {
-                TLanes.Store(TLanes.MultiplyAdd(scale, TLanes.Load(ref rowJ, (nuint)c), TLanes.Load(ref b, (nuint)c)), ref b, (nuint)c);
+                ref double rowJ = ref Unsafe.Add(ref u, j * stride);
+                double z = Unsafe.Add(ref b, j) * Unsafe.Add(ref rowJ, inverseLane);
+                Unsafe.Add(ref b, j) = z;
+                for (int i = j + 1; i < end; i++)
+                {
+                    Unsafe.Add(ref b, i) = Math.FusedMultiplyAdd(-z, Unsafe.Add(ref rowJ, i), Unsafe.Add(ref b, i));
+                }
+            }
+
+            if (end - jb == Block)
+            {
+                ForwardTrailing8<TLanes, TVec>(ref u, n, stride, jb, ref b);
             }
         }
 
-        // Back, U x = z: a dot product along each row, whole vectors then single lanes, so lanes past n are not read.
-        for (int i = n - 1; i >= 0; i--)
+        // Back, U x = z: the parts of a block's equations on the unknowns below the block, as
+        // independent dot products, then the block's own triangle from its last row up.
+        int lastBlock = (n - 1) / Block * Block;
+        for (int jb = lastBlock; jb >= 0; jb -= Block)
         {
-            ref double rowI = ref Unsafe.Add(ref u, i * stride);
-            TVec sum = TLanes.Zero;
-            int c = i + 1;
-            for (; c + TLanes.Count <= n; c += TLanes.Count)
+            int end = Math.Min(jb + Block, n);
+            for (int i = jb; i < end && end < n; i++)
             {
-                sum = TLanes.MultiplyAdd(TLanes.Load(ref rowI, (nuint)c), TLanes.Load(ref b, (nuint)c), sum);
+                Unsafe.Add(ref b, i) -= Dot<TLanes, TVec>(ref Unsafe.Add(ref u, i * stride), ref b, end, n);
             }
 
-            double dot = TLanes.Sum(sum);
-            for (; c < n; c++)
+            for (int i = end - 1; i >= jb; i--)
             {
-                dot += Unsafe.Add(ref rowI, c) * Unsafe.Add(ref b, c);
-            }
+                ref double rowI = ref Unsafe.Add(ref u, i * stride);
+                double sum = Unsafe.Add(ref b, i);
+                for (int c = i + 1; c < end; c++)
+                {
+                    sum = Math.FusedMultiplyAdd(-Unsafe.Add(ref rowI, c), Unsafe.Add(ref b, c), sum);
+                }
 
-            Unsafe.Add(ref b, i) = (Unsafe.Add(ref b, i) - dot) / Unsafe.Add(ref rowI, i);
+                Unsafe.Add(ref b, i) = sum * Unsafe.Add(ref rowI, inverseLane);
+            }
         }
+    }
+
+    /// <summary>b[c] −= Σ_t z_t U[t, c] over the block's 8 rows t, for c from the block's end on.</summary>
+    private static void ForwardTrailing8<TLanes, TVec>(ref double u, int n, int stride, int jb, ref double b)
+        where TLanes : struct, IDoubleLanes<TVec>
+        where TVec : struct
+    {
+        ref double u0 = ref Unsafe.Add(ref u, jb * stride);
+        ref double u1 = ref Unsafe.Add(ref u0, stride);
+        ref double u2 = ref Unsafe.Add(ref u1, stride);
+        ref double u3 = ref Unsafe.Add(ref u2, stride);
+        ref double u4 = ref Unsafe.Add(ref u3, stride);
+        ref double u5 = ref Unsafe.Add(ref u4, stride);
+        ref double u6 = ref Unsafe.Add(ref u5, stride);
+        ref double u7 = ref Unsafe.Add(ref u6, stride);
+        ref double z = ref Unsafe.Add(ref b, jb);
+        TVec z0 = TLanes.Create(-z), z1 = TLanes.Create(-Unsafe.Add(ref z, 1));
+        TVec z2 = TLanes.Create(-Unsafe.Add(ref z, 2)), z3 = TLanes.Create(-Unsafe.Add(ref z, 3));
+        TVec z4 = TLanes.Create(-Unsafe.Add(ref z, 4)), z5 = TLanes.Create(-Unsafe.Add(ref z, 5));
+        TVec z6 = TLanes.Create(-Unsafe.Add(ref z, 6)), z7 = TLanes.Create(-Unsafe.Add(ref z, 7));
+
+        // The block ends on the 8-double grid, so whole vectors start there.
+        for (int c = jb + Block; c < n; c += TLanes.Count)
+        {
+            nuint o = (nuint)c;
+            TVec x = TLanes.MultiplyAdd(z0, TLanes.Load(ref u0, o), TLanes.Load(ref b, o));
+            TVec y = TLanes.Multiply(z4, TLanes.Load(ref u4, o));
+            x = TLanes.MultiplyAdd(z1, TLanes.Load(ref u1, o), x);
+            y = TLanes.MultiplyAdd(z5, TLanes.Load(ref u5, o), y);
+            x = TLanes.MultiplyAdd(z2, TLanes.Load(ref u2, o), x);
+            y = TLanes.MultiplyAdd(z6, TLanes.Load(ref u6, o), y);
+            x = TLanes.MultiplyAdd(z3, TLanes.Load(ref u3, o), x);
+            y = TLanes.MultiplyAdd(z7, TLanes.Load(ref u7, o), y);
+            TLanes.Store(TLanes.Add(x, y), ref b, o);
+        }
+    }
+
+    /// <summary>Σ row[c]·x[c] over c in [start, n), start on the 8-double grid; lanes past n are not used (they may hold anything, NaN included).</summary>
+    private static double Dot<TLanes, TVec>(ref double row, ref double x, int start, int n)
+        where TLanes : struct, IDoubleLanes<TVec>
+        where TVec : struct
+    {
+        TVec sum = TLanes.Zero;
+        int c = start;
+        for (; c + TLanes.Count <= n; c += TLanes.Count)
+        {
+            sum = TLanes.MultiplyAdd(TLanes.Load(ref row, (nuint)c), TLanes.Load(ref x, (nuint)c), sum);
+        }
+
+        if (c < n)
+        {
+            // The last, partial vector: the lanes past n take zeros from both sides, since one side
+            // alone would leave 0 × NaN.
+            TVec zero = TLanes.Zero;
+            TVec left = TLanes.Select(TLanes.Load(ref row, (nuint)c), zero, n - c);
+            TVec right = TLanes.Select(TLanes.Load(ref x, (nuint)c), zero, n - c);
+            sum = TLanes.MultiplyAdd(left, right, sum);
+        }
+
+        return TLanes.Sum(sum);
     }
 }

@@ -14,9 +14,10 @@ namespace MatrixFactorization.Training;
 /// </summary>
 /// <remarks>
 /// The sums are taken in single precision, <see cref="ExplicitAlsWorkspace.Chunk"/> ratings at a
-/// time: the chunk's fixed rows are gathered with a 1 and the residual e appended, [q_j, 1, e_j],
-/// into a contiguous panel P, and the register-blocked <see cref="GramKernel"/> adds PᵀP, whose
-/// blocks are Σ q qᵀ (upper triangle), Σ q, n, Σ e q and Σ e. The system is then factored by the
+/// time: the chunk's fixed rows are gathered into a contiguous panel P, adding Σ q and Σ e q on
+/// the way, and the register-blocked <see cref="GramKernel"/> adds PᵀP, the upper triangle of
+/// Σ q qᵀ (Σ e, Σ e² and n are kept in double). The bias is eliminated in double and the k×k
+/// system of the factors is factored by the
 /// blocked <see cref="UpperCholesky"/> in double precision. O(n·k² + k³) for a row with n
 /// ratings; nothing is allocated. The row's squared error after the solve follows from the same
 /// sums in O(k), so the training loss needs no second pass over the fixed rows.
@@ -73,7 +74,6 @@ internal static class ExplicitAlsRow
         ExplicitAlsWorkspace workspace)
     {
         int k = x.Length;
-        int size = k + 1;
         int fixedStride = fixedFactors.Stride;
         FactorMatrix panel = workspace.Panel;
         FactorMatrix gram = workspace.Gram;
@@ -81,11 +81,20 @@ internal static class ExplicitAlsRow
         int gramStride = gram.Stride;
         ref float fixedFirst = ref fixedFactors.RowReference(0);
         ref float panelFirst = ref panel.RowReference(0);
+        ref float biasFirst = ref MemoryMarshal.GetReference(fixedBiases);
+        Span<float> factorSums = workspace.FactorSums;
+        Span<float> residualProducts = workspace.ResidualProducts;
+        Span<float> chunkFactorSums = workspace.ChunkFactorSums;
+        Span<float> chunkResidualProducts = workspace.ChunkResidualProducts;
+        ref float chunkSums = ref MemoryMarshal.GetReference(chunkFactorSums);
+        ref float chunkProducts = ref MemoryMarshal.GetReference(chunkResidualProducts);
         double residualSum = 0;
         double residualSquares = 0;
         for (int start = 0; start < columns.Length; start += ExplicitAlsWorkspace.Chunk)
         {
             int count = Math.Min(ExplicitAlsWorkspace.Chunk, columns.Length - start);
+            chunkFactorSums.Clear();
+            chunkResidualProducts.Clear();
             for (int j = 0; j < count; j++)
             {
                 // The fixed rows are scattered over a matrix larger than the caches: without the
@@ -93,13 +102,16 @@ internal static class ExplicitAlsRow
                 // end the next row's first ratings are fetched, which then arrive during the
                 // factorization instead of stalling the next row's start.
                 int ahead = start + j + PrefetchDistance;
+                // The bias is fetched along with the row: the residual needs it first.
                 if (ahead < columns.Length)
                 {
                     Prefetcher.Row(ref fixedFirst, columns[ahead], fixedStride);
+                    Prefetcher.Value(ref biasFirst, columns[ahead]);
                 }
                 else if (ahead - columns.Length < upcoming.Length)
                 {
                     Prefetcher.Row(ref fixedFirst, upcoming[ahead - columns.Length], fixedStride);
+                    Prefetcher.Value(ref biasFirst, upcoming[ahead - columns.Length]);
                 }
 
                 int column = columns[start + j];
@@ -108,53 +120,77 @@ internal static class ExplicitAlsRow
                 residualSquares += (double)residual * residual;
 
                 // The whole padded row, whose zeros past k keep the panel's padding zero. SAFETY:
-                // every column is a row of the fixed matrix (the rating store checked its ids).
+                // every column is a row of the fixed matrix (the rating store checked its ids),
+                // and the panel's rows are as wide as the fixed matrix's.
                 ref float target = ref Unsafe.Add(ref panelFirst, j * panelStride);
-                CopyRow(path, ref Unsafe.Add(ref fixedFirst, (nint)column * fixedStride), ref target, fixedStride);
-                Unsafe.Add(ref target, k) = 1f;
-                Unsafe.Add(ref target, k + 1) = residual;
+                Gather(path, ref Unsafe.Add(ref fixedFirst, (nint)column * fixedStride), ref target, fixedStride, residual, ref chunkSums, ref chunkProducts);
             }
 
-            GramKernel.Compute(path, ref panel.RowReference(0), panelStride, count, k, k + 2, ref gram.RowReference(0), gramStride, accumulate: start > 0);
+            GramKernel.Compute(path, ref panel.RowReference(0), panelStride, count, k, k, ref gram.RowReference(0), gramStride, accumulate: start > 0);
+
+            // Chunk by chunk, as the Gram kernel adds its sums: Σ q and Σ e q carry the same
+            // rounding as Σ q qᵀ (and as the panel's ones and residual columns gave before).
+            for (int f = 0; f < k; f++)
+            {
+                factorSums[f] = start > 0 ? factorSums[f] + chunkFactorSums[f] : chunkFactorSums[f];
+                residualProducts[f] = start > 0 ? residualProducts[f] + chunkResidualProducts[f] : chunkResidualProducts[f];
+            }
         }
 
+        // The bias is eliminated first, as a Cholesky step with it as the first pivot would:
+        // with d = n + β and s = Σ q, (Σ q qᵀ + αI − s sᵀ/d) x = Σ e q − s·Σe/d and then
+        // b = (Σe − s·x)/d. The factorization then runs on k unknowns instead of k + 1, which at
+        // k = 64 is eight whole vectors a row instead of eight and a ninth for one column.
         Span<double> a = workspace.System;
-        Span<double> b = workspace.RightHandSide;
+        Span<double> rhs = workspace.RightHandSide;
+        Span<double> coupling = workspace.BiasCoupling;
         int systemStride = workspace.SystemStride;
-        ReadOnlySpan<float> sums = gram.PaddedStorage;
-        int onesRow = k * gramStride;
-        int residualRow = (k + 1) * gramStride;
-        ref float gramFirst = ref MemoryMarshal.GetReference(sums);
+        double biasDiagonal = columns.Length + biasPenalty;
+        double inverseBiasDiagonal = 1 / biasDiagonal;
+        for (int f = 0; f < k; f++)
+        {
+            coupling[f] = factorSums[f];
+        }
+
+        ref float gramFirst = ref gram.RowReference(0);
         ref double systemFirst = ref MemoryMarshal.GetReference(a);
+        ref double couplingFirst = ref MemoryMarshal.GetReference(coupling);
         for (int f = 0; f < k; f++)
         {
             // Row f of the upper triangle in whole vectors from column f: the lanes past k land in
-            // the system's row padding (SAFETY: Gram rows are padded to 16 floats, system rows to
-            // size + 8 doubles) and column k is written after them.
+            // the system's row padding (SAFETY: the Gram matrix has a spare row for the last
+            // row's overhang, system rows and the coupling are padded to k + 9 doubles, the
+            // coupling with zeros).
             ref float products = ref Unsafe.Add(ref gramFirst, (f * gramStride) + f);
             ref double upper = ref Unsafe.Add(ref systemFirst, (f * systemStride) + f);
+            ref double couplingF = ref Unsafe.Add(ref couplingFirst, f);
+            Vector256<double> scale = Vector256.Create(-coupling[f] * inverseBiasDiagonal);
             for (int g = 0; g < k - f; g += Vector256<float>.Count)
             {
                 (Vector256<double> low, Vector256<double> high) = Vector256.Widen(Vector256.LoadUnsafe(ref products, (nuint)g));
-                low.StoreUnsafe(ref upper, (nuint)g);
-                high.StoreUnsafe(ref upper, (nuint)(g + Vector256<double>.Count));
+                Vector256.FusedMultiplyAdd(scale, Vector256.LoadUnsafe(ref couplingF, (nuint)g), low).StoreUnsafe(ref upper, (nuint)g);
+                Vector256.FusedMultiplyAdd(scale, Vector256.LoadUnsafe(ref couplingF, (nuint)(g + Vector256<double>.Count)), high).StoreUnsafe(ref upper, (nuint)(g + Vector256<double>.Count));
             }
 
             upper += factorPenalty;
-            Unsafe.Add(ref upper, k - f) = sums[onesRow + f];
-            b[f] = sums[residualRow + f];
+            rhs[f] = residualProducts[f] - (coupling[f] * residualSum * inverseBiasDiagonal);
         }
 
-        a[(k * systemStride) + k] = columns.Length + biasPenalty;
-        b[k] = residualSum;
-        if (!UpperCholesky.Factor(path, a, size, systemStride))
+        if (!UpperCholesky.Factor(path, a, k, systemStride))
         {
             x.Fill(float.NaN);
             bias = float.NaN;
             return double.NaN;
         }
 
-        UpperCholesky.Solve(path, a, size, systemStride, b);
+        UpperCholesky.Solve(path, a, k, systemStride, rhs);
+        double coupled = 0;
+        for (int f = 0; f < k; f++)
+        {
+            coupled += coupling[f] * rhs[f];
+        }
+
+        double solvedBias = (residualSum - coupled) * inverseBiasDiagonal;
 
         // The squared error from the sums, instead of a second pass over the scattered fixed rows:
         // with G = Σ [q; 1][q; 1]ᵀ, c = Σ e [q; 1], D the penalties and z = [x; b] solving
@@ -163,40 +199,66 @@ internal static class ExplicitAlsRow
         double penalty = 0;
         for (int f = 0; f < k; f++)
         {
-            explained += b[f] * sums[residualRow + f];
-            penalty += b[f] * b[f];
-            x[f] = (float)b[f];
+            explained += rhs[f] * residualProducts[f];
+            penalty += rhs[f] * rhs[f];
+            x[f] = (float)rhs[f];
         }
 
-        explained += b[k] * residualSum;
-        bias = (float)b[k];
+        explained += solvedBias * residualSum;
+        bias = (float)solvedBias;
 
         // Float sums leave an error near 2⁻²⁴·Σ e²; a row fitted almost exactly must not report a
         // negative square.
-        return Math.Max(0, residualSquares - explained - (factorPenalty * penalty) - (biasPenalty * b[k] * b[k]));
+        return Math.Max(0, residualSquares - explained - (factorPenalty * penalty) - (biasPenalty * solvedBias * solvedBias));
     }
 
-    /// <summary>Copies a padded row of <paramref name="length"/> floats, a multiple of 16, with whole vectors instead of a memmove call per rating.</summary>
+    /// <summary>
+    /// Copies a padded row of <paramref name="length"/> floats, a multiple of 16, with whole vectors
+    /// (instead of a memmove call per rating), and adds it and <paramref name="residual"/> times it
+    /// to the chunk's sums while it is in registers: Σ q and Σ e q, which the Gram kernel would
+    /// otherwise take from two more panel columns at four tile rows' cost.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void CopyRow(KernelPath path, ref float source, ref float target, int length)
+    private static void Gather(KernelPath path, ref float source, ref float target, int length, float residual, ref float sums, ref float products)
     {
         if (path == KernelPath.Vector512)
         {
-            for (int f = 0; f < length; f += Vector512<float>.Count)
-            {
-                Vector512.LoadUnsafe(ref source, (nuint)f).StoreUnsafe(ref target, (nuint)f);
-            }
+            Gather<Simd512, Vector512<float>>(ref source, ref target, length, residual, ref sums, ref products);
         }
         else if (path == KernelPath.Vector256)
         {
-            for (int f = 0; f < length; f += Vector256<float>.Count)
-            {
-                Vector256.LoadUnsafe(ref source, (nuint)f).StoreUnsafe(ref target, (nuint)f);
-            }
+            Gather<Simd256, Vector256<float>>(ref source, ref target, length, residual, ref sums, ref products);
+        }
+        else if (path == KernelPath.Vector128)
+        {
+            Gather<Simd128, Vector128<float>>(ref source, ref target, length, residual, ref sums, ref products);
         }
         else
         {
-            MemoryMarshal.CreateReadOnlySpan(ref source, length).CopyTo(MemoryMarshal.CreateSpan(ref target, length));
+            for (int f = 0; f < length; f++)
+            {
+                float value = Unsafe.Add(ref source, f);
+                Unsafe.Add(ref target, f) = value;
+                Unsafe.Add(ref sums, f) += value;
+                Unsafe.Add(ref products, f) += residual * value;
+            }
+        }
+    }
+
+    // SAFETY: the caller's rows and sums hold `length` floats, a multiple of every vector width.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Gather<TSimd, TVec>(ref float source, ref float target, int length, float residual, ref float sums, ref float products)
+        where TSimd : struct, ISimd<TVec>
+        where TVec : struct
+    {
+        TVec scale = TSimd.Create(residual);
+        for (int f = 0; f < length; f += TSimd.Count)
+        {
+            nuint o = (nuint)f;
+            TVec value = TSimd.Load(ref source, o);
+            TSimd.Store(value, ref target, o);
+            TSimd.Store(TSimd.Add(TSimd.Load(ref sums, o), value), ref sums, o);
+            TSimd.Store(TSimd.MultiplyAdd(scale, value, TSimd.Load(ref products, o)), ref products, o);
         }
     }
 }

@@ -17,6 +17,20 @@ internal static class Prefetcher
     public static void Row(FactorMatrix matrix, int row) =>
         Row(ref MemoryMarshal.GetReference(matrix.PaddedStorage), row, matrix.Stride);
 
+    /// <summary>Asks for the cache line holding one value, <paramref name="index"/> floats past <paramref name="first"/>: an entry of a large table read at a scattered index.</summary>
+    /// <param name="first">The table's first value.</param>
+    /// <param name="index">The entry.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void Value(ref float first, int index)
+    {
+        if (Sse.IsSupported)
+        {
+            // SAFETY: as for rows; the callers' tables are arrays the garbage collector may move,
+            // but a prefetch of a stale address only wastes the instruction.
+            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref first, index)));
+        }
+    }
+
     /// <summary>Prefetches row <paramref name="row"/> of a padded matrix into L1.</summary>
     /// <param name="matrix">The first float of the matrix's padded storage.</param>
     /// <param name="row">The row.</param>

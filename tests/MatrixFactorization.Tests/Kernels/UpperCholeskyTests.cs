@@ -15,7 +15,7 @@ public sealed class UpperCholeskyTests
         var data = new TheoryData<KernelPath, int>();
         foreach (KernelPath path in KernelDispatch.AvailablePaths)
         {
-            foreach (int n in new[] { 1, 2, 8, 9, 17, 64, 65, 66, 129 })
+            foreach (int n in new[] { 1, 2, 8, 9, 17, 63, 64, 65, 66, 128, 129 })
             {
                 data.Add(path, n);
             }
