@@ -17,6 +17,18 @@ internal static class Prefetcher
     public static void Row(FactorMatrix matrix, int row) =>
         Row(ref MemoryMarshal.GetReference(matrix.PaddedStorage), row, matrix.Stride);
 
+    /// <summary>Prefetches the cache line that holds <paramref name="value"/>, which must be in pinned memory, into L1.</summary>
+    /// <param name="value">A float of a pinned array.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void Line(ref float value)
+    {
+        if (Sse.IsSupported)
+        {
+            // SAFETY: pinned, so the address is stable; a prefetch never faults.
+            Sse.Prefetch0(Unsafe.AsPointer(ref value));
+        }
+    }
+
     /// <summary>Prefetches row <paramref name="row"/> of a padded matrix into L1.</summary>
     /// <param name="matrix">The first float of the matrix's padded storage.</param>
     /// <param name="row">The row.</param>
