@@ -16,7 +16,7 @@ namespace MatrixFactorization.Kernels;
 /// SGD's does. The same pass that reduces p·q reduces p·p and q·q; from the three come the
 /// squared norms of both gradients (g = λ·x − e·y, so ‖g_p‖² = λp(λp·p·p − 2e·p·q) + e²·q·q),
 /// and each accumulator takes its row's mean ‖g‖²/k after the step, off the update's critical
-/// path. The vector reductions keep four accumulators per
+/// path: the kernels return it (<see cref="AdaGradOutcome"/>) and the caller adds it. The vector reductions keep four accumulators per
 /// quantity, vector j going to accumulator j mod 4, summed as (a0 + a1) + (a2 + a3); a length
 /// that is not a whole number of vectors adds the last, overlapping vector's products with the
 /// already-counted lanes cleared.
