@@ -16,16 +16,16 @@ namespace MatrixFactorization.Kernels;
 /// SGD's does. The same pass that reduces p·q reduces p·p and q·q; from the three come the
 /// squared norms of both gradients (g = λ·x − e·y, so ‖g_p‖² = λp(λp·p·p − 2e·p·q) + e²·q·q),
 /// and each accumulator takes its row's mean ‖g‖²/k after the step, off the update's critical
-/// path. The vector reductions keep four accumulators per
+/// path: the kernels return it (<see cref="AdaGradOutcome"/>) and the caller adds it. The vector reductions keep four accumulators per
 /// quantity, vector j going to accumulator j mod 4, summed as (a0 + a1) + (a2 + a3); a length
 /// that is not a whole number of vectors adds the last, overlapping vector's products with the
 /// already-counted lanes cleared.
 /// </remarks>
 internal static class AdaGradUpdateKernel
 {
-    /// <summary>Plain loops with one fused accumulator per quantity, in index order. Returns the error.</summary>
-    internal static float Scalar(
-        ref float p, ref float q, int length, ref float gp, ref float gq, float value, float baseline, float rateP, float rateQ, float regP, float regQ, float inverseCount)
+    /// <summary>Plain loops with one fused accumulator per quantity, in index order.</summary>
+    internal static AdaGradOutcome Scalar(
+        ref float p, ref float q, int length, float value, float baseline, float rateP, float rateQ, float regP, float regQ, float inverseCount)
     {
         float pq = 0f, pp = 0f, qq = 0f;
         for (int i = 0; i < length; i++)
@@ -52,13 +52,13 @@ internal static class AdaGradUpdateKernel
             qi = MathF.FusedMultiplyAdd(gainQ, pOld, decayQ * qOld);
         }
 
-        AddSquaredGradients(pq, pp, qq, error, ref gp, ref gq, regP, regQ, inverseCount);
-        return error;
+        Vector256<float> squares = Vector256.Create(Vector128.Create(pp), Vector128.Create(qq));
+        return new AdaGradOutcome(error, Increments(squares, pq, error, regP, regQ, inverseCount));
     }
 
-    /// <summary>Any length of at least one vector. Returns the error.</summary>
-    internal static float Vector<TSimd, TVec>(
-        ref float p, ref float q, int length, ref float gp, ref float gq, float value, float baseline, float rateP, float rateQ, float regP, float regQ, float inverseCount)
+    /// <summary>Any length of at least one vector.</summary>
+    internal static AdaGradOutcome Vector<TSimd, TVec>(
+        ref float p, ref float q, int length, float value, float baseline, float rateP, float rateQ, float regP, float regQ, float inverseCount)
         where TSimd : struct, ISimd<TVec>
         where TVec : struct
     {
@@ -136,8 +136,7 @@ internal static class AdaGradUpdateKernel
         // SAFETY: as for the tail loads.
         TSimd.Store(pTailNew, ref p, last);
         TSimd.Store(qTailNew, ref q, last);
-        AddSquaredGradients(pq, TSimd.Sum(ppSum), TSimd.Sum(qqSum), error, ref gp, ref gq, regP, regQ, inverseCount);
-        return error;
+        return new AdaGradOutcome(error, Increments(TSimd.SumPair(ppSum, qqSum), pq, error, regP, regQ, inverseCount));
     }
 
     /// <summary>η / √G: a row's rate from its accumulator before the update (at least 1, where it starts).</summary>
@@ -157,18 +156,27 @@ internal static class AdaGradUpdateKernel
     internal static float Decay(float rate, float regularization) => 1f - (rate * regularization);
 
     /// <summary>
-    /// After the step, each accumulator takes the mean squared gradient of its row at the old values
-    /// (never below zero: the expanded norm can round a hair under it).
+    /// The mean squared gradients of both rows at their old values, lane 0 (and 1) the first row's,
+    /// lane 2 (and 3) the second's, which each accumulator takes after the step: from p·p in every
+    /// lower lane of <paramref name="squares"/>, q·q in every upper one, p·q and the error, as
+    /// ‖g_p‖² = λ_p(λ_p·p·p − 2e·p·q) + e²·q·q and ‖g_q‖² likewise, never below zero (the expanded
+    /// norm can round a hair under it), times 1/k. Each lane takes the scalar operations in the same
+    /// order, so it is the same bit for bit as the expression written out per row.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void AddSquaredGradients(float pq, float pp, float qq, float error, ref float gp, ref float gq, float regP, float regQ, float inverseCount)
+    internal static Vector128<float> Increments(Vector256<float> squares, float pq, float error, float regP, float regQ, float inverseCount)
     {
+        Vector128<float> secondRow = Vector128.Create(0, 0, -1, -1).AsSingle();
+        Vector128<float> pp = squares.GetLower(), qq = squares.GetUpper();
+        Vector128<float> own = Vector128.ConditionalSelect(secondRow, qq, pp);
+        Vector128<float> other = Vector128.ConditionalSelect(secondRow, pp, qq);
+        Vector128<float> regularization = Vector128.ConditionalSelect(secondRow, Vector128.Create(regQ), Vector128.Create(regP));
         float twoError = error + error;
-        float errorSquared = error * error;
-        float normP = (regP * ((regP * pp) - (twoError * pq))) + (errorSquared * qq);
-        float normQ = (regQ * ((regQ * qq) - (twoError * pq))) + (errorSquared * pp);
-        gp += MathF.Max(normP, 0f) * inverseCount;
-        gq += MathF.Max(normQ, 0f) * inverseCount;
+        Vector128<float> norm = (regularization * ((regularization * own) - Vector128.Create(twoError * pq))) + (Vector128.Create(error * error) * other);
+
+        // MathF.Max(norm, 0): NaN stays NaN, −0 and anything below become +0.
+        Vector128<float> clamped = Vector128.AndNot(norm, Vector128.LessThanOrEqual(norm, Vector128<float>.Zero));
+        return clamped * Vector128.Create(inverseCount);
     }
 
     /// <summary>d·x + g·y: the SGD step's expression with this row's coefficients.</summary>

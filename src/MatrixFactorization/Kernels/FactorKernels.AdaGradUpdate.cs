@@ -57,62 +57,80 @@ public static partial class FactorKernels
         float inverseCount = 1f / p.Length;
         float rateP = AdaGradUpdateKernel.Rate(learningRate, gp);
         float rateQ = AdaGradUpdateKernel.Rate(learningRate, gq);
-        return KernelDispatch.ForLength(path, p.Length) switch
+        AdaGradOutcome outcome = KernelDispatch.ForLength(path, p.Length) switch
         {
-            KernelPath.Vector512 => Vector512Update(ref ps, ref qs, p.Length, ref gp, ref gq, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
-            KernelPath.Vector256 => Vector256Update(ref ps, ref qs, p.Length, ref gp, ref gq, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
-            KernelPath.Vector128 => AdaGradUpdateKernel.Vector<Simd128, Vector128<float>>(ref ps, ref qs, p.Length, ref gp, ref gq, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
-            _ => AdaGradUpdateKernel.Scalar(ref ps, ref qs, p.Length, ref gp, ref gq, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
+            KernelPath.Vector512 => Vector512Update(ref ps, ref qs, p.Length, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
+            KernelPath.Vector256 => Vector256Update(ref ps, ref qs, p.Length, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
+            KernelPath.Vector128 => AdaGradUpdateKernel.Vector<Simd128, Vector128<float>>(ref ps, ref qs, p.Length, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
+            _ => AdaGradUpdateKernel.Scalar(ref ps, ref qs, p.Length, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
         };
+        gp += outcome.Increments.GetElement(0);
+        gq += outcome.Increments.GetElement(2);
+        return outcome.Error;
     }
 
     /// <summary>
     /// <see cref="AdaGradUpdate(KernelPath, Span{float}, Span{float}, ref float, ref float, float, float, float, float, float)"/>
-    /// on padded rows for the training loop, with the rows' rates η/√G given (the caller computes
-    /// them from the accumulators before the update, <see cref="AdaGradUpdateKernel.Rates"/>) and the mean taken over <paramref name="inverseCount"/>
-    /// = 1/k of the real factor count rather than the padded length, so padding does not change
-    /// the step. No length checks and no remainder handling: the caller guarantees both rows start
-    /// <paramref name="paddedLength"/> writable floats, a multiple of <see cref="FactorMatrix.RowAlignment"/>.
-    /// Rows of four or eight vectors take the fused kernel. Zero padding stays zero for finite
-    /// arguments.
+    /// on padded rows, with the rows' rates η/√G given (the caller computes them from the
+    /// accumulators before the update, <see cref="AdaGradUpdateKernel.Rates"/>) and the mean taken
+    /// over <paramref name="inverseCount"/> = 1/k of the real factor count rather than the padded
+    /// length, so padding does not change the step. No length checks and no remainder handling: the
+    /// caller guarantees both rows start <paramref name="paddedLength"/> writable floats, a multiple
+    /// of <see cref="FactorMatrix.RowAlignment"/>. Zero padding stays zero for finite arguments.
     /// </summary>
     /// <returns>The error before the step.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static float AdaGradUpdatePadded(
-        ref float p, ref float q, int paddedLength, ref float gp, ref float gq, float value, float baseline, float rateP, float rateQ, float regP, float regQ, float inverseCount) =>
-        AdaGradUpdatePadded(KernelDispatch.Active, ref p, ref q, paddedLength, ref gp, ref gq, value, baseline, rateP, rateQ, regP, regQ, inverseCount);
+        KernelPath path, ref float p, ref float q, int paddedLength, ref float gp, ref float gq, float value, float baseline, float rateP, float rateQ, float regP, float regQ, float inverseCount)
+    {
+        AdaGradOutcome outcome = AdaGradStepPadded(path, ref p, ref q, paddedLength, value, baseline, rateP, rateQ, regP, regQ, inverseCount);
+        gp += outcome.Increments.GetElement(0);
+        gq += outcome.Increments.GetElement(2);
+        return outcome.Error;
+    }
+
+    /// <summary>
+    /// <see cref="AdaGradUpdatePadded(KernelPath, ref float, ref float, int, ref float, ref float, float, float, float, float, float, float, float)"/>
+    /// for the training loop, on the active path, leaving the accumulators to the caller: it gets
+    /// what they take, so that it can add them together with its biases' in one vector.
+    /// Rows of four or eight vectors take the fused kernels.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static AdaGradOutcome AdaGradStepPadded(
+        ref float p, ref float q, int paddedLength, float value, float baseline, float rateP, float rateQ, float regP, float regQ, float inverseCount) =>
+        AdaGradStepPadded(KernelDispatch.Active, ref p, ref q, paddedLength, value, baseline, rateP, rateQ, regP, regQ, inverseCount);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static float AdaGradUpdatePadded(
-        KernelPath path, ref float p, ref float q, int paddedLength, ref float gp, ref float gq, float value, float baseline, float rateP, float rateQ, float regP, float regQ, float inverseCount)
+    private static AdaGradOutcome AdaGradStepPadded(
+        KernelPath path, ref float p, ref float q, int paddedLength, float value, float baseline, float rateP, float rateQ, float regP, float regQ, float inverseCount)
     {
         Debug.Assert(paddedLength % FactorMatrix.RowAlignment == 0);
         return path switch
         {
-            KernelPath.Vector512 => Vector512Update(ref p, ref q, paddedLength, ref gp, ref gq, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
-            KernelPath.Vector256 => Vector256Update(ref p, ref q, paddedLength, ref gp, ref gq, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
-            KernelPath.Vector128 => AdaGradUpdateKernel.Vector<Simd128, Vector128<float>>(ref p, ref q, paddedLength, ref gp, ref gq, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
-            _ => AdaGradUpdateKernel.Scalar(ref p, ref q, paddedLength, ref gp, ref gq, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
+            KernelPath.Vector512 => Vector512Update(ref p, ref q, paddedLength, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
+            KernelPath.Vector256 => Vector256Update(ref p, ref q, paddedLength, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
+            KernelPath.Vector128 => AdaGradUpdateKernel.Vector<Simd128, Vector128<float>>(ref p, ref q, paddedLength, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
+            _ => AdaGradUpdateKernel.Scalar(ref p, ref q, paddedLength, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
         };
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Vector512Update(
-        ref float p, ref float q, int length, ref float gp, ref float gq, float value, float baseline, float rateP, float rateQ, float regP, float regQ, float inverseCount) =>
+    private static AdaGradOutcome Vector512Update(
+        ref float p, ref float q, int length, float value, float baseline, float rateP, float rateQ, float regP, float regQ, float inverseCount) =>
         length switch
         {
-            64 => FusedAdaGradKernel.Four<Simd512, Vector512<float>>(ref p, ref q, ref gp, ref gq, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
-            128 => FusedAdaGradKernel.Eight<Simd512, Vector512<float>>(ref p, ref q, ref gp, ref gq, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
-            _ => AdaGradUpdateKernel.Vector<Simd512, Vector512<float>>(ref p, ref q, length, ref gp, ref gq, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
+            64 => FusedAdaGradKernel.Four<Simd512, Vector512<float>>(ref p, ref q, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
+            128 => FusedAdaGradKernel.Eight<Simd512, Vector512<float>>(ref p, ref q, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
+            _ => AdaGradUpdateKernel.Vector<Simd512, Vector512<float>>(ref p, ref q, length, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
         };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Vector256Update(
-        ref float p, ref float q, int length, ref float gp, ref float gq, float value, float baseline, float rateP, float rateQ, float regP, float regQ, float inverseCount) =>
+    private static AdaGradOutcome Vector256Update(
+        ref float p, ref float q, int length, float value, float baseline, float rateP, float rateQ, float regP, float regQ, float inverseCount) =>
         length switch
         {
-            32 => FusedAdaGradKernel.Four<Simd256, Vector256<float>>(ref p, ref q, ref gp, ref gq, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
-            64 => FusedAdaGradKernel.Eight<Simd256, Vector256<float>>(ref p, ref q, ref gp, ref gq, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
-            _ => AdaGradUpdateKernel.Vector<Simd256, Vector256<float>>(ref p, ref q, length, ref gp, ref gq, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
+            32 => FusedAdaGradKernel.Four<Simd256, Vector256<float>>(ref p, ref q, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
+            64 => FusedAdaGradKernel.EightStreaming<Simd256, Vector256<float>>(ref p, ref q, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
+            _ => AdaGradUpdateKernel.Vector<Simd256, Vector256<float>>(ref p, ref q, length, value, baseline, rateP, rateQ, regP, regQ, inverseCount),
         };
 }

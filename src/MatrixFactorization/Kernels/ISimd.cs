@@ -46,6 +46,13 @@ internal interface ISimd<TVec>
     /// <summary>Horizontal sum of all lanes.</summary>
     static abstract float Sum(TVec value);
 
+    /// <summary>
+    /// The horizontal sums of two vectors at once, each bit for bit <see cref="Sum"/>: every lane of
+    /// the lower half holds that of <paramref name="first"/>, every lane of the upper half that of
+    /// <paramref name="second"/>. The two reductions share their shuffles and additions.
+    /// </summary>
+    static abstract Vector256<float> SumPair(TVec first, TVec second);
+
     /// <summary>Adds the halves of a vector together down to four partial sums whose total is the sum of all lanes.</summary>
     static abstract Vector128<float> Fold(TVec value);
 

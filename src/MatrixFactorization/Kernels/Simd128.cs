@@ -56,6 +56,10 @@ internal readonly struct Simd128 : ISimd<Vector128<float>>
     public static float Sum(Vector128<float> value) => Vector128.Sum(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> SumPair(Vector128<float> first, Vector128<float> second) =>
+        Vector256.Create(Vector128.Create(Sum(first)), Vector128.Create(Sum(second)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Fold(Vector128<float> value) => value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace MatrixFactorization.Kernels;
 
@@ -58,6 +59,28 @@ internal readonly struct Simd256 : ISimd<Vector256<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Fold(Vector256<float> value) => value.GetLower() + value.GetUpper();
+
+    // Both folds in one addition of the halves paired across the two vectors, then Vector128.Sum's
+    // (l0 + l1) + (l2 + l3) in both 128-bit halves at once.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> SumPair(Vector256<float> first, Vector256<float> second)
+    {
+        if (!Avx.IsSupported)
+        {
+            return Vector256.Create(Vector128.Create(Sum(first)), Vector128.Create(Sum(second)));
+        }
+
+        Vector256<float> folded = Avx.Permute2x128(first, second, 0x20) + Avx.Permute2x128(first, second, 0x31);
+        return SumWithinHalves(folded);
+    }
+
+    /// <summary>(l0 + l1) + (l2 + l3) of each 128-bit half, in every lane of that half: Vector128.Sum's order (x86 only).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<float> SumWithinHalves(Vector256<float> value)
+    {
+        Vector256<float> pairs = value + Avx.Permute(value, 0b10_11_00_01);
+        return pairs + Avx.Permute(pairs, 0b01_00_11_10);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> ClearLeading(Vector256<float> value, int count)

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace MatrixFactorization.Kernels;
 
@@ -57,6 +58,22 @@ internal readonly struct Simd512 : ISimd<Vector512<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Fold(Vector512<float> value) => Simd256.Fold(value.GetLower() + value.GetUpper());
+
+    // Fold's two steps for both vectors at once, 128-bit blocks paired across them (blocks 0, 1 of
+    // each plus blocks 2, 3; then the first halves' blocks plus the second halves'), then
+    // Vector128.Sum's order within each block.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> SumPair(Vector512<float> first, Vector512<float> second)
+    {
+        if (!Avx512F.IsSupported)
+        {
+            return Simd256.SumPair(first.GetLower() + first.GetUpper(), second.GetLower() + second.GetUpper());
+        }
+
+        Vector512<float> halves = Avx512F.Shuffle4x128(first, second, 0b01_00_01_00) + Avx512F.Shuffle4x128(first, second, 0b11_10_11_10);
+        Vector512<float> quarters = Avx512F.Shuffle4x128(halves, halves, 0b00_00_10_00) + Avx512F.Shuffle4x128(halves, halves, 0b00_00_11_01);
+        return Simd256.SumWithinHalves(quarters.GetLower());
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> ClearLeading(Vector512<float> value, int count)

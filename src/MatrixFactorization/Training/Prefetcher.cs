@@ -21,13 +21,18 @@ internal static class Prefetcher
     /// <param name="first">The table's first value.</param>
     /// <param name="index">The entry.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe void Value(ref float first, int index)
+    public static void Value(ref float first, int index) => Line(ref Unsafe.Add(ref first, index));
+
+    /// <summary>Prefetches the cache line that holds <paramref name="value"/> into L1.</summary>
+    /// <param name="value">A float of an array.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void Line(ref float value)
     {
         if (Sse.IsSupported)
         {
-            // SAFETY: as for rows; the callers' tables are arrays the garbage collector may move,
-            // but a prefetch of a stale address only wastes the instruction.
-            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref first, index)));
+            // SAFETY: a prefetch never faults; for an array the garbage collector may move, a
+            // stale address only wastes the instruction.
+            Sse.Prefetch0(Unsafe.AsPointer(ref value));
         }
     }
 

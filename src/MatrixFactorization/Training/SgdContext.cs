@@ -19,10 +19,8 @@ internal readonly ref struct SgdContext
         Q = ref MemoryMarshal.GetReference(state.Q.PaddedStorage);
         UserBiases = ref MemoryMarshal.GetArrayDataReference(state.UserBiases);
         ItemBiases = ref MemoryMarshal.GetArrayDataReference(state.ItemBiases);
-        GP = ref state.GP is null ? ref Unsafe.NullRef<float>() : ref MemoryMarshal.GetArrayDataReference(state.GP);
-        GQ = ref state.GQ is null ? ref Unsafe.NullRef<float>() : ref MemoryMarshal.GetArrayDataReference(state.GQ);
-        GUserBiases = ref state.GUserBiases is null ? ref Unsafe.NullRef<float>() : ref MemoryMarshal.GetArrayDataReference(state.GUserBiases);
-        GItemBiases = ref state.GItemBiases is null ? ref Unsafe.NullRef<float>() : ref MemoryMarshal.GetArrayDataReference(state.GItemBiases);
+        UserAccumulators = ref state.UserAccumulators is null ? ref Unsafe.NullRef<float>() : ref MemoryMarshal.GetArrayDataReference(state.UserAccumulators);
+        ItemAccumulators = ref state.ItemAccumulators is null ? ref Unsafe.NullRef<float>() : ref MemoryMarshal.GetArrayDataReference(state.ItemAccumulators);
         Stride = state.Stride;
         GlobalMean = state.GlobalMean;
         RegP = state.RegP;
@@ -39,11 +37,9 @@ internal readonly ref struct SgdContext
     public readonly ref float UserBiases;
     public readonly ref float ItemBiases;
 
-    /// <summary>AdaGrad's squared-gradient sums, one per row; null references for plain SGD.</summary>
-    public readonly ref float GP;
-    public readonly ref float GQ;
-    public readonly ref float GUserBiases;
-    public readonly ref float GItemBiases;
+    /// <summary>AdaGrad's squared-gradient sums, a pair per row (<see cref="SgdState.UserAccumulators"/>); null references for plain SGD.</summary>
+    public readonly ref float UserAccumulators;
+    public readonly ref float ItemAccumulators;
 
     public readonly int Stride;
     public readonly float GlobalMean;
@@ -59,12 +55,16 @@ internal readonly ref struct SgdContext
     public readonly float DecayP;
     public readonly float DecayQ;
 
-    // SAFETY (both): indices come from training entries built from the store the state was sized
-    // for, so a user index is below P's (and GP's) row count and an item index below Q's, each
-    // padded storage holds Rows * Stride floats, and each bias or accumulator array one float per row.
+    // SAFETY (all three): indices come from training entries built from the store the state was sized
+    // for, so a user index is below P's row count and an item index below Q's, each padded storage
+    // holds Rows * Stride floats, each bias array one float per row and each accumulator array two.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ref float Row(ref float matrix, int index, int stride) => ref Unsafe.Add(ref matrix, (nint)index * stride);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ref float At(ref float vector, int index) => ref Unsafe.Add(ref vector, index);
+
+    /// <summary>A row's pair of accumulators: the factor row's first, the bias's second.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ref float Pair(ref float accumulators, int index) => ref Unsafe.Add(ref accumulators, 2 * (nint)index);
 }

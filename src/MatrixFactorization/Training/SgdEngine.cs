@@ -236,11 +236,13 @@ internal sealed class SgdEngine<TRule> : IEpochRunner
             for (int k = 0; k < itemDistance; k++)
             {
                 Prefetcher.Row(ref context.Q, Unsafe.Add(ref first, k).Item, stride);
+                TRule.PrefetchItem(in context, Unsafe.Add(ref first, k).Item);
             }
 
             for (int k = 0; k < userDistance; k++)
             {
                 Prefetcher.Row(ref context.P, Unsafe.Add(ref first, k).User, stride);
+                TRule.PrefetchUser(in context, Unsafe.Add(ref first, k).User);
             }
 
             // SAFETY: every index read through the entries' reference is below count.
@@ -291,9 +293,11 @@ internal sealed class SgdEngine<TRule> : IEpochRunner
                 for (int k = 0; k < userAhead; k++)
                 {
                     Prefetcher.Row(ref context.P, Unsafe.Add(ref run, k).User, stride);
+                    TRule.PrefetchUser(in context, Unsafe.Add(ref run, k).User);
                     if (k < itemAhead)
                     {
                         Prefetcher.Row(ref context.Q, Unsafe.Add(ref run, k).Item, stride);
+                        TRule.PrefetchItem(in context, Unsafe.Add(ref run, k).Item);
                     }
                 }
             }
@@ -348,11 +352,14 @@ internal sealed class SgdEngine<TRule> : IEpochRunner
     private static double Visit<TRows>(in SgdContext context, ref TrainingEntry entry, int itemAhead, int userAhead, int stride)
         where TRows : struct, IRowShape
     {
-        Prefetcher.Row(ref context.Q, Unsafe.Add(ref entry, itemAhead).Item, stride);
+        int item = Unsafe.Add(ref entry, itemAhead).Item;
+        Prefetcher.Row(ref context.Q, item, stride);
+        TRule.PrefetchItem(in context, item);
         int user = Unsafe.Add(ref entry, userAhead).User;
         if (Unsafe.Add(ref entry, userAhead - 1).User != user)
         {
             Prefetcher.Row(ref context.P, user, stride);
+            TRule.PrefetchUser(in context, user);
         }
 
         float error = TRule.Update<TRows>(in context, in entry);

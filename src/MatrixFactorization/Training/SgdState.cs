@@ -22,10 +22,8 @@ internal sealed class SgdState : ITrainingState
         if (adaGrad)
         {
             // LIBMF's start: the rate η/√G is taken before the gradient is added, so G starts at 1, not 0.
-            GP = Ones(p.Rows);
-            GQ = Ones(q.Rows);
-            GUserBiases = Ones(userBiases.Length);
-            GItemBiases = Ones(itemBiases.Length);
+            UserAccumulators = Ones(2 * p.Rows);
+            ItemAccumulators = Ones(2 * q.Rows);
         }
     }
 
@@ -39,11 +37,18 @@ internal sealed class SgdState : ITrainingState
     public readonly float RegQ;
     public readonly float RegB;
 
-    /// <summary>AdaGrad's squared-gradient sums, one per factor row (LIBMF's scheme), and one per bias, starting at 1; null for plain SGD.</summary>
-    public readonly float[]? GP;
-    public readonly float[]? GQ;
-    public readonly float[]? GUserBiases;
-    public readonly float[]? GItemBiases;
+    /// <summary>
+    /// AdaGrad's squared-gradient sums of the users, starting at 1; null for plain SGD. Element 2u
+    /// belongs to user u's factor row (LIBMF's scheme: one per row), element 2u + 1 to its bias.
+    /// </summary>
+    /// <remarks>
+    /// A row's two sums share a cache line, so the update finds both with one miss at most, one
+    /// prefetch can fetch them, and they load as one pair. Pinned, so a prefetch can take their address.
+    /// </remarks>
+    public readonly float[]? UserAccumulators;
+
+    /// <summary>The items' sums, laid out as <see cref="UserAccumulators"/>.</summary>
+    public readonly float[]? ItemAccumulators;
 
     public int ParameterSpanCount => 4;
 
@@ -66,8 +71,9 @@ internal sealed class SgdState : ITrainingState
         return new SgdState(
             p,
             q,
-            new float[train.UserCount],
-            new float[train.ItemCount],
+            // Pinned, as the accumulators are, so that AdaGrad's update can prefetch an item's bias.
+            GC.AllocateArray<float>(train.UserCount, pinned: true),
+            GC.AllocateArray<float>(train.ItemCount, pinned: true),
             biased ? domain.GlobalMean : 0f,
             options.FactorRegularization,
             options.FactorRegularization,
@@ -86,7 +92,7 @@ internal sealed class SgdState : ITrainingState
 
     private static float[] Ones(int length)
     {
-        var ones = new float[length];
+        float[] ones = GC.AllocateUninitializedArray<float>(length, pinned: true);
         Array.Fill(ones, 1f);
         return ones;
     }
