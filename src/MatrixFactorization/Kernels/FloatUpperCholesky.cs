@@ -48,8 +48,10 @@ internal static class FloatUpperCholesky
         ref float first = ref MemoryMarshal.GetReference(a);
         return path switch
         {
-            KernelPath.Vector512 => Factor<FloatLanes512, Vector512<float>>(ref first, n, stride),
-            KernelPath.Vector256 => Factor<FloatLanes256, Vector256<float>>(ref first, n, stride),
+            // 256-bit vectors on the 512-bit path too: at k ≤ 64 a row is at most four 16-float
+            // vectors, too short for the wider ones to pay (measured a fifth slower at k = 32 and 64, no
+            // faster at 128).
+            KernelPath.Vector512 or KernelPath.Vector256 => Factor<FloatLanes256, Vector256<float>>(ref first, n, stride),
             KernelPath.Vector128 => Factor<FloatLanes128, Vector128<float>>(ref first, n, stride),
             _ => Factor<FloatLanes1, float>(ref first, n, stride),
         };
@@ -64,8 +66,6 @@ internal static class FloatUpperCholesky
         switch (path)
         {
             case KernelPath.Vector512:
-                Solve<FloatLanes512, Vector512<float>>(ref first, n, stride, ref rhs);
-                break;
             case KernelPath.Vector256:
                 Solve<FloatLanes256, Vector256<float>>(ref first, n, stride, ref rhs);
                 break;
@@ -165,9 +165,10 @@ internal static class FloatUpperCholesky
         ref float u7 = ref Unsafe.Add(ref u6, stride);
         int i = jb + Block;
 
-        // With 32 vector registers, two rows share each load of the block's rows (16 multiply-adds
-        // per 8 loads instead of 8); with 16, the second row's 8 multipliers would spill.
-        if (TLanes.Count == 16)
+        // With 32 vector registers (those of AVX-512, at any width), two rows share each load of
+        // the block's rows (16 multiply-adds per 8 loads instead of 8); with 16, the second row's
+        // 8 multipliers would spill.
+        if (TLanes.Count == 8 && Vector512.IsHardwareAccelerated)
         {
             for (; i + 1 < n; i += 2)
             {

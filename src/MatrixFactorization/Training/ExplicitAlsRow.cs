@@ -18,7 +18,7 @@ namespace MatrixFactorization.Training;
 /// the way, and the register-blocked <see cref="GramKernel"/> adds PᵀP, the upper triangle of
 /// Σ q qᵀ (Σ e, Σ e² and n are kept in double). The bias is eliminated and the k×k system of the
 /// factors is factored by the blocked <see cref="FloatUpperCholesky"/>, all in single precision,
-/// sixteen lanes a 512-bit vector instead of eight: the system is symmetric positive definite
+/// twice the lanes a vector of double: the system is symmetric positive definite
 /// with the penalty α on its diagonal, so its condition number is at most 1 + ‖Σ q qᵀ‖₂/α, and
 /// the factorization's backward error (about k·2⁻²⁴‖A‖) is of the order of the one the float sums
 /// already put into Σ q qᵀ, which a factorization in double could not remove. O(n·k² + k³) for a
