@@ -6,8 +6,9 @@ namespace MatrixFactorization.Benchmarks.Kernels;
 
 /// <summary>
 /// One explicit ALS row at the synthetic set's average user (112 ratings): the Gram sums of the
-/// gathered panel, the (k + 1)×(k + 1) Cholesky factorization and solve, and the whole row solve
-/// (gather, sums, system, factorization) that training runs for every user and item.
+/// gathered panel, the k×k Cholesky factorization and solve (the bias eliminated) in double and in
+/// the single precision the row solve uses, and the whole row solve (gather, sums, system,
+/// factorization) that training runs for every user and item.
 /// </summary>
 [MemoryDiagnoser]
 public class GramKernelBench
@@ -24,7 +25,11 @@ public class GramKernelBench
     private double[] _factored = null!;
     private double[] _rhs = null!;
     private double[] _dense = null!;
+    private float[] _systemFloat = null!;
+    private float[] _factoredFloat = null!;
+    private float[] _rhsFloat = null!;
     private int _stride;
+    private int _strideFloat;
 
     [Params(32, 64, 128)]
     public int K { get; set; }
@@ -43,20 +48,26 @@ public class GramKernelBench
         // A factored system to time the factorization on: the row's own, before factoring.
         float bias = 0;
         ExplicitAlsRow.Solve(_x, ref bias, _fixed, _fixedBiases, _columns, _values, default, 3.5f, 0.1 * Ratings, 0.1 * Ratings, _workspace);
-        _stride = UpperCholesky.Stride(K + 1);
-        _system = new double[(K + 1) * _stride];
-        for (int i = 0; i <= K; i++)
+        _stride = UpperCholesky.Stride(K);
+        _strideFloat = FloatUpperCholesky.Stride(K);
+        _system = new double[K * _stride];
+        _systemFloat = new float[K * _strideFloat];
+        for (int i = 0; i < K; i++)
         {
             _system[(i * _stride) + i] = Ratings;
-            for (int j = i + 1; j <= K; j++)
+            _systemFloat[(i * _strideFloat) + i] = Ratings;
+            for (int j = i + 1; j < K; j++)
             {
                 _system[(i * _stride) + j] = random.NextDouble() - 0.5;
+                _systemFloat[(i * _strideFloat) + j] = (float)_system[(i * _stride) + j];
             }
         }
 
         _factored = new double[_system.Length];
         _rhs = new double[_stride];
-        _dense = new double[(K + 1) * (K + 1)];
+        _dense = new double[K * K];
+        _factoredFloat = new float[_systemFloat.Length];
+        _rhsFloat = new float[_strideFloat];
     }
 
     /// <summary>PᵀP of one chunk of the panel as the row solve leaves it (64 ratings).</summary>
@@ -71,8 +82,18 @@ public class GramKernelBench
     public bool Cholesky()
     {
         _system.CopyTo(_factored, 0);
-        bool ok = UpperCholesky.Factor(KernelDispatch.Active, _factored, K + 1, _stride);
-        UpperCholesky.Solve(KernelDispatch.Active, _factored, K + 1, _stride, _rhs);
+        bool ok = UpperCholesky.Factor(KernelDispatch.Active, _factored, K, _stride);
+        UpperCholesky.Solve(KernelDispatch.Active, _factored, K, _stride, _rhs);
+        return ok;
+    }
+
+    /// <summary>The same matrix rounded to float, factored and solved in single precision as the row solve does.</summary>
+    [Benchmark]
+    public bool CholeskyFloat()
+    {
+        _systemFloat.CopyTo(_factoredFloat, 0);
+        bool ok = FloatUpperCholesky.Factor(KernelDispatch.Active, _factoredFloat, K, _strideFloat);
+        FloatUpperCholesky.Solve(KernelDispatch.Active, _factoredFloat, K, _strideFloat, _rhsFloat);
         return ok;
     }
 
@@ -80,7 +101,7 @@ public class GramKernelBench
     [Benchmark]
     public bool CholeskyDot()
     {
-        int n = K + 1;
+        int n = K;
         for (int i = 0; i < n; i++)
         {
             for (int j = 0; j <= i; j++)

@@ -9,17 +9,20 @@ namespace MatrixFactorization.Training;
 /// Explicit ALS's exact row update: with the other side fixed, a user's factors x and bias b
 /// minimize Σ_j (e_j − x·q_j − b)² + α‖x‖² + β b², where e_j = r_j − μ − b_j is the rating less the
 /// fixed part of its prediction. The normal equations of [x; b] against [q_j; 1] are
-/// [Σ q qᵀ + αI, Σ q; Σ qᵀ, n + β] [x; b] = [Σ e q; Σ e], solved by Cholesky in double precision.
+/// [Σ q qᵀ + αI, Σ q; Σ qᵀ, n + β] [x; b] = [Σ e q; Σ e], solved by Cholesky.
 /// The same holds for an item with the users fixed.
 /// </summary>
 /// <remarks>
 /// The sums are taken in single precision, <see cref="ExplicitAlsWorkspace.Chunk"/> ratings at a
 /// time: the chunk's fixed rows are gathered into a contiguous panel P, adding Σ q and Σ e q on
 /// the way, and the register-blocked <see cref="GramKernel"/> adds PᵀP, the upper triangle of
-/// Σ q qᵀ (Σ e, Σ e² and n are kept in double). The bias is eliminated in double and the k×k
-/// system of the factors is factored by the
-/// blocked <see cref="UpperCholesky"/> in double precision. O(n·k² + k³) for a row with n
-/// ratings; nothing is allocated. The row's squared error after the solve follows from the same
+/// Σ q qᵀ (Σ e, Σ e² and n are kept in double). The bias is eliminated and the k×k system of the
+/// factors is factored by the blocked <see cref="FloatUpperCholesky"/>, all in single precision,
+/// twice the lanes a vector of double: the system is symmetric positive definite
+/// with the penalty α on its diagonal, so its condition number is at most 1 + ‖Σ q qᵀ‖₂/α, and
+/// the factorization's backward error (about k·2⁻²⁴‖A‖) is of the order of the one the float sums
+/// already put into Σ q qᵀ, which a factorization in double could not remove. O(n·k² + k³) for a
+/// row with n ratings; nothing is allocated. The row's squared error after the solve follows from the same
 /// sums in O(k), so the training loss needs no second pass over the fixed rows.
 /// </remarks>
 internal static class ExplicitAlsRow
@@ -141,9 +144,9 @@ internal static class ExplicitAlsRow
         // with d = n + β and s = Σ q, (Σ q qᵀ + αI − s sᵀ/d) x = Σ e q − s·Σe/d and then
         // b = (Σe − s·x)/d. The factorization then runs on k unknowns instead of k + 1, which at
         // k = 64 is eight whole vectors a row instead of eight and a ninth for one column.
-        Span<double> a = workspace.System;
-        Span<double> rhs = workspace.RightHandSide;
-        Span<double> coupling = workspace.BiasCoupling;
+        Span<float> a = workspace.System;
+        Span<float> rhs = workspace.RightHandSide;
+        Span<float> coupling = workspace.BiasCoupling;
         int systemStride = workspace.SystemStride;
         double biasDiagonal = columns.Length + biasPenalty;
         double inverseBiasDiagonal = 1 / biasDiagonal;
@@ -153,41 +156,42 @@ internal static class ExplicitAlsRow
         }
 
         ref float gramFirst = ref gram.RowReference(0);
-        ref double systemFirst = ref MemoryMarshal.GetReference(a);
-        ref double couplingFirst = ref MemoryMarshal.GetReference(coupling);
+        ref float systemFirst = ref MemoryMarshal.GetReference(a);
+        ref float couplingFirst = ref MemoryMarshal.GetReference(coupling);
+        float penalty = (float)factorPenalty;
         for (int f = 0; f < k; f++)
         {
             // Row f of the upper triangle in whole vectors from column f: the lanes past k land in
             // the system's row padding (SAFETY: the Gram matrix has a spare row for the last
-            // row's overhang, system rows and the coupling are padded to k + 9 doubles, the
-            // coupling with zeros).
+            // row's overhang, system rows and the coupling are padded to k + 16 floats, the
+            // coupling with zeros). The fused multiply-add rounds once: by Cauchy-Schwarz
+            // s_f s_g / d ≤ √(G_ff G_gg), so the elimination's rounding is no larger than that of
+            // the float Gram sums it is subtracted from.
             ref float products = ref Unsafe.Add(ref gramFirst, (f * gramStride) + f);
-            ref double upper = ref Unsafe.Add(ref systemFirst, (f * systemStride) + f);
-            ref double couplingF = ref Unsafe.Add(ref couplingFirst, f);
-            Vector256<double> scale = Vector256.Create(-coupling[f] * inverseBiasDiagonal);
+            ref float upper = ref Unsafe.Add(ref systemFirst, (f * systemStride) + f);
+            ref float couplingF = ref Unsafe.Add(ref couplingFirst, f);
+            Vector256<float> scale = Vector256.Create((float)(-coupling[f] * inverseBiasDiagonal));
             for (int g = 0; g < k - f; g += Vector256<float>.Count)
             {
-                (Vector256<double> low, Vector256<double> high) = Vector256.Widen(Vector256.LoadUnsafe(ref products, (nuint)g));
-                Vector256.FusedMultiplyAdd(scale, Vector256.LoadUnsafe(ref couplingF, (nuint)g), low).StoreUnsafe(ref upper, (nuint)g);
-                Vector256.FusedMultiplyAdd(scale, Vector256.LoadUnsafe(ref couplingF, (nuint)(g + Vector256<double>.Count)), high).StoreUnsafe(ref upper, (nuint)(g + Vector256<double>.Count));
+                Vector256.FusedMultiplyAdd(scale, Vector256.LoadUnsafe(ref couplingF, (nuint)g), Vector256.LoadUnsafe(ref products, (nuint)g)).StoreUnsafe(ref upper, (nuint)g);
             }
 
-            upper += factorPenalty;
-            rhs[f] = residualProducts[f] - (coupling[f] * residualSum * inverseBiasDiagonal);
+            upper += penalty;
+            rhs[f] = (float)(residualProducts[f] - (coupling[f] * residualSum * inverseBiasDiagonal));
         }
 
-        if (!UpperCholesky.Factor(path, a, k, systemStride))
+        if (!FloatUpperCholesky.Factor(path, a, k, systemStride))
         {
             x.Fill(float.NaN);
             bias = float.NaN;
             return double.NaN;
         }
 
-        UpperCholesky.Solve(path, a, k, systemStride, rhs);
+        FloatUpperCholesky.Solve(path, a, k, systemStride, rhs);
         double coupled = 0;
         for (int f = 0; f < k; f++)
         {
-            coupled += coupling[f] * rhs[f];
+            coupled += (double)coupling[f] * rhs[f];
         }
 
         double solvedBias = (residualSum - coupled) * inverseBiasDiagonal;
@@ -196,12 +200,13 @@ internal static class ExplicitAlsRow
         // with G = Σ [q; 1][q; 1]ᵀ, c = Σ e [q; 1], D the penalties and z = [x; b] solving
         // (G + D) z = c, Σ (e − z·[q; 1])² = Σ e² − 2 zᵀc + zᵀGz = Σ e² − zᵀc − zᵀDz.
         double explained = 0;
-        double penalty = 0;
+        double squares = 0;
         for (int f = 0; f < k; f++)
         {
-            explained += rhs[f] * residualProducts[f];
-            penalty += rhs[f] * rhs[f];
-            x[f] = (float)rhs[f];
+            double solved = rhs[f];
+            explained += solved * residualProducts[f];
+            squares += solved * solved;
+            x[f] = rhs[f];
         }
 
         explained += solvedBias * residualSum;
@@ -209,7 +214,7 @@ internal static class ExplicitAlsRow
 
         // Float sums leave an error near 2⁻²⁴·Σ e²; a row fitted almost exactly must not report a
         // negative square.
-        return Math.Max(0, residualSquares - explained - (factorPenalty * penalty) - (biasPenalty * solvedBias * solvedBias));
+        return Math.Max(0, residualSquares - explained - (factorPenalty * squares) - (biasPenalty * solvedBias * solvedBias));
     }
 
     /// <summary>

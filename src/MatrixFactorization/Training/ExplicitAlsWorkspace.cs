@@ -9,12 +9,12 @@ internal sealed class ExplicitAlsWorkspace
     /// <summary>Ratings gathered at a time: the panel (this many rows of k floats, 16 KiB at k = 64) stays in the first-level cache while every tile of the Gram matrix runs over it.</summary>
     public const int Chunk = 64;
 
-    private const int AlignmentDoubles = 8;
-    private readonly double[] _system;
+    private const int AlignmentFloats = 16;
+    private readonly float[] _system;
     private readonly int _systemOffset;
-    private readonly double[] _rightHandSide;
+    private readonly float[] _rightHandSide;
     private readonly int _rightHandSideOffset;
-    private readonly double[] _biasCoupling;
+    private readonly float[] _biasCoupling;
 
     /// <param name="factorCount">k.</param>
     public ExplicitAlsWorkspace(int factorCount)
@@ -28,10 +28,10 @@ internal sealed class ExplicitAlsWorkspace
         ResidualProducts = new float[Panel.Stride];
         ChunkFactorSums = new float[Panel.Stride];
         ChunkResidualProducts = new float[Panel.Stride];
-        SystemStride = UpperCholesky.Stride(factorCount);
+        SystemStride = FloatUpperCholesky.Stride(factorCount);
         _system = Aligned(factorCount * SystemStride, out _systemOffset);
         _rightHandSide = Aligned(SystemStride, out _rightHandSideOffset);
-        _biasCoupling = new double[SystemStride];
+        _biasCoupling = new float[SystemStride];
     }
 
     /// <summary>A chunk's gathered fixed rows q_j, as wide as the fixed matrix's padded rows (zero past k).</summary>
@@ -52,26 +52,26 @@ internal sealed class ExplicitAlsWorkspace
     /// <summary>Σ e q over the current chunk, summed while it is gathered.</summary>
     public float[] ChunkResidualProducts { get; }
 
-    /// <summary>Doubles between rows of <see cref="System"/>.</summary>
+    /// <summary>Floats between rows of <see cref="System"/>.</summary>
     public int SystemStride { get; }
 
     /// <summary>The k×k system of the factors once the bias is eliminated, row-major with padded rows, 64-byte aligned; only its upper triangle is used.</summary>
-    public Span<double> System => _system.AsSpan(_systemOffset, _system.Length - AlignmentDoubles);
+    public Span<float> System => _system.AsSpan(_systemOffset, _system.Length - AlignmentFloats);
 
     /// <summary>The right-hand side, then the solution x; padded for whole vectors, 64-byte aligned.</summary>
-    public Span<double> RightHandSide => _rightHandSide.AsSpan(_rightHandSideOffset, _rightHandSide.Length - AlignmentDoubles);
+    public Span<float> RightHandSide => _rightHandSide.AsSpan(_rightHandSideOffset, _rightHandSide.Length - AlignmentFloats);
 
-    /// <summary>Σ q in double, the factors' coupling to the bias that is eliminated before the factorization; zero past k, padded like a row of <see cref="System"/>.</summary>
-    public Span<double> BiasCoupling => _biasCoupling;
+    /// <summary>Σ q, the factors' coupling to the bias that is eliminated before the factorization; zero past k, padded like a row of <see cref="System"/>.</summary>
+    public Span<float> BiasCoupling => _biasCoupling;
 
-    /// <summary>A pinned array of <paramref name="length"/> doubles plus slack, and the offset at which they start on a 64-byte boundary (see <see cref="UpperCholesky"/> for why).</summary>
-    private static unsafe double[] Aligned(int length, out int offset)
+    /// <summary>A pinned array of <paramref name="length"/> floats plus slack, and the offset at which they start on a 64-byte boundary (see <see cref="FloatUpperCholesky"/> for why).</summary>
+    private static unsafe float[] Aligned(int length, out int offset)
     {
-        double[] array = GC.AllocateArray<double>(length + AlignmentDoubles, pinned: true);
+        float[] array = GC.AllocateArray<float>(length + AlignmentFloats, pinned: true);
 
         // SAFETY: the array is pinned, so its address never changes.
         nuint address = (nuint)Unsafe.AsPointer(ref array[0]);
-        offset = (int)((64 - (address % 64)) % 64 / sizeof(double));
+        offset = (int)((64 - (address % 64)) % 64 / sizeof(float));
         return array;
     }
 }

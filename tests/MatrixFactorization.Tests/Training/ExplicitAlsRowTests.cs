@@ -81,8 +81,8 @@ public sealed class ExplicitAlsRowTests
         float bias = 0;
         double squaredError = ExplicitAlsRow.Solve(path, row, ref bias, q, fixedBiases, columns, values, default, Mean, alpha, beta, new ExplicitAlsWorkspace(k));
 
-        // The sums are float (each product and addition relative error 2⁻²⁴, a few hundred terms),
-        // the solve double; the system is well conditioned (α ≥ 0.3·n on the diagonal).
+        // The sums, the system and its solve are float (each operation's relative error 2⁻²⁴, a
+        // few hundred terms); the system is well conditioned (α ≥ 0.3·n on the diagonal).
         double[] got = [.. row.Select(v => (double)v), bias];
         double error = Math.Sqrt(got.Select((v, f) => Math.Pow(v - exact[f], 2)).Sum()) / exact.L2Norm();
         error.Should().BeLessThan(1e-5);
