@@ -6,8 +6,7 @@ using System.Runtime.Intrinsics;
 namespace MatrixFactorization.Kernels;
 
 /// <summary>
-/// <see cref="UpperCholesky"/> in single precision, with twice the lanes per vector: in-place
-/// Cholesky factorization A = UᵀU of a small dense symmetric matrix stored by its upper
+/// In-place Cholesky factorization A = UᵀU of a small dense symmetric matrix stored by its upper
 /// triangle (row-major, so row j of U is column j of L = Uᵀ), and the solve with it, allocating
 /// nothing. Right-looking and blocked: once <see cref="Block"/> rows of U are known, every later
 /// row i is updated by all of them at once, A[i, i..n) −= Σ_t U[t, i]·U[t, i..n), a vector
