@@ -318,11 +318,11 @@ internal static class FloatUpperCholesky
         TVec z4 = TLanes.Create(-Unsafe.Add(ref z, 4)), z5 = TLanes.Create(-Unsafe.Add(ref z, 5));
         TVec z6 = TLanes.Create(-Unsafe.Add(ref z, 6)), z7 = TLanes.Create(-Unsafe.Add(ref z, 7));
 
-        // Whole vectors on the grid: the block ends on the 8-float grid, half a 16-float vector,
-        // so the first vector may keep its lanes left of the block's end.
+        // Whole vectors from the block's end, which is on the grid of every width used (at most
+        // eight lanes, the block's height).
         int start = jb + Block;
-        int c0 = start & -TLanes.Count;
-        for (int c = c0; c < n; c += TLanes.Count)
+        Debug.Assert(start % TLanes.Count == 0);
+        for (int c = start; c < n; c += TLanes.Count)
         {
             nuint o = (nuint)c;
             TVec old = TLanes.Load(ref b, o);
@@ -334,7 +334,7 @@ internal static class FloatUpperCholesky
             y = TLanes.MultiplyAdd(z6, TLanes.Load(ref u6, o), y);
             x = TLanes.MultiplyAdd(z3, TLanes.Load(ref u3, o), x);
             y = TLanes.MultiplyAdd(z7, TLanes.Load(ref u7, o), y);
-            TLanes.Store(c == c0 ? TLanes.Select(old, TLanes.Add(x, y), start - c0) : TLanes.Add(x, y), ref b, o);
+            TLanes.Store(TLanes.Add(x, y), ref b, o);
         }
     }
 
@@ -343,25 +343,9 @@ internal static class FloatUpperCholesky
         where TLanes : struct, IFloatLanes<TVec>
         where TVec : struct
     {
+        Debug.Assert(start % TLanes.Count == 0);
         TVec sum = TLanes.Zero;
-        int c = start & -TLanes.Count;
-        if (c < start)
-        {
-            // A vector on the grid that starts left of start: its lanes there take zeros from both
-            // sides, like those past n.
-            TVec zero = TLanes.Zero;
-            TVec left = TLanes.Select(zero, TLanes.Load(ref row, (nuint)c), start - c);
-            TVec right = TLanes.Select(zero, TLanes.Load(ref x, (nuint)c), start - c);
-            if (c + TLanes.Count > n)
-            {
-                left = TLanes.Select(left, zero, n - c);
-                right = TLanes.Select(right, zero, n - c);
-            }
-
-            sum = TLanes.MultiplyAdd(left, right, sum);
-            c += TLanes.Count;
-        }
-
+        int c = start;
         for (; c + TLanes.Count <= n; c += TLanes.Count)
         {
             sum = TLanes.MultiplyAdd(TLanes.Load(ref row, (nuint)c), TLanes.Load(ref x, (nuint)c), sum);
