@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace MatrixFactorization.Foundation;
 
@@ -29,6 +30,22 @@ internal struct SplitMix64
     public void Skip(ulong draws) => _state += draws * Gamma;
 
     public ulong NextUInt64() => Mix(_state += Gamma);
+
+    /// <summary>
+    /// The next eight values of <see cref="NextInt"/> for <paramref name="bound"/>, lane k the
+    /// (k + 1)-th, without drawing them: the state advances by a constant, so eight successive
+    /// states are one vector, mixed lane by lane. <see cref="Skip"/> then takes as many as are used.
+    /// </summary>
+    /// <remarks>Only where <see cref="Vector512.IsHardwareAccelerated"/> and 64-bit lane products are native (AVX-512DQ).</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly Vector512<ulong> PeekInts(int bound)
+    {
+        Vector512<ulong> z = Vector512.Create(_state) + (Vector512.Create(Gamma) * (Vector512<ulong>.Indices + Vector512<ulong>.One));
+        z = (z ^ Vector512.ShiftRightLogical(z, 30)) * Vector512.Create(0xBF58476D1CE4E5B9UL);
+        z = (z ^ Vector512.ShiftRightLogical(z, 27)) * Vector512.Create(0x94D049BB133111EBUL);
+        z ^= Vector512.ShiftRightLogical(z, 31);
+        return Vector512.ShiftRightLogical(Vector512.ShiftRightLogical(z, 32) * Vector512.Create((ulong)(uint)bound), 32);
+    }
 
     /// <summary>
     /// The generator's output function (Stafford's variant 13 of the MurmurHash3 finalizer): a

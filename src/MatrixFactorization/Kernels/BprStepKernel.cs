@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace MatrixFactorization.Kernels;
 
@@ -95,6 +96,39 @@ internal static class BprStepKernel
         Vector256<float> er = Vector256.FusedMultiplyAdd(tail, r2, r) + Vector256<float>.One;
         Vector256<int> exponent = shifted.AsInt32() - shift.AsInt32();
         return er * Vector256.ShiftLeft(exponent + Vector256.Create(127), 23).AsSingle();
+    }
+
+    /// <summary>
+    /// The totals of eight groups of four partial sums at once: lane k of the result is the sum of
+    /// <paramref name="partials"/>[4k .. 4k + 3], added as ((a₀ + a₁) + (a₂ + a₃)).
+    /// </summary>
+    /// <remarks>
+    /// A run kernel folds each triple's products to four partial sums and leaves them here; three
+    /// horizontal additions then finish eight triples' sums, where a sum of its own per triple took
+    /// six shuffles and additions, and putting it in its lane four more. Each group of four is
+    /// loaded with a load of the same 16 bytes its store wrote, so the loads take the stored values
+    /// straight from the store queue.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<float> SumsOfEight(ref float partials)
+    {
+        // SAFETY: the caller's scratch holds 32 floats.
+        Vector128<float> v0 = Vector128.LoadUnsafe(ref partials, 0), v1 = Vector128.LoadUnsafe(ref partials, 4);
+        Vector128<float> v2 = Vector128.LoadUnsafe(ref partials, 8), v3 = Vector128.LoadUnsafe(ref partials, 12);
+        Vector128<float> v4 = Vector128.LoadUnsafe(ref partials, 16), v5 = Vector128.LoadUnsafe(ref partials, 20);
+        Vector128<float> v6 = Vector128.LoadUnsafe(ref partials, 24), v7 = Vector128.LoadUnsafe(ref partials, 28);
+        if (Avx.IsSupported)
+        {
+            // A horizontal addition pairs neighbours within each 128-bit half: with vectors k and
+            // k + 4 in the halves of one register, the third addition leaves the sums in order.
+            Vector256<float> pairs01 = Avx.HorizontalAdd(Vector256.Create(v0, v4), Vector256.Create(v1, v5));
+            Vector256<float> pairs23 = Avx.HorizontalAdd(Vector256.Create(v2, v6), Vector256.Create(v3, v7));
+            return Avx.HorizontalAdd(pairs01, pairs23);
+        }
+
+        return Vector256.Create(Total(v0), Total(v1), Total(v2), Total(v3), Total(v4), Total(v5), Total(v6), Total(v7));
+
+        static float Total(Vector128<float> v) => (v[0] + v[1]) + (v[2] + v[3]);
     }
 
     /// <summary>Σ p·(q_i − q_j) in coordinate order: the scalar path's sum.</summary>

@@ -41,6 +41,9 @@ internal interface ISimd<TVec>
     /// <summary>(<paramref name="left"/> × <paramref name="right"/>) + <paramref name="addend"/>, fused where the hardware has FMA.</summary>
     static abstract TVec MultiplyAdd(TVec left, TVec right, TVec addend);
 
+    /// <summary>(<paramref name="left"/> × <paramref name="right"/>) − <paramref name="subtrahend"/>, fused as <see cref="MultiplyAdd"/> is.</summary>
+    static abstract TVec MultiplySubtract(TVec left, TVec right, TVec subtrahend);
+
     static abstract TVec Sqrt(TVec value);
 
     /// <summary>Horizontal sum of all lanes.</summary>

@@ -49,6 +49,11 @@ internal readonly struct Simd128 : ISimd<Vector128<float>>
     public static Vector128<float> MultiplyAdd(Vector128<float> left, Vector128<float> right, Vector128<float> addend) =>
         Vector128.MultiplyAddEstimate(left, right, addend);
 
+    // Negating is exact, so this rounds as a fused multiply-subtract where the estimate is fused.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> MultiplySubtract(Vector128<float> left, Vector128<float> right, Vector128<float> subtrahend) =>
+        Vector128.MultiplyAddEstimate(left, right, -subtrahend);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Sqrt(Vector128<float> value) => Vector128.Sqrt(value);
 

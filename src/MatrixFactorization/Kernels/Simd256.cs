@@ -50,6 +50,10 @@ internal readonly struct Simd256 : ISimd<Vector256<float>>
         Vector256.FusedMultiplyAdd(left, right, addend);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> MultiplySubtract(Vector256<float> left, Vector256<float> right, Vector256<float> subtrahend) =>
+        Fma.IsSupported ? Fma.MultiplySubtract(left, right, subtrahend) : Vector256.FusedMultiplyAdd(left, right, -subtrahend);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Sqrt(Vector256<float> value) => Vector256.Sqrt(value);
 
     // Vector256.Sum reduces each 128-bit block separately to keep its result identical across

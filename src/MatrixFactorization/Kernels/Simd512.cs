@@ -49,6 +49,10 @@ internal readonly struct Simd512 : ISimd<Vector512<float>>
         Vector512.FusedMultiplyAdd(left, right, addend);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> MultiplySubtract(Vector512<float> left, Vector512<float> right, Vector512<float> subtrahend) =>
+        Avx512F.FusedMultiplySubtract(left, right, subtrahend);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Sqrt(Vector512<float> value) => Vector512.Sqrt(value);
 
     // Vector512.Sum reduces each 128-bit block separately to keep its result identical across

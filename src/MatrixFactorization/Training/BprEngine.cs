@@ -33,6 +33,10 @@ internal sealed class BprEngine : IEpochRunner
     private const int StackSums = 1024;
 
     private readonly BprState _state;
+
+    // The state training steps: the user rows themselves, the item rows and biases copied into the
+    // epoch's slot order (BprGrid) before the strata and back after them.
+    private readonly BprState _working;
     private readonly BprGrid _grid;
     private readonly bool _excludePositives;
     private readonly float _regularization;
@@ -49,7 +53,8 @@ internal sealed class BprEngine : IEpochRunner
     // One sampler (with its scratch) per block row: a stratum runs one block of each row at a time.
     private readonly NegativeDraws[] _draws;
     private readonly Action<int> _runRow;
-    private readonly Action<int> _arrangeRow;
+    private readonly Action<int> _prepare;
+    private readonly Action<int> _restore;
     private int _epoch;
     private int _stratum;
     private float _learningRate;
@@ -57,6 +62,10 @@ internal sealed class BprEngine : IEpochRunner
     public BprEngine(BprState state, BprGrid grid, BprOptions options)
     {
         _state = state;
+        _working = new BprState(
+            state.P,
+            new FactorMatrix(grid.KnownItemCount, state.Q.Columns),
+            state.ItemBiases.Length == 0 ? [] : new float[grid.KnownItemCount]);
         _grid = grid;
         _excludePositives = options.NegativeSampling == NegativeSampling.ExcludePositives;
         _regularization = options.Regularization;
@@ -75,7 +84,8 @@ internal sealed class BprEngine : IEpochRunner
         _threads = Math.Clamp(options.EffectiveThreads, 1, grid.Size);
         _runner = new PhaseRunner(_threads);
         _runRow = RunRow;
-        _arrangeRow = grid.ArrangeRow;
+        _prepare = Prepare;
+        _restore = part => CopySlots(part, toWorking: false);
 
         // As in the SGD loop: the kernel path must be a constant when the block loop is compiled.
         RuntimeHelpers.RunClassConstructor(typeof(KernelDispatch).TypeHandle);
@@ -94,12 +104,20 @@ internal sealed class BprEngine : IEpochRunner
         var rng = SplitMix64.For(_seed, epoch, 0x57A7B);
         rng.Shuffle(_strata.AsSpan());
         _grid.Arrange(epoch);
-        _runner.Run(_arrangeRow, _grid.Size);
-        foreach (int stratum in _strata)
+        _runner.Run(_prepare, _grid.Size);
+        try
         {
-            cancellation.ThrowIfCancellationRequested();
-            _stratum = stratum;
-            _runner.Run(_runRow, _grid.Size);
+            foreach (int stratum in _strata)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                _stratum = stratum;
+                _runner.Run(_runRow, _grid.Size);
+            }
+        }
+        finally
+        {
+            // Also when cancelled: the item rows keep the steps taken so far, as the user rows do.
+            _runner.Run(_restore, _grid.Size);
         }
 
         // Summed in block order, not completion order, so the loss is reproducible too.
@@ -114,6 +132,57 @@ internal sealed class BprEngine : IEpochRunner
 
     public void Dispose() => _runner.Dispose();
 
+    /// <summary>Arranges block row <paramref name="part"/> and copies a share of the item rows into slot order.</summary>
+    private void Prepare(int part)
+    {
+        _grid.ArrangeRow(part);
+        CopySlots(part, toWorking: true);
+    }
+
+    /// <summary>
+    /// Copies the item rows (and biases) of share <paramref name="part"/> of the slots between item
+    /// order in the state and slot order in the working copy; the shares are disjoint, so they may
+    /// be copied at the same time.
+    /// </summary>
+    private void CopySlots(int part, bool toWorking)
+    {
+        int slots = _grid.KnownItemCount, size = _grid.Size;
+        int from = (int)((long)slots * part / size), to = (int)((long)slots * (part + 1) / size);
+        ReadOnlySpan<int> slotItems = _grid.SlotItems;
+        Span<float> items = _state.Q.PaddedStorage, working = _working.Q.PaddedStorage;
+        float[] itemBiases = _state.ItemBiases, workingBiases = _working.ItemBiases;
+        int stride = _state.Q.Stride;
+        for (int slot = from; slot < to; slot++)
+        {
+            int item = slotItems[slot];
+            Span<float> itemRow = items.Slice(item * stride, stride), workingRow = working.Slice(slot * stride, stride);
+            if (toWorking)
+            {
+                itemRow.CopyTo(workingRow);
+            }
+            else
+            {
+                workingRow.CopyTo(itemRow);
+            }
+        }
+
+        if (itemBiases.Length != 0)
+        {
+            for (int slot = from; slot < to; slot++)
+            {
+                int item = slotItems[slot];
+                if (toWorking)
+                {
+                    workingBiases[slot] = itemBiases[item];
+                }
+                else
+                {
+                    itemBiases[item] = workingBiases[slot];
+                }
+            }
+        }
+    }
+
     private void RunRow(int row)
     {
         int size = _grid.Size;
@@ -122,8 +191,8 @@ internal sealed class BprEngine : IEpochRunner
         ReadOnlySpan<InteractionPair> pairs = _grid.Block(block);
         Span<int> negatives = _negatives.AsSpan(_grid.BlockStart(block), pairs.Length);
         var rng = SplitMix64.For(_seed, ((long)_epoch * size * size) + block, 0xB9B);
-        _draws[row].Fill(pairs, _grid.ColumnItems(column), _grid.ColumnPositions, _excludePositives, rng, negatives);
-        var context = new BprContext(_state, _learningRate, _regularization, _biasRegularization);
+        _draws[row].Fill(pairs, _grid.ColumnStart(column), _grid.ColumnLength(column), _excludePositives, rng, negatives);
+        var context = new BprContext(_working, _learningRate, _regularization, _biasRegularization);
         Step(in context, pairs, negatives);
 
         // The loop left each triple's score difference where its negative was.
@@ -202,22 +271,30 @@ internal sealed class BprEngine : IEpochRunner
             : (rented = ArrayPool<float>.Shared.Rent(stride));
         sums[..(four ? 0 : stride)].Clear();
         ref float firstSum = ref MemoryMarshal.GetReference(sums);
-        Span<int> group = stackalloc int[2 * BprGroups.Size];
+        Span<int> group = stackalloc int[BprGroups.ScratchLength];
         ref int firstGroup = ref MemoryMarshal.GetReference(group);
+        ulong[] starts = ArrayPool<ulong>.Shared.Rent(BprRunStarts.Words(count));
+        BprRunStarts.Mark(pairs, starts);
+        ref ulong firstStart = ref MemoryMarshal.GetArrayDataReference(starts);
+        Prefetcher.Row(ref context.P, firstPair.User, stride);
         int start = 0;
+        int scout = 1;
         while (start < count)
         {
-            // SAFETY: start < count, and end never passes count.
-            int user = Unsafe.Add(ref firstPair, start).User;
-            int end = start + 1;
-            int limit = Math.Min(count, start + MaxRun);
-            while (end < limit && Unsafe.Add(ref firstPair, end).User == user)
+            int end = Math.Min(BprRunStarts.Next(ref firstStart, start + 1), start + MaxRun);
+
+            // Every user's row, once, when the scout passes the user's first triple, a look-ahead of
+            // triples before the run that needs it. Prefetching only the user found at a fixed
+            // distance past each run would skip the users whose runs start inside that distance
+            // after a long run, and their rows would be fetched when the run starts, in full.
+            int scoutEnd = Math.Min(end + ahead, count);
+            while ((scout = BprRunStarts.Next(ref firstStart, scout)) < scoutEnd)
             {
-                end++;
+                // SAFETY: scout < count.
+                Prefetcher.Row(ref context.P, Unsafe.Add(ref firstPair, scout).User, stride);
+                scout++;
             }
 
-            // The user of the run after next: its row is a run's length of time away.
-            Prefetcher.Row(ref context.P, Unsafe.Add(ref firstPair, Math.Min(end + ahead, last)).User, stride);
             if (four && path == KernelPath.Vector512)
             {
                 BprRuns.Four<Simd512, Vector512<float>, TBiases>(in context, ref firstGroup, ref firstPair, ref firstNegative, start, end, last, ahead);
@@ -250,6 +327,7 @@ internal sealed class BprEngine : IEpochRunner
             start = end;
         }
 
+        ArrayPool<ulong>.Shared.Return(starts);
         if (rented is not null)
         {
             ArrayPool<float>.Shared.Return(rented);

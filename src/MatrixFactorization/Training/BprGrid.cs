@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using MatrixFactorization.Data;
 using MatrixFactorization.Foundation;
 
@@ -10,6 +12,12 @@ namespace MatrixFactorization.Training;
 /// (r, (r + s) mod Size) form stratum s and share no user and no item.
 /// </summary>
 /// <remarks>
+/// <para>Each epoch also gives every item with interactions a slot: its place when the item rows
+/// are laid out column by column, each column's items in ascending order. The blocks name items by
+/// their slots, and training steps a copy of the item rows in slot order, so a block's item rows
+/// lie together in one stretch of memory (at k = 64, 40,000 items and 8 columns, 1.3 MB) instead
+/// of one row in every few pages of the whole matrix, and a column's negatives are a range of
+/// slots, drawn without looking anything up.</para>
 /// <para>A triple's negative item is drawn from the items of its own block's column. A step
 /// writes the rows of its user, its positive item and its negative item; with the negative
 /// confined to the column, every row a block writes belongs to that block's row or column, so the
@@ -37,7 +45,7 @@ internal sealed class BprGrid
     private readonly int[] _order;
     private readonly int[] _columnItems;
     private readonly int[] _columnOffsets;
-    private readonly int[] _columnPositions;
+    private readonly int[] _itemSlots;
 
     private BprGrid(int size, ulong seed, int itemCount, int[] knownItems, int[] rowOffsets, InteractionPair[] byRow)
     {
@@ -54,7 +62,7 @@ internal sealed class BprGrid
         _order = new int[itemCount];
         _columnItems = new int[knownItems.Length];
         _columnOffsets = new int[size + 1];
-        _columnPositions = new int[itemCount];
+        _itemSlots = new int[itemCount];
     }
 
     public int Size { get; }
@@ -67,16 +75,24 @@ internal sealed class BprGrid
     /// <summary>Where block <paramref name="blockIndex"/> = row × Size + column starts among all interactions of the epoch's arrangement.</summary>
     public int BlockStart(int blockIndex) => _blockOffsets[blockIndex];
 
-    /// <summary>The interactions of block <paramref name="blockIndex"/> in this epoch's arrangement, ordered by user, then item.</summary>
+    /// <summary>
+    /// The interactions of block <paramref name="blockIndex"/> in this epoch's arrangement, ordered
+    /// by user, then item, each naming its item by the item's slot (<see cref="SlotItems"/>).
+    /// </summary>
     public ReadOnlySpan<InteractionPair> Block(int blockIndex) =>
         _pairs.AsSpan(_blockOffsets[blockIndex], _blockOffsets[blockIndex + 1] - _blockOffsets[blockIndex]);
 
-    /// <summary>The items of block column <paramref name="column"/> in this epoch's arrangement that have interactions, ascending: the negatives its blocks draw from.</summary>
-    public ReadOnlySpan<int> ColumnItems(int column) =>
-        _columnItems.AsSpan(_columnOffsets[column], _columnOffsets[column + 1] - _columnOffsets[column]);
+    /// <summary>The first slot of block column <paramref name="column"/> in this epoch's arrangement.</summary>
+    public int ColumnStart(int column) => _columnOffsets[column];
 
-    /// <summary>Each item's position in its column's list (<see cref="ColumnItems"/>) in this epoch's arrangement; 0 for items without interactions.</summary>
-    public ReadOnlySpan<int> ColumnPositions => _columnPositions;
+    /// <summary>How many slots (items with interactions) block column <paramref name="column"/> holds in this epoch's arrangement: the negatives its blocks draw from.</summary>
+    public int ColumnLength(int column) => _columnOffsets[column + 1] - _columnOffsets[column];
+
+    /// <summary>The item in each slot of this epoch's arrangement: column by column, each column's items ascending.</summary>
+    public ReadOnlySpan<int> SlotItems => _columnItems;
+
+    /// <summary>Each item's slot in this epoch's arrangement; 0 for items without interactions, which have none.</summary>
+    public ReadOnlySpan<int> ItemSlots => _itemSlots;
 
     /// <summary>Cuts the interactions into block rows; the same store, size and seed give the same grid.</summary>
     public static BprGrid Build(RatingStore store, int size, ulong seed)
@@ -128,6 +144,8 @@ internal sealed class BprGrid
     /// Draws the epoch's item columns and lists each column's items. Call before <see cref="ArrangeRow"/>
     /// for every row; the result depends only on the seed and the epoch.
     /// </summary>
+    // Fully optimized from the first call: an epoch calls it a few times, each a long loop.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Arrange(int epoch)
     {
         BlockAssignment.Cut(_itemColumn, _order, Size, SplitMix64.For(_seed, epoch, 0xC01));
@@ -146,17 +164,20 @@ internal sealed class BprGrid
         _columnOffsets.AsSpan(0, Size).CopyTo(fill);
         foreach (int item in _knownItems)
         {
-            int column = _itemColumn[item];
-            _columnPositions[item] = fill[column] - _columnOffsets[column];
-            _columnItems[fill[column]++] = item;
+            int slot = fill[_itemColumn[item]]++;
+            _itemSlots[item] = slot;
+            _columnItems[slot] = item;
         }
     }
 
     /// <summary>
     /// Sorts block row <paramref name="row"/> into its blocks by the epoch's item columns (stable,
-    /// so each block stays ordered by user, then item). Rows are independent: each writes only its
-    /// own range, so they may be arranged at the same time.
+    /// so each block stays ordered by user, then item), naming each item by its slot: slots are
+    /// ascending with the item within a column, so the order holds for slots too. Rows are
+    /// independent: each writes only its own range, so they may be arranged at the same time.
     /// </summary>
+    // Fully optimized from the first call: an epoch calls it a few times, each a long loop.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ArrangeRow(int row)
     {
         int size = Size;
@@ -184,10 +205,14 @@ internal sealed class BprGrid
             start += count;
         }
 
-        InteractionPair[] pairs = _pairs;
+        // Each pair written as one 8-byte value, the user in the low half as the struct lays it out:
+        // the pair built field by field took two stores.
+        Span<ulong> pairs = MemoryMarshal.Cast<InteractionPair, ulong>(_pairs.AsSpan());
+        int[] itemSlots = _itemSlots;
         for (int k = 0; k < source.Length; k++)
         {
-            pairs[next[columns[k]]++] = source[k];
+            InteractionPair pair = source[k];
+            pairs[next[columns[k]]++] = ((ulong)(uint)itemSlots[pair.Item] << 32) | (uint)pair.User;
         }
     }
 }

@@ -20,6 +20,12 @@ internal static class BprGroups
     /// <summary>The most triples weighed together: the lanes of one 256-bit vector of weights.</summary>
     public const int Size = 8;
 
+    /// <summary>
+    /// The scratch a run kernel needs for one group, in ints: the negatives, the gains and the
+    /// score differences (<see cref="Size"/> each), then four partial sums per triple.
+    /// </summary>
+    public const int ScratchLength = (3 * Size) + (4 * Size);
+
     // For lane 2b and 2b + 1 (the negative and the positive of triple b), the lanes of the triples before b.
     private static readonly Vector512<int> Earlier = Vector512.Create(
         0, 0, 0x3, 0x3, 0xF, 0xF, 0x3F, 0x3F, 0xFF, 0xFF, 0x3FF, 0x3FF, 0xFFF, 0xFFF, 0x3FFF, 0x3FFF);

@@ -22,10 +22,11 @@ namespace MatrixFactorization.Training;
 /// and its store, every triple): the only chain left is the sum s, one multiply-add a triple.</para>
 /// <para>Items are stepped at once, so a row met twice in a run (a negative drawn twice) sees its
 /// own earlier step, as in the per-triple rule.</para>
+/// <para>Every path rounds the item steps alike: g·p once, then d·q + g·p and d·q − g·p each as one
+/// fused multiply-add, so the product g·p serves both rows.</para>
 /// </remarks>
 internal static class BprRuns
 {
-
     /// <summary>
     /// Rows of exactly four vectors (k = 64 with 512-bit vectors, k = 32 with 256-bit ones): p and
     /// the sum s stay in registers for the whole run. The run's triples go in groups
@@ -37,7 +38,7 @@ internal static class BprRuns
     /// exponential, the division) is a hundred cycles or more of latency in some two hundred
     /// instructions, more than the processor can look past to the next triple; in a group the
     /// differences do not wait on each other and the weights share one exponential and one division.
-    /// <paramref name="group"/> is scratch for 2 × <see cref="BprGroups.Size"/> values.
+    /// <paramref name="group"/> is scratch for <see cref="BprGroups.ScratchLength"/> values.
     /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Four<TSimd, TVec, TBiases>(in BprContext context, ref int group, ref InteractionPair pairs, ref int slots, int start, int end, int last, int ahead)
@@ -56,49 +57,56 @@ internal static class BprRuns
         Vector256<float> learningRate = Vector256.Create(context.LearningRate);
         float decay = 1f;
 
-        // SAFETY (group): it holds a group's negatives, then its score differences and gains as floats.
+        // In locals: read through the context, they would be read again after every store to the
+        // rows, which might (for all the compiler knows) have changed them.
+        ref float biases = ref context.ItemBiases;
+        ref float q = ref context.Q;
+        float decayB = context.DecayB, decayP = context.DecayP;
+
+        // SAFETY (group): BprGroups.ScratchLength values: a group's negatives, then as floats its
+        // gains, its score differences and four partial sums per triple.
         ref float gains = ref Unsafe.As<int, float>(ref Unsafe.Add(ref group, BprGroups.Size));
+        ref float differences = ref Unsafe.Add(ref gains, BprGroups.Size);
+        ref float partials = ref Unsafe.Add(ref differences, BprGroups.Size);
         int t = start;
         while (t < end)
         {
             int n = BprGroups.Length(ref pairs, ref slots, t, Math.Min(BprGroups.Size, end - t), last + 1);
-            Vector256<float> differences = Vector256<float>.Zero;
             for (int k = 0; k < n; k++)
             {
                 // SAFETY: t + k < end <= last + 1 and the look-ahead is clamped to last.
                 ref int slot = ref Unsafe.Add(ref slots, t + k);
                 int next = Math.Min(t + k + ahead, last);
-                Prefetcher.Row(ref context.Q, Unsafe.Add(ref pairs, next).Item, stride);
-                Prefetcher.Row(ref context.Q, Unsafe.Add(ref slots, next), stride);
+                Prefetcher.Row(ref q, Unsafe.Add(ref pairs, next).Item, stride);
+                Prefetcher.Row(ref q, Unsafe.Add(ref slots, next), stride);
                 int negative = slot;
                 Unsafe.Add(ref group, k) = negative;
                 if (negative < 0)
                 {
                     Unsafe.As<int, float>(ref slot) = float.PositiveInfinity;
+                    Vector128<float>.Zero.StoreUnsafe(ref partials, (nuint)(4 * k));
                     continue;
                 }
 
                 int positive = Unsafe.Add(ref pairs, t + k).Item;
-                ref float qi = ref BprContext.Row(ref context.Q, positive, stride);
-                ref float qj = ref BprContext.Row(ref context.Q, negative, stride);
-                TVec zero = TSimd.Zero;
-                TVec sum = TSimd.Add(
-                    TSimd.Add(
-                        TSimd.MultiplyAdd(p0, TSimd.Subtract(TSimd.Load(ref qi, 0), TSimd.Load(ref qj, 0)), zero),
-                        TSimd.MultiplyAdd(p1, TSimd.Subtract(TSimd.Load(ref qi, w), TSimd.Load(ref qj, w)), zero)),
-                    TSimd.Add(
-                        TSimd.MultiplyAdd(p2, TSimd.Subtract(TSimd.Load(ref qi, 2 * w), TSimd.Load(ref qj, 2 * w)), zero),
-                        TSimd.MultiplyAdd(p3, TSimd.Subtract(TSimd.Load(ref qi, 3 * w), TSimd.Load(ref qj, 3 * w)), zero)));
-                float x = (TBiases.Enabled ? context.Bias(positive) - context.Bias(negative) : 0f) + TSimd.Sum(sum);
-                Unsafe.As<int, float>(ref slot) = x;
-
-                // Into lane k in registers: stored one by one and loaded as a vector, the lanes would
-                // wait for the stores to reach the cache, every group.
-                differences = Vector256.ConditionalSelect(Vector256.Equals(Vector256<int>.Indices, Vector256.Create(k)).AsSingle(), Vector256.Create(x), differences);
+                ref float qi = ref BprContext.Row(ref q, positive, stride);
+                ref float qj = ref BprContext.Row(ref q, negative, stride);
+                TVec low = TSimd.MultiplyAdd(
+                    p1,
+                    TSimd.Subtract(TSimd.Load(ref qi, w), TSimd.Load(ref qj, w)),
+                    TSimd.Multiply(p0, TSimd.Subtract(TSimd.Load(ref qi, 0), TSimd.Load(ref qj, 0))));
+                TVec high = TSimd.MultiplyAdd(
+                    p3,
+                    TSimd.Subtract(TSimd.Load(ref qi, 3 * w), TSimd.Load(ref qj, 3 * w)),
+                    TSimd.Multiply(p2, TSimd.Subtract(TSimd.Load(ref qi, 2 * w), TSimd.Load(ref qj, 2 * w))));
+                TVec sum = TSimd.Add(low, high);
+                StorePartials<TSimd, TVec, TBiases>(ref biases, sum, positive, negative, ref partials, k);
             }
 
-            // Lanes past n (and of triples without a negative) hold 0; their weights are not used.
-            Vector256.StoreUnsafe(learningRate * BprStepKernel.Weights(differences), ref gains);
+            // Lanes past n hold an earlier group's sums; their weights are not used.
+            Vector256<float> x = BprStepKernel.SumsOfEight(ref partials);
+            Vector256.StoreUnsafe(x, ref differences);
+            Vector256.StoreUnsafe(learningRate * BprStepKernel.Weights(x), ref gains);
             for (int k = 0; k < n; k++)
             {
                 int negative = Unsafe.Add(ref group, k);
@@ -108,26 +116,30 @@ internal static class BprRuns
                 }
 
                 int positive = Unsafe.Add(ref pairs, t + k).Item;
-                ref float qi = ref BprContext.Row(ref context.Q, positive, stride);
-                ref float qj = ref BprContext.Row(ref context.Q, negative, stride);
+                ref float qi = ref BprContext.Row(ref q, positive, stride);
+                ref float qj = ref BprContext.Row(ref q, negative, stride);
                 float gain = Unsafe.Add(ref gains, k);
+                Unsafe.As<int, float>(ref Unsafe.Add(ref slots, t + k)) = Unsafe.Add(ref differences, k);
                 TVec i0 = TSimd.Load(ref qi, 0), i1 = TSimd.Load(ref qi, w), i2 = TSimd.Load(ref qi, 2 * w), i3 = TSimd.Load(ref qi, 3 * w);
                 TVec j0 = TSimd.Load(ref qj, 0), j1 = TSimd.Load(ref qj, w), j2 = TSimd.Load(ref qj, 2 * w), j3 = TSimd.Load(ref qj, 3 * w);
-                TVec g = TSimd.Create(gain), ng = TSimd.Create(-gain);
-                TSimd.Store(TSimd.MultiplyAdd(g, p0, TSimd.Multiply(dq, i0)), ref qi, 0);
-                TSimd.Store(TSimd.MultiplyAdd(g, p1, TSimd.Multiply(dq, i1)), ref qi, w);
-                TSimd.Store(TSimd.MultiplyAdd(g, p2, TSimd.Multiply(dq, i2)), ref qi, 2 * w);
-                TSimd.Store(TSimd.MultiplyAdd(g, p3, TSimd.Multiply(dq, i3)), ref qi, 3 * w);
-                TSimd.Store(TSimd.MultiplyAdd(ng, p0, TSimd.Multiply(dq, j0)), ref qj, 0);
-                TSimd.Store(TSimd.MultiplyAdd(ng, p1, TSimd.Multiply(dq, j1)), ref qj, w);
-                TSimd.Store(TSimd.MultiplyAdd(ng, p2, TSimd.Multiply(dq, j2)), ref qj, 2 * w);
-                TSimd.Store(TSimd.MultiplyAdd(ng, p3, TSimd.Multiply(dq, j3)), ref qj, 3 * w);
+                TVec g = TSimd.Create(gain);
+                TVec gp0 = TSimd.Multiply(g, p0), gp1 = TSimd.Multiply(g, p1), gp2 = TSimd.Multiply(g, p2), gp3 = TSimd.Multiply(g, p3);
+
+                // The user's sum first: the item rows' registers are then free for their new values.
                 s0 = TSimd.MultiplyAdd(g, TSimd.Subtract(i0, j0), s0);
                 s1 = TSimd.MultiplyAdd(g, TSimd.Subtract(i1, j1), s1);
                 s2 = TSimd.MultiplyAdd(g, TSimd.Subtract(i2, j2), s2);
                 s3 = TSimd.MultiplyAdd(g, TSimd.Subtract(i3, j3), s3);
-                decay *= context.DecayP;
-                StepBiases<TBiases>(in context, positive, negative, gain);
+                TSimd.Store(TSimd.MultiplyAdd(dq, i0, gp0), ref qi, 0);
+                TSimd.Store(TSimd.MultiplyAdd(dq, i1, gp1), ref qi, w);
+                TSimd.Store(TSimd.MultiplyAdd(dq, i2, gp2), ref qi, 2 * w);
+                TSimd.Store(TSimd.MultiplyAdd(dq, i3, gp3), ref qi, 3 * w);
+                TSimd.Store(TSimd.MultiplySubtract(dq, j0, gp0), ref qj, 0);
+                TSimd.Store(TSimd.MultiplySubtract(dq, j1, gp1), ref qj, w);
+                TSimd.Store(TSimd.MultiplySubtract(dq, j2, gp2), ref qj, 2 * w);
+                TSimd.Store(TSimd.MultiplySubtract(dq, j3, gp3), ref qj, 3 * w);
+                decay *= decayP;
+                StepBiases<TBiases>(ref biases, decayB, positive, negative, gain);
             }
 
             t += n;
@@ -169,34 +181,41 @@ internal static class BprRuns
         Vector256<float> learningRate = Vector256.Create(context.LearningRate);
         float decay = 1f;
 
+        // In locals: read through the context, they would be read again after every store to the
+        // rows, which might (for all the compiler knows) have changed them.
+        ref float biases = ref context.ItemBiases;
+        ref float q = ref context.Q;
+        float decayB = context.DecayB, decayP = context.DecayP;
+
         // SAFETY (group): as in Four.
         ref float gains = ref Unsafe.As<int, float>(ref Unsafe.Add(ref group, BprGroups.Size));
+        ref float differences = ref Unsafe.Add(ref gains, BprGroups.Size);
+        ref float partials = ref Unsafe.Add(ref differences, BprGroups.Size);
         int t = start;
         while (t < end)
         {
             int n = BprGroups.Length(ref pairs, ref slots, t, Math.Min(BprGroups.Size, end - t), last + 1);
-            Vector256<float> differences = Vector256<float>.Zero;
             for (int k = 0; k < n; k++)
             {
                 // SAFETY: as in Four.
                 ref int slot = ref Unsafe.Add(ref slots, t + k);
                 int next = Math.Min(t + k + ahead, last);
-                Prefetcher.Row(ref context.Q, Unsafe.Add(ref pairs, next).Item, stride);
-                Prefetcher.Row(ref context.Q, Unsafe.Add(ref slots, next), stride);
+                Prefetcher.Row(ref q, Unsafe.Add(ref pairs, next).Item, stride);
+                Prefetcher.Row(ref q, Unsafe.Add(ref slots, next), stride);
                 int negative = slot;
                 Unsafe.Add(ref group, k) = negative;
                 if (negative < 0)
                 {
                     Unsafe.As<int, float>(ref slot) = float.PositiveInfinity;
+                    Vector128<float>.Zero.StoreUnsafe(ref partials, (nuint)(4 * k));
                     continue;
                 }
 
                 int positive = Unsafe.Add(ref pairs, t + k).Item;
-                ref float qi = ref BprContext.Row(ref context.Q, positive, stride);
-                ref float qj = ref BprContext.Row(ref context.Q, negative, stride);
+                ref float qi = ref BprContext.Row(ref q, positive, stride);
+                ref float qj = ref BprContext.Row(ref q, negative, stride);
 
-                // In the four accumulators and the order of BprStepKernel.DifferenceWhole, so this path
-                // sums as Whole does on the same width.
+                // In the four accumulators of BprStepKernel.DifferenceWhole.
                 TVec a0 = TSimd.Multiply(p0, TSimd.Subtract(TSimd.Load(ref qi, 0 * w), TSimd.Load(ref qj, 0 * w)));
                 TVec a1 = TSimd.Multiply(p1, TSimd.Subtract(TSimd.Load(ref qi, 1 * w), TSimd.Load(ref qj, 1 * w)));
                 TVec a2 = TSimd.Multiply(p2, TSimd.Subtract(TSimd.Load(ref qi, 2 * w), TSimd.Load(ref qj, 2 * w)));
@@ -205,12 +224,12 @@ internal static class BprRuns
                 a1 = TSimd.MultiplyAdd(p5, TSimd.Subtract(TSimd.Load(ref qi, 5 * w), TSimd.Load(ref qj, 5 * w)), a1);
                 a2 = TSimd.MultiplyAdd(p6, TSimd.Subtract(TSimd.Load(ref qi, 6 * w), TSimd.Load(ref qj, 6 * w)), a2);
                 a3 = TSimd.MultiplyAdd(p7, TSimd.Subtract(TSimd.Load(ref qi, 7 * w), TSimd.Load(ref qj, 7 * w)), a3);
-                float x = (TBiases.Enabled ? context.Bias(positive) - context.Bias(negative) : 0f) + TSimd.Sum(TSimd.Add(TSimd.Add(a0, a1), TSimd.Add(a2, a3)));
-                Unsafe.As<int, float>(ref slot) = x;
-                differences = Vector256.ConditionalSelect(Vector256.Equals(Vector256<int>.Indices, Vector256.Create(k)).AsSingle(), Vector256.Create(x), differences);
+                StorePartials<TSimd, TVec, TBiases>(ref biases, TSimd.Add(TSimd.Add(a0, a1), TSimd.Add(a2, a3)), positive, negative, ref partials, k);
             }
 
-            Vector256.StoreUnsafe(learningRate * BprStepKernel.Weights(differences), ref gains);
+            Vector256<float> x = BprStepKernel.SumsOfEight(ref partials);
+            Vector256.StoreUnsafe(x, ref differences);
+            Vector256.StoreUnsafe(learningRate * BprStepKernel.Weights(x), ref gains);
             for (int k = 0; k < n; k++)
             {
                 int negative = Unsafe.Add(ref group, k);
@@ -220,20 +239,21 @@ internal static class BprRuns
                 }
 
                 int positive = Unsafe.Add(ref pairs, t + k).Item;
-                ref float qi = ref BprContext.Row(ref context.Q, positive, stride);
-                ref float qj = ref BprContext.Row(ref context.Q, negative, stride);
+                ref float qi = ref BprContext.Row(ref q, positive, stride);
+                ref float qj = ref BprContext.Row(ref q, negative, stride);
                 float gain = Unsafe.Add(ref gains, k);
-                TVec g = TSimd.Create(gain), ng = TSimd.Create(-gain);
-                Update<TSimd, TVec>(p0, ref qi, ref qj, ref sums, 0 * w, g, ng, dq);
-                Update<TSimd, TVec>(p1, ref qi, ref qj, ref sums, 1 * w, g, ng, dq);
-                Update<TSimd, TVec>(p2, ref qi, ref qj, ref sums, 2 * w, g, ng, dq);
-                Update<TSimd, TVec>(p3, ref qi, ref qj, ref sums, 3 * w, g, ng, dq);
-                Update<TSimd, TVec>(p4, ref qi, ref qj, ref sums, 4 * w, g, ng, dq);
-                Update<TSimd, TVec>(p5, ref qi, ref qj, ref sums, 5 * w, g, ng, dq);
-                Update<TSimd, TVec>(p6, ref qi, ref qj, ref sums, 6 * w, g, ng, dq);
-                Update<TSimd, TVec>(p7, ref qi, ref qj, ref sums, 7 * w, g, ng, dq);
-                decay *= context.DecayP;
-                StepBiases<TBiases>(in context, positive, negative, gain);
+                Unsafe.As<int, float>(ref Unsafe.Add(ref slots, t + k)) = Unsafe.Add(ref differences, k);
+                TVec g = TSimd.Create(gain);
+                Update<TSimd, TVec>(p0, ref qi, ref qj, ref sums, 0 * w, g, dq);
+                Update<TSimd, TVec>(p1, ref qi, ref qj, ref sums, 1 * w, g, dq);
+                Update<TSimd, TVec>(p2, ref qi, ref qj, ref sums, 2 * w, g, dq);
+                Update<TSimd, TVec>(p3, ref qi, ref qj, ref sums, 3 * w, g, dq);
+                Update<TSimd, TVec>(p4, ref qi, ref qj, ref sums, 4 * w, g, dq);
+                Update<TSimd, TVec>(p5, ref qi, ref qj, ref sums, 5 * w, g, dq);
+                Update<TSimd, TVec>(p6, ref qi, ref qj, ref sums, 6 * w, g, dq);
+                Update<TSimd, TVec>(p7, ref qi, ref qj, ref sums, 7 * w, g, dq);
+                decay *= decayP;
+                StepBiases<TBiases>(ref biases, decayB, positive, negative, gain);
             }
 
             t += n;
@@ -258,16 +278,39 @@ internal static class BprRuns
         TSimd.Store(TSimd.Zero, ref sums, 7 * w);
     }
 
+    /// <summary>
+    /// Leaves triple <paramref name="k"/>'s products, folded to four partial sums with the bias
+    /// difference b_i − b_j added to the first, at 4k in <paramref name="partials"/>, for
+    /// <see cref="BprStepKernel.SumsOfEight"/> to finish with the group's other triples.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StorePartials<TSimd, TVec, TBiases>(ref float biases, TVec products, int positive, int negative, ref float partials, int k)
+        where TSimd : struct, ISimd<TVec>
+        where TVec : struct
+        where TBiases : struct, IItemBiases
+    {
+        Vector128<float> folded = TSimd.Fold(products);
+        if (TBiases.Enabled)
+        {
+            // SAFETY: as in StepBiases.
+            folded += Vector128.CreateScalar(Unsafe.Add(ref biases, positive) - Unsafe.Add(ref biases, negative));
+        }
+
+        // SAFETY: k < BprGroups.Size, and the partials hold four floats per triple of a group.
+        folded.StoreUnsafe(ref partials, (nuint)(4 * k));
+    }
+
     /// <summary>One vector of a triple's step in <see cref="Eight"/>: s += g·(q_i − q_j), then the two item rows, from their old values.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Update<TSimd, TVec>(TVec p, ref float qi, ref float qj, ref float sums, nuint offset, TVec g, TVec ng, TVec dq)
+    private static void Update<TSimd, TVec>(TVec p, ref float qi, ref float qj, ref float sums, nuint offset, TVec g, TVec dq)
         where TSimd : struct, ISimd<TVec>
         where TVec : struct
     {
         TVec i = TSimd.Load(ref qi, offset), j = TSimd.Load(ref qj, offset);
         TSimd.Store(TSimd.MultiplyAdd(g, TSimd.Subtract(i, j), TSimd.Load(ref sums, offset)), ref sums, offset);
-        TSimd.Store(TSimd.MultiplyAdd(g, p, TSimd.Multiply(dq, i)), ref qi, offset);
-        TSimd.Store(TSimd.MultiplyAdd(ng, p, TSimd.Multiply(dq, j)), ref qj, offset);
+        TVec gp = TSimd.Multiply(g, p);
+        TSimd.Store(TSimd.MultiplyAdd(dq, i, gp), ref qi, offset);
+        TSimd.Store(TSimd.MultiplySubtract(dq, j, gp), ref qj, offset);
     }
 
     /// <summary>
@@ -285,13 +328,19 @@ internal static class BprRuns
         ref float p = ref BprContext.Row(ref context.P, Unsafe.Add(ref pairs, start).User, stride);
         TVec dq = TSimd.Create(context.DecayQ);
         float decay = 1f;
+
+        // In locals: read through the context, they would be read again after every store to the
+        // rows, which might (for all the compiler knows) have changed them.
+        ref float biases = ref context.ItemBiases;
+        ref float q = ref context.Q;
+        float decayB = context.DecayB, decayP = context.DecayP;
         for (int t = start; t < end; t++)
         {
             // SAFETY: as in Four; every row and the sums hold `stride` floats, a multiple of the width.
             ref int slot = ref Unsafe.Add(ref slots, t);
             int next = Math.Min(t + ahead, last);
-            Prefetcher.Row(ref context.Q, Unsafe.Add(ref pairs, next).Item, stride);
-            Prefetcher.Row(ref context.Q, Unsafe.Add(ref slots, next), stride);
+            Prefetcher.Row(ref q, Unsafe.Add(ref pairs, next).Item, stride);
+            Prefetcher.Row(ref q, Unsafe.Add(ref slots, next), stride);
             int negative = slot;
             if (negative < 0)
             {
@@ -300,21 +349,22 @@ internal static class BprRuns
             }
 
             int positive = Unsafe.Add(ref pairs, t).Item;
-            ref float qi = ref BprContext.Row(ref context.Q, positive, stride);
-            ref float qj = ref BprContext.Row(ref context.Q, negative, stride);
-            float x = (TBiases.Enabled ? context.Bias(positive) - context.Bias(negative) : 0f) + BprStepKernel.DifferenceWhole<TSimd, TVec>(ref p, ref qi, ref qj, n);
+            ref float qi = ref BprContext.Row(ref q, positive, stride);
+            ref float qj = ref BprContext.Row(ref q, negative, stride);
+            float x = (TBiases.Enabled ? Unsafe.Add(ref biases, positive) - Unsafe.Add(ref biases, negative) : 0f) + BprStepKernel.DifferenceWhole<TSimd, TVec>(ref p, ref qi, ref qj, n);
             float gain = context.LearningRate * BprStepKernel.Weight(x);
-            TVec g = TSimd.Create(gain), ng = TSimd.Create(-gain);
+            TVec g = TSimd.Create(gain);
             for (nuint f = 0; f < n; f += width)
             {
                 TVec pv = TSimd.Load(ref p, f), iv = TSimd.Load(ref qi, f), jv = TSimd.Load(ref qj, f);
+                TVec gp = TSimd.Multiply(g, pv);
                 TSimd.Store(TSimd.MultiplyAdd(g, TSimd.Subtract(iv, jv), TSimd.Load(ref sums, f)), ref sums, f);
-                TSimd.Store(TSimd.MultiplyAdd(g, pv, TSimd.Multiply(dq, iv)), ref qi, f);
-                TSimd.Store(TSimd.MultiplyAdd(ng, pv, TSimd.Multiply(dq, jv)), ref qj, f);
+                TSimd.Store(TSimd.MultiplyAdd(dq, iv, gp), ref qi, f);
+                TSimd.Store(TSimd.MultiplySubtract(dq, jv, gp), ref qj, f);
             }
 
-            decay *= context.DecayP;
-            StepBiases<TBiases>(in context, positive, negative, gain);
+            decay *= decayP;
+            StepBiases<TBiases>(ref biases, decayB, positive, negative, gain);
             Unsafe.As<int, float>(ref slot) = x;
         }
 
@@ -334,6 +384,11 @@ internal static class BprRuns
         ref float p = ref BprContext.Row(ref context.P, Unsafe.Add(ref pairs, start).User, stride);
         float dq = context.DecayQ;
         float decay = 1f;
+
+        // In locals: read through the context, they would be read again after every store to the
+        // rows, which might (for all the compiler knows) have changed them.
+        ref float biases = ref context.ItemBiases;
+        float decayB = context.DecayB;
         for (int t = start; t < end; t++)
         {
             // SAFETY: as in Whole.
@@ -348,7 +403,7 @@ internal static class BprRuns
             int positive = Unsafe.Add(ref pairs, t).Item;
             ref float qi = ref BprContext.Row(ref context.Q, positive, stride);
             ref float qj = ref BprContext.Row(ref context.Q, negative, stride);
-            float x = (TBiases.Enabled ? context.Bias(positive) - context.Bias(negative) : 0f) + BprStepKernel.DifferenceScalar(ref p, ref qi, ref qj, stride);
+            float x = (TBiases.Enabled ? Unsafe.Add(ref biases, positive) - Unsafe.Add(ref biases, negative) : 0f) + BprStepKernel.DifferenceScalar(ref p, ref qi, ref qj, stride);
             float gain = context.LearningRate * BprStepKernel.Weight(x);
             for (int f = 0; f < stride; f++)
             {
@@ -356,14 +411,14 @@ internal static class BprRuns
                 ref float qif = ref Unsafe.Add(ref qi, f);
                 ref float qjf = ref Unsafe.Add(ref qj, f);
                 ref float sf = ref Unsafe.Add(ref sums, f);
-                float iv = qif, jv = qjf;
+                float iv = qif, jv = qjf, gp = gain * pf;
                 sf = MathF.FusedMultiplyAdd(gain, iv - jv, sf);
-                qif = MathF.FusedMultiplyAdd(gain, pf, dq * iv);
-                qjf = MathF.FusedMultiplyAdd(-gain, pf, dq * jv);
+                qif = MathF.FusedMultiplyAdd(dq, iv, gp);
+                qjf = MathF.FusedMultiplyAdd(dq, jv, -gp);
             }
 
             decay *= context.DecayP;
-            StepBiases<TBiases>(in context, positive, negative, gain);
+            StepBiases<TBiases>(ref biases, decayB, positive, negative, gain);
             Unsafe.As<int, float>(ref slot) = x;
         }
 
@@ -378,15 +433,16 @@ internal static class BprRuns
 
     /// <summary>b_i ← d_b·b_i + g and b_j ← d_b·b_j − g, the biases' share of a triple's step (g = η·w).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StepBiases<TBiases>(in BprContext context, int positive, int negative, float gain)
+    private static void StepBiases<TBiases>(ref float biases, float decayB, int positive, int negative, float gain)
         where TBiases : struct, IItemBiases
     {
         if (TBiases.Enabled)
         {
-            ref float positiveBias = ref context.Bias(positive);
-            positiveBias = (context.DecayB * positiveBias) + gain;
-            ref float negativeBias = ref context.Bias(negative);
-            negativeBias = (context.DecayB * negativeBias) - gain;
+            // SAFETY: with biases, the context holds one per item (slot) of the block's column.
+            ref float positiveBias = ref Unsafe.Add(ref biases, positive);
+            positiveBias = (decayB * positiveBias) + gain;
+            ref float negativeBias = ref Unsafe.Add(ref biases, negative);
+            negativeBias = (decayB * negativeBias) - gain;
         }
     }
 }

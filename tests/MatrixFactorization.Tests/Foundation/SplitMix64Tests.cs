@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using MatrixFactorization.Foundation;
 
 namespace MatrixFactorization.Tests.Foundation;
@@ -13,6 +14,24 @@ public class SplitMix64Tests
         ulong[] draws = [rng.NextUInt64(), rng.NextUInt64(), rng.NextUInt64(), rng.NextUInt64(), rng.NextUInt64()];
 
         draws.Should().Equal(6457827717110365317, 3203168211198807973, 9817491932198370423, 4593380528125082431, 16408922859458223821);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(5000)]
+    [InlineData(int.MaxValue)]
+    public void Eight_peeked_draws_are_the_next_eight_and_leave_the_generator_where_it_was(int bound)
+    {
+        // Without AVX-512 the vector operations run in software, with the same results.
+        var rng = SplitMix64.For(7, 2);
+        ulong[] peeked = new ulong[8];
+        rng.PeekInts(bound).CopyTo(peeked);
+        int[] drawn = [.. Enumerable.Range(0, 8).Select(_ => rng.NextInt(bound))];
+
+        peeked.Select(v => (int)v).Should().Equal(drawn);
+        var fresh = SplitMix64.For(7, 2);
+        fresh.Skip(8);
+        fresh.NextUInt64().Should().Be(rng.NextUInt64(), "peeking draws nothing");
     }
 
     [Fact]

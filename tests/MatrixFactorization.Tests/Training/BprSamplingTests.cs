@@ -7,16 +7,17 @@ namespace MatrixFactorization.Tests.Training;
 
 public sealed class BprSamplingTests
 {
-    // A block column of 40 items (ids 100, 103, …, ascending) and four users covering 3, 12, 25
-    // and all 40 of them: a short run, a long run under half the column, one over half, and one
-    // with nothing left to draw.
-    private static readonly int[] Column = Enumerable.Range(0, 40).Select(k => 100 + (3 * k)).ToArray();
+    // A block column of 40 items (slots 100 to 139) and four users covering 3, 12, 25 and all 40
+    // of them: a short run, a long run under half the column, one over half, and one with nothing
+    // left to draw.
+    private const int First = 100;
+    private static readonly int[] Column = Enumerable.Range(First, 40).ToArray();
     private static readonly int[] RunLengths = [3, 12, 25, 40];
 
     [Fact]
     public void Excluded_draws_are_never_the_users_items_and_are_uniform_over_the_rest()
     {
-        (InteractionPair[] pairs, int[] positions) = Block(seed: 1);
+        InteractionPair[] pairs = Block(seed: 1);
         var draws = new NegativeDraws(Column.Length);
         var negatives = new int[pairs.Length];
         var counts = new Dictionary<(int User, int Item), int>();
@@ -26,7 +27,7 @@ public sealed class BprSamplingTests
         const int Repeats = 3000;
         for (int repeat = 0; repeat < Repeats; repeat++)
         {
-            draws.Fill(pairs, Column, positions, excludePositives: true, SplitMix64.For(5, repeat), negatives);
+            draws.Fill(pairs, First, Column.Length, excludePositives: true, SplitMix64.For(5, repeat), negatives);
             for (int k = 0; k < pairs.Length; k++)
             {
                 int user = pairs[k].User;
@@ -51,7 +52,7 @@ public sealed class BprSamplingTests
     [Fact]
     public void Uniform_draws_are_any_item_but_the_positive_each_as_likely()
     {
-        (InteractionPair[] pairs, int[] positions) = Block(seed: 2);
+        InteractionPair[] pairs = Block(seed: 2);
         var draws = new NegativeDraws(Column.Length);
         var negatives = new int[pairs.Length];
         var counts = new Dictionary<int, int>();
@@ -60,7 +61,7 @@ public sealed class BprSamplingTests
         const int Repeats = 20_000;
         for (int repeat = 0; repeat < Repeats; repeat++)
         {
-            draws.Fill(pairs, Column, positions, excludePositives: false, SplitMix64.For(6, repeat), negatives);
+            draws.Fill(pairs, First, Column.Length, excludePositives: false, SplitMix64.For(6, repeat), negatives);
             for (int k = 0; k < pairs.Length; k++)
             {
                 same += negatives[k] == pairs[k].Item ? 1 : 0;
@@ -79,21 +80,58 @@ public sealed class BprSamplingTests
     {
         var draws = new NegativeDraws(1);
         var negatives = new int[2];
-        draws.Fill([new InteractionPair(0, 7), new InteractionPair(1, 7)], [7], new int[8], excludePositives: false, new SplitMix64(1), negatives);
+        draws.Fill([new InteractionPair(0, 7), new InteractionPair(1, 7)], 7, 1, excludePositives: false, new SplitMix64(1), negatives);
         negatives.Should().Equal(-1, -1);
-        draws.Fill([new InteractionPair(0, 7), new InteractionPair(1, 7)], [7], new int[8], excludePositives: true, new SplitMix64(1), negatives);
+        draws.Fill([new InteractionPair(0, 7), new InteractionPair(1, 7)], 7, 1, excludePositives: true, new SplitMix64(1), negatives);
         negatives.Should().Equal(-1, -1);
     }
 
     [Fact]
     public void The_same_generator_draws_the_same_negatives()
     {
-        (InteractionPair[] pairs, int[] positions) = Block(seed: 3);
+        InteractionPair[] pairs = Block(seed: 3);
         var first = new int[pairs.Length];
         var second = new int[pairs.Length];
-        new NegativeDraws(Column.Length).Fill(pairs, Column, positions, true, SplitMix64.For(9, 1), first);
-        new NegativeDraws(Column.Length).Fill(pairs, Column, positions, true, SplitMix64.For(9, 1), second);
+        new NegativeDraws(Column.Length).Fill(pairs, First, Column.Length, true, SplitMix64.For(9, 1), first);
+        new NegativeDraws(Column.Length).Fill(pairs, First, Column.Length, true, SplitMix64.For(9, 1), second);
         second.Should().Equal(first);
+    }
+
+    [Fact]
+    public void Drawing_eight_at_once_gives_the_negatives_of_drawing_one_by_one()
+    {
+        // Runs of 9 to 490 items in a column of 1,000 slots from 5,000: every run is marked in the
+        // bitmap and drawn against it, many draws hit a marked slot (up to 49% of them), so the
+        // eight-at-once path falls back to one by one at every position of its eight lanes.
+        const int Start = 5000, Count = 1000;
+        var rng = new Random(11);
+        var pairs = new List<InteractionPair>();
+        for (int user = 0; user < 60; user++)
+        {
+            int length = 9 + rng.Next(482);
+            pairs.AddRange(Enumerable.Range(Start, Count).OrderBy(_ => rng.Next()).Take(length).Order().Select(slot => new InteractionPair(user, slot)));
+        }
+
+        var negatives = new int[pairs.Count];
+        new NegativeDraws(Count).Fill([.. pairs], Start, Count, excludePositives: true, SplitMix64.For(3, 4), negatives);
+
+        // The rule written out: for each triple, draw a slot of the column until the user has not chosen it.
+        var generator = SplitMix64.For(3, 4);
+        var expected = new int[pairs.Count];
+        for (int k = 0; k < pairs.Count; k++)
+        {
+            var chosen = pairs.Where(p => p.User == pairs[k].User).Select(p => p.Item).ToHashSet();
+            int slot;
+            do
+            {
+                slot = Start + generator.NextInt(Count);
+            }
+            while (chosen.Contains(slot));
+
+            expected[k] = slot;
+        }
+
+        negatives.Should().Equal(expected);
     }
 
     [Fact]
@@ -113,15 +151,19 @@ public sealed class BprSamplingTests
             }
 
             var columnOf = new Dictionary<int, int>();
+            int nextSlot = 0;
             for (int c = 0; c < Size; c++)
             {
-                ReadOnlySpan<int> items = grid.ColumnItems(c);
-                items.ToArray().Should().BeInAscendingOrder();
+                grid.ColumnStart(c).Should().Be(nextSlot, "the columns' slots follow one another");
+                int[] items = grid.SlotItems.Slice(grid.ColumnStart(c), grid.ColumnLength(c)).ToArray();
+                items.Should().BeInAscendingOrder();
                 for (int k = 0; k < items.Length; k++)
                 {
                     columnOf.Add(items[k], c);
-                    grid.ColumnPositions[items[k]].Should().Be(k);
+                    grid.ItemSlots[items[k]].Should().Be(nextSlot + k);
                 }
+
+                nextSlot += items.Length;
             }
 
             columnOf.Keys.Should().BeEquivalentTo(Enumerable.Range(0, store.ItemCount).Where(i => store.Statistics.ItemCounts[i] > 0));
@@ -131,13 +173,14 @@ public sealed class BprSamplingTests
                 for (int c = 0; c < Size; c++)
                 {
                     InteractionPair[] block = grid.Block((r * Size) + c).ToArray();
-                    block.Select(p => ((long)p.User << 32) | (uint)p.Item).Should().BeInAscendingOrder("a block keeps the store's order");
+                    block.Select(p => ((long)p.User << 32) | (uint)p.Item).Should().BeInAscendingOrder("a block keeps the store's order, and slots ascend with items within a column");
                     foreach (InteractionPair pair in block)
                     {
-                        columnOf[pair.Item].Should().Be(c);
+                        int item = grid.SlotItems[pair.Item];
+                        columnOf[item].Should().Be(c);
                         rowOfUser.GetValueOrDefault(pair.User, r).Should().Be(r, "a user's row never changes");
                         rowOfUser[pair.User] = r;
-                        seen.Add((pair.User, pair.Item));
+                        seen.Add((pair.User, item));
                     }
                 }
             }
@@ -153,8 +196,8 @@ public sealed class BprSamplingTests
         }
     }
 
-    /// <summary>Users 0–3 with runs of <see cref="RunLengths"/> items drawn at random from <see cref="Column"/>; positions map each item to its index.</summary>
-    private static (InteractionPair[] Pairs, int[] Positions) Block(int seed)
+    /// <summary>Users 0–3 with runs of <see cref="RunLengths"/> slots drawn at random from <see cref="Column"/>.</summary>
+    private static InteractionPair[] Block(int seed)
     {
         var rng = new Random(seed);
         var pairs = new List<InteractionPair>();
@@ -166,13 +209,7 @@ public sealed class BprSamplingTests
             }
         }
 
-        var positions = new int[Column[^1] + 1];
-        for (int k = 0; k < Column.Length; k++)
-        {
-            positions[Column[k]] = k;
-        }
-
-        return ([.. pairs], positions);
+        return [.. pairs];
     }
 
     private static double ChiSquare(int[] observed, double expected) => observed.Sum(o => (o - expected) * (o - expected) / expected);
