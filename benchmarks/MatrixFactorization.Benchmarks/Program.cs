@@ -2,6 +2,7 @@ using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using MatrixFactorization.Benchmarks.Synthetic;
+using MatrixFactorization.Benchmarks.Training;
 
 // Development machines share their cores, so means swing with other people's builds; the minimum and
 // median columns show what the code does when it has a core to itself. The default config already
@@ -11,6 +12,11 @@ using MatrixFactorization.Benchmarks.Synthetic;
 if (args.Length > 0 && args[0] == "planted-bound")
 {
     return PlantedBound.Run(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "bpr-side-by-side")
+{
+    return BprSideBySide.Run(args[1..]);
 }
 
 IConfig config = DefaultConfig.Instance
