@@ -30,12 +30,12 @@ internal static class PlantedBound
 
         var options = new SyntheticOptions
         {
-            Users = int.Parse(Option(args, "--users"), CultureInfo.InvariantCulture),
-            Items = int.Parse(Option(args, "--items"), CultureInfo.InvariantCulture),
-            Ratings = long.Parse(Option(args, "--ratings"), CultureInfo.InvariantCulture),
-            Rank = int.Parse(Option(args, "--rank"), CultureInfo.InvariantCulture),
-            Seed = ulong.Parse(Option(args, "--seed", "1"), CultureInfo.InvariantCulture),
-            NoiseSd = double.Parse(Option(args, "--noise", "0.5"), CultureInfo.InvariantCulture),
+            Users = int.Parse(CommandOptions.Value(args, "--users"), CultureInfo.InvariantCulture),
+            Items = int.Parse(CommandOptions.Value(args, "--items"), CultureInfo.InvariantCulture),
+            Ratings = long.Parse(CommandOptions.Value(args, "--ratings"), CultureInfo.InvariantCulture),
+            Rank = int.Parse(CommandOptions.Value(args, "--rank"), CultureInfo.InvariantCulture),
+            Seed = ulong.Parse(CommandOptions.Value(args, "--seed", "1"), CultureInfo.InvariantCulture),
+            NoiseSd = double.Parse(CommandOptions.Value(args, "--noise", "0.5"), CultureInfo.InvariantCulture),
         };
         PlantedModel planted = new SyntheticRatingGenerator(options).Model;
         RatingStore train = RatingSnapshotOrText(args[0]);
@@ -52,12 +52,6 @@ internal static class PlantedBound
 
     private static RatingStore RatingSnapshotOrText(string path) =>
         RatingSnapshot.IsSnapshot(path) ? RatingSnapshot.Read(path).Store : RatingReader.Read(path, new RatingReadOptions { Format = RatingFormat.Libmf }).Store;
-
-    private static string Option(string[] args, string name, string? fallback = null)
-    {
-        int at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback ?? throw new ArgumentException($"{name} is required.");
-    }
 
     /// <summary>Each row's posterior mean of (bias, factors) with the other side planted; NaN for rows without ratings.</summary>
     private static double[] Posterior(SyntheticOptions options, PlantedModel planted, RatingStore train, bool usersSide)

@@ -30,9 +30,9 @@ internal static class BprSideBySide
             return 2;
         }
 
-        int epochs = int.Parse(Option(args, "--epochs", "16"), CultureInfo.InvariantCulture);
-        int factors = int.Parse(Option(args, "--factors", "64"), CultureInfo.InvariantCulture);
-        int grid = int.Parse(Option(args, "--grid", "8"), CultureInfo.InvariantCulture);
+        int epochs = int.Parse(CommandOptions.Value(args, "--epochs", "16"), CultureInfo.InvariantCulture);
+        int factors = int.Parse(CommandOptions.Value(args, "--factors", "64"), CultureInfo.InvariantCulture);
+        int grid = int.Parse(CommandOptions.Value(args, "--grid", "8"), CultureInfo.InvariantCulture);
         var a = new Build(args[0], args[2], factors, grid);
         var b = new Build(args[1], args[2], factors, grid);
         var ratios = new List<double>();
@@ -59,12 +59,6 @@ internal static class BprSideBySide
         }
 
         return 0;
-    }
-
-    private static string Option(string[] args, string name, string fallback)
-    {
-        int at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
     }
 
     /// <summary>Loads a build's assemblies from its directory, apart from every other build's.</summary>
