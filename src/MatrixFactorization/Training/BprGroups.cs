@@ -17,14 +17,17 @@ namespace MatrixFactorization.Training;
 /// </remarks>
 internal static class BprGroups
 {
-    /// <summary>The most triples weighed together: the lanes of one 256-bit vector of weights.</summary>
+    /// <summary>The triples weighed by one 256-bit vector of weights: the most in a group found by <see cref="Length"/>.</summary>
     public const int Size = 8;
+
+    /// <summary>The most triples in a group found by <see cref="LengthOfTwo"/>: two vectors of weights.</summary>
+    public const int Largest = 2 * Size;
 
     /// <summary>
     /// The scratch a run kernel needs for one group, in ints: the negatives, the gains and the
-    /// score differences (<see cref="Size"/> each), then four partial sums per triple.
+    /// score differences (<see cref="Largest"/> each), then four partial sums per triple.
     /// </summary>
-    public const int ScratchLength = (3 * Size) + (4 * Size);
+    public const int ScratchLength = (3 * Largest) + (4 * Largest);
 
     // For lane 2b and 2b + 1 (the negative and the positive of triple b), the lanes of the triples before b.
     private static readonly Vector512<int> Earlier = Vector512.Create(
@@ -46,18 +49,59 @@ internal static class BprGroups
         if (Avx512CD.IsSupported && t + Size <= count)
         {
             // SAFETY: t + Size <= count, so the eight pairs and slots from t are the block's.
-            Vector512<int> users = Vector512.LoadUnsafe(ref Unsafe.As<InteractionPair, int>(ref Unsafe.Add(ref pairs, t)));
-            Vector512<int> negatives = Avx512F.ConvertToVector512Int64(Vector256.LoadUnsafe(ref Unsafe.Add(ref slots, t))).AsInt32();
-
-            // Lanes (negative, positive) for each triple: the pairs are (user, item), the user replaced.
-            Vector512<int> items = Vector512.ConditionalSelect(Vector512.Create(0xFFFFFFFFL).AsInt32(), negatives, users);
-            Vector512<int> clashes = Avx512CD.DetectConflicts(items) & Earlier;
+            Vector512<int> clashes = Avx512CD.DetectConflicts(Items(ref pairs, ref slots, t)) & Earlier;
             uint lanes = (uint)Vector512.ExtractMostSignificantBits(~Vector512.Equals(clashes, Vector512<int>.Zero));
             int first = lanes == 0 ? Size : System.Numerics.BitOperations.TrailingZeroCount(lanes) >> 1;
             return Math.Max(1, Math.Min(first, n));
         }
 
         return LengthScalar(ref pairs, ref slots, t, n);
+    }
+
+    /// <summary>
+    /// <see cref="Length"/> for up to <see cref="Largest"/> triples (1 ≤ n ≤ <see cref="Largest"/>),
+    /// on AVX-512: past the first eight, a triple joins while neither of its items is an item of an
+    /// earlier triple of the group, among the second eight or the first. Elsewhere, or with fewer than
+    /// sixteen triples left in the block, groups end at eight.
+    /// </summary>
+    /// <remarks>
+    /// Conflict detection compares the lanes of one vector: the second eight triples' sixteen items
+    /// are checked among themselves in one, and against the first eight's in four more, each
+    /// pairing a half of those with a half of these, where a lane of the upper half finds its
+    /// equals among the lower half's lanes in the low eight bits of its result.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int LengthOfTwo(ref InteractionPair pairs, ref int slots, int t, int n, int count)
+    {
+        int first = Length(ref pairs, ref slots, t, Math.Min(n, Size), count);
+        if (!Avx512CD.IsSupported || first < Size || n <= Size || t + Largest > count)
+        {
+            return first;
+        }
+
+        // SAFETY: t + Largest <= count, so the sixteen pairs and slots from t are the block's.
+        Vector512<int> earlier = Items(ref pairs, ref slots, t), later = Items(ref pairs, ref slots, t + Size);
+        Vector512<int> inside = Avx512CD.DetectConflicts(later) & Earlier;
+        Vector512<int> firstHalf = Avx512CD.DetectConflicts(Vector512.Create(earlier.GetLower(), later.GetLower()))
+            | Avx512CD.DetectConflicts(Vector512.Create(earlier.GetUpper(), later.GetLower()));
+        Vector512<int> secondHalf = Avx512CD.DetectConflicts(Vector512.Create(earlier.GetLower(), later.GetUpper()))
+            | Avx512CD.DetectConflicts(Vector512.Create(earlier.GetUpper(), later.GetUpper()));
+        Vector512<int> lowLanes = Vector512.Create(0xFF);
+        uint lanes = (uint)Vector512.ExtractMostSignificantBits(~Vector512.Equals(inside, Vector512<int>.Zero))
+            | ((uint)Vector512.ExtractMostSignificantBits(~Vector512.Equals(firstHalf & lowLanes, Vector512<int>.Zero)) >> Size)
+            | ((uint)Vector512.ExtractMostSignificantBits(~Vector512.Equals(secondHalf & lowLanes, Vector512<int>.Zero)) & 0xFF00);
+        int later8 = lanes == 0 ? Size : System.Numerics.BitOperations.TrailingZeroCount(lanes) >> 1;
+        return Size + Math.Min(later8, n - Size);
+    }
+
+    /// <summary>The items of the eight triples from <paramref name="t"/>, lanes (negative, positive) for each: the pairs (user, item) with the user replaced.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<int> Items(ref InteractionPair pairs, ref int slots, int t)
+    {
+        // SAFETY: the callers check that the eight pairs and slots from t are the block's.
+        Vector512<int> users = Vector512.LoadUnsafe(ref Unsafe.As<InteractionPair, int>(ref Unsafe.Add(ref pairs, t)));
+        Vector512<int> negatives = Avx512F.ConvertToVector512Int64(Vector256.LoadUnsafe(ref Unsafe.Add(ref slots, t))).AsInt32();
+        return Vector512.ConditionalSelect(Vector512.Create(0xFFFFFFFFL).AsInt32(), negatives, users);
     }
 
     /// <summary><see cref="Length"/> by comparing each triple's items with the earlier ones'.</summary>

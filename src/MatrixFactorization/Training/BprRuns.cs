@@ -65,13 +65,17 @@ internal static class BprRuns
 
         // SAFETY (group): BprGroups.ScratchLength values: a group's negatives, then as floats its
         // gains, its score differences and four partial sums per triple.
-        ref float gains = ref Unsafe.As<int, float>(ref Unsafe.Add(ref group, BprGroups.Size));
-        ref float differences = ref Unsafe.Add(ref gains, BprGroups.Size);
-        ref float partials = ref Unsafe.Add(ref differences, BprGroups.Size);
+        ref float gains = ref Unsafe.As<int, float>(ref Unsafe.Add(ref group, BprGroups.Largest));
+        ref float differences = ref Unsafe.Add(ref gains, BprGroups.Largest);
+        ref float partials = ref Unsafe.Add(ref differences, BprGroups.Largest);
         int t = start;
         while (t < end)
         {
-            int n = BprGroups.Length(ref pairs, ref slots, t, Math.Min(BprGroups.Size, end - t), last + 1);
+            // With 512-bit rows, groups of up to sixteen: a run of up to sixteen triples then pays
+            // for one wait on its weights instead of two.
+            int n = TSimd.Count == Vector512<float>.Count
+                ? BprGroups.LengthOfTwo(ref pairs, ref slots, t, Math.Min(BprGroups.Largest, end - t), last + 1)
+                : BprGroups.Length(ref pairs, ref slots, t, Math.Min(BprGroups.Size, end - t), last + 1);
             for (int k = 0; k < n; k++)
             {
                 // SAFETY: t + k < end <= last + 1 and the look-ahead is clamped to last.
@@ -103,10 +107,18 @@ internal static class BprRuns
                 StorePartials<TSimd, TVec, TBiases>(ref biases, sum, positive, negative, ref partials, k);
             }
 
-            // Lanes past n hold an earlier group's sums; their weights are not used.
+            // Lanes past n hold an earlier group's sums; their weights are not used. The second
+            // eight's weights do not wait on the first's.
             Vector256<float> x = BprStepKernel.SumsOfEight(ref partials);
             Vector256.StoreUnsafe(x, ref differences);
             Vector256.StoreUnsafe(learningRate * BprStepKernel.Weights(x), ref gains);
+            if (n > BprGroups.Size)
+            {
+                // SAFETY: the scratch holds BprGroups.Largest of each.
+                Vector256<float> more = BprStepKernel.SumsOfEight(ref Unsafe.Add(ref partials, 4 * BprGroups.Size));
+                Vector256.StoreUnsafe(more, ref differences, BprGroups.Size);
+                Vector256.StoreUnsafe(learningRate * BprStepKernel.Weights(more), ref gains, BprGroups.Size);
+            }
             for (int k = 0; k < n; k++)
             {
                 int negative = Unsafe.Add(ref group, k);
@@ -188,9 +200,9 @@ internal static class BprRuns
         float decayB = context.DecayB, decayP = context.DecayP;
 
         // SAFETY (group): as in Four.
-        ref float gains = ref Unsafe.As<int, float>(ref Unsafe.Add(ref group, BprGroups.Size));
-        ref float differences = ref Unsafe.Add(ref gains, BprGroups.Size);
-        ref float partials = ref Unsafe.Add(ref differences, BprGroups.Size);
+        ref float gains = ref Unsafe.As<int, float>(ref Unsafe.Add(ref group, BprGroups.Largest));
+        ref float differences = ref Unsafe.Add(ref gains, BprGroups.Largest);
+        ref float partials = ref Unsafe.Add(ref differences, BprGroups.Largest);
         int t = start;
         while (t < end)
         {
@@ -296,7 +308,7 @@ internal static class BprRuns
             folded += Vector128.CreateScalar(Unsafe.Add(ref biases, positive) - Unsafe.Add(ref biases, negative));
         }
 
-        // SAFETY: k < BprGroups.Size, and the partials hold four floats per triple of a group.
+        // SAFETY: k < BprGroups.Largest, and the partials hold four floats per triple of a group.
         folded.StoreUnsafe(ref partials, (nuint)(4 * k));
     }
 

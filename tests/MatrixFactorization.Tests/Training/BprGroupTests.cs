@@ -29,6 +29,34 @@ public sealed class BprGroupTests
     }
 
     [Fact]
+    public void A_group_of_up_to_sixteen_ends_before_the_first_clash_with_any_earlier_triple()
+    {
+        // Sixteen-triple groups exist only with AVX-512's conflict detection; elsewhere they end at
+        // eight, which the rule below gives too once n is capped there.
+        int largest = System.Runtime.Intrinsics.X86.Avx512CD.IsSupported ? BprGroups.Largest : BprGroups.Size;
+        var rng = new Random(8);
+        for (int trial = 0; trial < 4000; trial++)
+        {
+            // From clashes at every position (few items) to none at all (many).
+            int count = rng.Next(1, 40), span = rng.Next(2, 400);
+            var pairs = new InteractionPair[count];
+            var slots = new int[count];
+            for (int k = 0; k < count; k++)
+            {
+                pairs[k] = new InteractionPair(rng.Next(3), rng.Next(span));
+                slots[k] = rng.Next(10) == 0 ? -1 : rng.Next(span);
+            }
+
+            int t = rng.Next(count);
+            int n = Math.Min(BprGroups.Largest, rng.Next(1, count - t + 1));
+            int expected = t + BprGroups.Largest > count
+                ? Expected(pairs, slots, t, Math.Min(n, BprGroups.Size))
+                : Expected(pairs, slots, t, Math.Min(n, largest));
+            BprGroups.LengthOfTwo(ref pairs[0], ref slots[0], t, n, count).Should().Be(expected, $"trial {trial}");
+        }
+    }
+
+    [Fact]
     public void A_group_of_distinct_items_is_as_long_as_asked()
     {
         var pairs = Enumerable.Range(0, 12).Select(k => new InteractionPair(k / 6, k)).ToArray();
