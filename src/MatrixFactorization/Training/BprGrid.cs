@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using MatrixFactorization.Data;
 using MatrixFactorization.Foundation;
@@ -144,8 +143,6 @@ internal sealed class BprGrid
     /// Draws the epoch's item columns and lists each column's items. Call before <see cref="ArrangeRow"/>
     /// for every row; the result depends only on the seed and the epoch.
     /// </summary>
-    // Fully optimized from the first call: an epoch calls it a few times, each a long loop.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Arrange(int epoch)
     {
         BlockAssignment.Cut(_itemColumn, _order, Size, SplitMix64.For(_seed, epoch, 0xC01));
@@ -176,8 +173,6 @@ internal sealed class BprGrid
     /// ascending with the item within a column, so the order holds for slots too. Rows are
     /// independent: each writes only its own range, so they may be arranged at the same time.
     /// </summary>
-    // Fully optimized from the first call: an epoch calls it a few times, each a long loop.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ArrangeRow(int row)
     {
         int size = Size;

@@ -19,8 +19,6 @@ namespace MatrixFactorization.Training;
 internal static class BprLoss
 {
     /// <summary>Σ ln(1 + e^(−x)) over the differences, in the same order whatever thread runs it.</summary>
-    // Fully optimized from the first call: an epoch calls it a few times, each a long loop.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Sum(ReadOnlySpan<float> differences)
     {
         double total = 0;
