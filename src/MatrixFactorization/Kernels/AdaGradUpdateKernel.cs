@@ -186,8 +186,9 @@ internal static class AdaGradUpdateKernel
         where TVec : struct =>
         TSimd.MultiplyAdd(gain, y, TSimd.Multiply(decay, x));
 
+    /// <summary>One vector of the three dot products p·q, p·p and q·q both AdaGrad kernels sum, at <paramref name="offset"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Accumulate<TSimd, TVec>(ref float p, ref float q, nuint offset, ref TVec pq, ref TVec pp, ref TVec qq)
+    internal static void Accumulate<TSimd, TVec>(ref float p, ref float q, nuint offset, ref TVec pq, ref TVec pp, ref TVec qq)
         where TSimd : struct, ISimd<TVec>
         where TVec : struct
     {

@@ -126,10 +126,10 @@ internal static class FusedAdaGradKernel
         for (nuint i = 0; i < 8 * w; i += 4 * w)
         {
             // SAFETY: i + 4 * Count <= 8 * Count, the rows' length.
-            Accumulate<TSimd, TVec>(ref p, ref q, i, ref pq0, ref pp0, ref qq0);
-            Accumulate<TSimd, TVec>(ref p, ref q, i + w, ref pq1, ref pp1, ref qq1);
-            Accumulate<TSimd, TVec>(ref p, ref q, i + (2 * w), ref pq2, ref pp2, ref qq2);
-            Accumulate<TSimd, TVec>(ref p, ref q, i + (3 * w), ref pq3, ref pp3, ref qq3);
+            AdaGradUpdateKernel.Accumulate<TSimd, TVec>(ref p, ref q, i, ref pq0, ref pp0, ref qq0);
+            AdaGradUpdateKernel.Accumulate<TSimd, TVec>(ref p, ref q, i + w, ref pq1, ref pp1, ref qq1);
+            AdaGradUpdateKernel.Accumulate<TSimd, TVec>(ref p, ref q, i + (2 * w), ref pq2, ref pp2, ref qq2);
+            AdaGradUpdateKernel.Accumulate<TSimd, TVec>(ref p, ref q, i + (3 * w), ref pq3, ref pp3, ref qq3);
         }
 
         TVec pq = TSimd.Add(TSimd.Add(pq0, pq1), TSimd.Add(pq2, pq3));
@@ -164,19 +164,6 @@ internal static class FusedAdaGradKernel
         TVec a2 = TSimd.MultiplyAdd(x6, x6, TSimd.Multiply(x2, x2));
         TVec a3 = TSimd.MultiplyAdd(x7, x7, TSimd.Multiply(x3, x3));
         return TSimd.Add(TSimd.Add(a0, a1), TSimd.Add(a2, a3));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Accumulate<TSimd, TVec>(ref float p, ref float q, nuint offset, ref TVec pq, ref TVec pp, ref TVec qq)
-        where TSimd : struct, ISimd<TVec>
-        where TVec : struct
-    {
-        // SAFETY: the caller guarantees [offset, offset + Count) is inside both rows.
-        TVec pv = TSimd.Load(ref p, offset);
-        TVec qv = TSimd.Load(ref q, offset);
-        pq = TSimd.MultiplyAdd(pv, qv, pq);
-        pp = TSimd.MultiplyAdd(pv, pv, pp);
-        qq = TSimd.MultiplyAdd(qv, qv, qq);
     }
 
     // Both old values are read before either row is written.

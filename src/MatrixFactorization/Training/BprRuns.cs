@@ -78,17 +78,9 @@ internal static class BprRuns
                 : BprGroups.Length(ref pairs, ref slots, t, Math.Min(BprGroups.Size, end - t), last + 1);
             for (int k = 0; k < n; k++)
             {
-                // SAFETY: t + k < end <= last + 1 and the look-ahead is clamped to last.
-                ref int slot = ref Unsafe.Add(ref slots, t + k);
-                int next = Math.Min(t + k + ahead, last);
-                Prefetcher.Row(ref q, Unsafe.Add(ref pairs, next).Item, stride);
-                Prefetcher.Row(ref q, Unsafe.Add(ref slots, next), stride);
-                int negative = slot;
-                Unsafe.Add(ref group, k) = negative;
+                int negative = Begin(ref q, ref pairs, ref slots, ref group, ref partials, t, k, ahead, last, stride);
                 if (negative < 0)
                 {
-                    Unsafe.As<int, float>(ref slot) = float.PositiveInfinity;
-                    Vector128<float>.Zero.StoreUnsafe(ref partials, (nuint)(4 * k));
                     continue;
                 }
 
@@ -107,18 +99,7 @@ internal static class BprRuns
                 StorePartials<TSimd, TVec, TBiases>(ref biases, sum, positive, negative, ref partials, k);
             }
 
-            // Lanes past n hold an earlier group's sums; their weights are not used. The second
-            // eight's weights do not wait on the first's.
-            Vector256<float> x = BprStepKernel.SumsOfEight(ref partials);
-            Vector256.StoreUnsafe(x, ref differences);
-            Vector256.StoreUnsafe(learningRate * BprStepKernel.Weights(x), ref gains);
-            if (n > BprGroups.Size)
-            {
-                // SAFETY: the scratch holds BprGroups.Largest of each.
-                Vector256<float> more = BprStepKernel.SumsOfEight(ref Unsafe.Add(ref partials, 4 * BprGroups.Size));
-                Vector256.StoreUnsafe(more, ref differences, BprGroups.Size);
-                Vector256.StoreUnsafe(learningRate * BprStepKernel.Weights(more), ref gains, BprGroups.Size);
-            }
+            Weigh(ref partials, ref differences, ref gains, learningRate, n);
             for (int k = 0; k < n; k++)
             {
                 int negative = Unsafe.Add(ref group, k);
@@ -209,17 +190,9 @@ internal static class BprRuns
             int n = BprGroups.Length(ref pairs, ref slots, t, Math.Min(BprGroups.Size, end - t), last + 1);
             for (int k = 0; k < n; k++)
             {
-                // SAFETY: as in Four.
-                ref int slot = ref Unsafe.Add(ref slots, t + k);
-                int next = Math.Min(t + k + ahead, last);
-                Prefetcher.Row(ref q, Unsafe.Add(ref pairs, next).Item, stride);
-                Prefetcher.Row(ref q, Unsafe.Add(ref slots, next), stride);
-                int negative = slot;
-                Unsafe.Add(ref group, k) = negative;
+                int negative = Begin(ref q, ref pairs, ref slots, ref group, ref partials, t, k, ahead, last, stride);
                 if (negative < 0)
                 {
-                    Unsafe.As<int, float>(ref slot) = float.PositiveInfinity;
-                    Vector128<float>.Zero.StoreUnsafe(ref partials, (nuint)(4 * k));
                     continue;
                 }
 
@@ -239,9 +212,7 @@ internal static class BprRuns
                 StorePartials<TSimd, TVec, TBiases>(ref biases, TSimd.Add(TSimd.Add(a0, a1), TSimd.Add(a2, a3)), positive, negative, ref partials, k);
             }
 
-            Vector256<float> x = BprStepKernel.SumsOfEight(ref partials);
-            Vector256.StoreUnsafe(x, ref differences);
-            Vector256.StoreUnsafe(learningRate * BprStepKernel.Weights(x), ref gains);
+            Weigh(ref partials, ref differences, ref gains, learningRate, n);
             for (int k = 0; k < n; k++)
             {
                 int negative = Unsafe.Add(ref group, k);
@@ -288,6 +259,50 @@ internal static class BprRuns
         TSimd.Store(TSimd.Zero, ref sums, 6 * w);
         TSimd.Store(TSimd.MultiplyAdd(dp, p7, TSimd.Load(ref sums, 7 * w)), ref p, 7 * w);
         TSimd.Store(TSimd.Zero, ref sums, 7 * w);
+    }
+
+    /// <summary>
+    /// Begins triple t + <paramref name="k"/> of a group: prefetches the item rows of the triple a
+    /// look-ahead later, records the triple's negative in the group and returns it. A triple
+    /// without a negative (−1) gets loss 0 in its slot and zero partial sums, and takes no step.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Begin(ref float q, ref InteractionPair pairs, ref int slots, ref int group, ref float partials, int t, int k, int ahead, int last, int stride)
+    {
+        // SAFETY: t + k < end <= last + 1 and the look-ahead is clamped to last.
+        ref int slot = ref Unsafe.Add(ref slots, t + k);
+        int next = Math.Min(t + k + ahead, last);
+        Prefetcher.Row(ref q, Unsafe.Add(ref pairs, next).Item, stride);
+        Prefetcher.Row(ref q, Unsafe.Add(ref slots, next), stride);
+        int negative = slot;
+        Unsafe.Add(ref group, k) = negative;
+        if (negative < 0)
+        {
+            Unsafe.As<int, float>(ref slot) = float.PositiveInfinity;
+            Vector128<float>.Zero.StoreUnsafe(ref partials, (nuint)(4 * k));
+        }
+
+        return negative;
+    }
+
+    /// <summary>
+    /// Weighs a group of <paramref name="n"/> triples: finishes their score differences from the
+    /// partial sums and turns them into gains η·w, eight at a time. Lanes past n hold an earlier
+    /// group's sums; their weights are not used. A second eight's weights do not wait on the first's.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Weigh(ref float partials, ref float differences, ref float gains, Vector256<float> learningRate, int n)
+    {
+        Vector256<float> x = BprStepKernel.SumsOfEight(ref partials);
+        Vector256.StoreUnsafe(x, ref differences);
+        Vector256.StoreUnsafe(learningRate * BprStepKernel.Weights(x), ref gains);
+        if (n > BprGroups.Size)
+        {
+            // SAFETY: the scratch holds BprGroups.Largest of each.
+            Vector256<float> more = BprStepKernel.SumsOfEight(ref Unsafe.Add(ref partials, 4 * BprGroups.Size));
+            Vector256.StoreUnsafe(more, ref differences, BprGroups.Size);
+            Vector256.StoreUnsafe(learningRate * BprStepKernel.Weights(more), ref gains, BprGroups.Size);
+        }
     }
 
     /// <summary>

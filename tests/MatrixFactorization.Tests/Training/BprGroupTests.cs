@@ -11,14 +11,8 @@ public sealed class BprGroupTests
         for (int trial = 0; trial < 2000; trial++)
         {
             // Few distinct items, so groups end at every position; negatives include −1.
-            int count = rng.Next(1, 20), span = rng.Next(2, 40);
-            var pairs = new InteractionPair[count];
-            var slots = new int[count];
-            for (int k = 0; k < count; k++)
-            {
-                pairs[k] = new InteractionPair(rng.Next(3), rng.Next(span));
-                slots[k] = rng.Next(10) == 0 ? -1 : rng.Next(span);
-            }
+            (InteractionPair[] pairs, int[] slots) = RandomTriples(rng, count: rng.Next(1, 20), span: rng.Next(2, 40));
+            int count = pairs.Length;
 
             int t = rng.Next(count);
             int n = Math.Min(BprGroups.Size, rng.Next(1, count - t + 1));
@@ -38,14 +32,8 @@ public sealed class BprGroupTests
         for (int trial = 0; trial < 4000; trial++)
         {
             // From clashes at every position (few items) to none at all (many).
-            int count = rng.Next(1, 40), span = rng.Next(2, 400);
-            var pairs = new InteractionPair[count];
-            var slots = new int[count];
-            for (int k = 0; k < count; k++)
-            {
-                pairs[k] = new InteractionPair(rng.Next(3), rng.Next(span));
-                slots[k] = rng.Next(10) == 0 ? -1 : rng.Next(span);
-            }
+            (InteractionPair[] pairs, int[] slots) = RandomTriples(rng, count: rng.Next(1, 40), span: rng.Next(2, 400));
+            int count = pairs.Length;
 
             int t = rng.Next(count);
             int n = Math.Min(BprGroups.Largest, rng.Next(1, count - t + 1));
@@ -72,6 +60,20 @@ public sealed class BprGroupTests
         slots[6] = 2;
         BprGroups.Length(ref pairs[0], ref slots[0], 0, BprGroups.Size, pairs.Length).Should().Be(6);
         BprGroups.Length(ref pairs[0], ref slots[0], 3, BprGroups.Size, pairs.Length).Should().Be(BprGroups.Size);
+    }
+
+    /// <summary><paramref name="count"/> triples of three users over items below <paramref name="span"/>, one negative in ten missing (−1).</summary>
+    private static (InteractionPair[] Pairs, int[] Slots) RandomTriples(Random rng, int count, int span)
+    {
+        var pairs = new InteractionPair[count];
+        var slots = new int[count];
+        for (int k = 0; k < count; k++)
+        {
+            pairs[k] = new InteractionPair(rng.Next(3), rng.Next(span));
+            slots[k] = rng.Next(10) == 0 ? -1 : rng.Next(span);
+        }
+
+        return (pairs, slots);
     }
 
     // Written out: the first b with an item among the earlier triples' items, else n; at least one.
