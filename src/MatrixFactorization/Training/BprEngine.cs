@@ -52,6 +52,9 @@ internal sealed class BprEngine : IEpochRunner
 
     // One sampler (with its scratch) per block row: a stratum runs one block of each row at a time.
     private readonly NegativeDraws[] _draws;
+
+    // Where the runs of the block being stepped start, one bitmap per block row, sized for the row.
+    private readonly ulong[][] _runStarts;
     private readonly Action<int> _runRow;
     private readonly Action<int> _prepare;
     private readonly Action<int> _restore;
@@ -75,9 +78,11 @@ internal sealed class BprEngine : IEpochRunner
         _blockLoss = new double[grid.Size * grid.Size];
         _negatives = new int[grid.Count];
         _draws = new NegativeDraws[grid.Size];
+        _runStarts = new ulong[grid.Size][];
         for (int r = 0; r < grid.Size; r++)
         {
             _draws[r] = new NegativeDraws(grid.KnownItemCount);
+            _runStarts[r] = new ulong[BprRunStarts.Words(grid.RowLength(r))];
         }
 
         // More threads than block rows would have nothing to run.
@@ -191,9 +196,12 @@ internal sealed class BprEngine : IEpochRunner
         ReadOnlySpan<InteractionPair> pairs = _grid.Block(block);
         Span<int> negatives = _negatives.AsSpan(_grid.BlockStart(block), pairs.Length);
         var rng = SplitMix64.For(_seed, ((long)_epoch * size * size) + block, 0xB9B);
-        _draws[row].Fill(pairs, _grid.ColumnStart(column), _grid.ColumnLength(column), _excludePositives, rng, negatives);
+        // Marked once for both passes: the draws and the step take each run's end from it.
+        Span<ulong> runStarts = _runStarts[row];
+        BprRunStarts.Mark(pairs, runStarts);
+        _draws[row].Fill(pairs, runStarts, _grid.ColumnStart(column), _grid.ColumnLength(column), _excludePositives, rng, negatives);
         var context = new BprContext(_working, _learningRate, _regularization, _biasRegularization);
-        Step(in context, pairs, negatives);
+        Step(in context, pairs, negatives, runStarts);
 
         // The loop left each triple's score difference where its negative was.
         _blockLoss[block] = BprLoss.Sum(MemoryMarshal.Cast<int, float>(negatives));
@@ -204,39 +212,40 @@ internal sealed class BprEngine : IEpochRunner
     /// item biases, so neither is a question asked per triple.
     /// Each triple's slot in <paramref name="negatives"/> receives, once read, the bits of its
     /// score difference x̂_uij before the step (+∞ for a triple without a negative), from which
-    /// <see cref="BprLoss"/> sums the loss.
+    /// <see cref="BprLoss"/> sums the loss. <paramref name="runStarts"/> is the block's bitmap of
+    /// run starts (<see cref="BprRunStarts.Mark"/>).
     /// </summary>
-    internal static void Step(in BprContext context, ReadOnlySpan<InteractionPair> pairs, Span<int> negatives)
+    internal static void Step(in BprContext context, ReadOnlySpan<InteractionPair> pairs, Span<int> negatives, ReadOnlySpan<ulong> runStarts)
     {
         if (context.HasBiases)
         {
-            Step<WithItemBiases>(in context, pairs, negatives);
+            Step<WithItemBiases>(in context, pairs, negatives, runStarts);
         }
         else
         {
-            Step<WithoutItemBiases>(in context, pairs, negatives);
+            Step<WithoutItemBiases>(in context, pairs, negatives, runStarts);
         }
     }
 
-    private static void Step<TBiases>(in BprContext context, ReadOnlySpan<InteractionPair> pairs, Span<int> negatives)
+    private static void Step<TBiases>(in BprContext context, ReadOnlySpan<InteractionPair> pairs, Span<int> negatives, ReadOnlySpan<ulong> runStarts)
         where TBiases : struct, IItemBiases
     {
         switch (context.Stride)
         {
             case 32:
-                Step<BprRowsOf32, TBiases>(in context, pairs, negatives);
+                Step<BprRowsOf32, TBiases>(in context, pairs, negatives, runStarts);
                 break;
             case 64:
-                Step<BprRowsOf64, TBiases>(in context, pairs, negatives);
+                Step<BprRowsOf64, TBiases>(in context, pairs, negatives, runStarts);
                 break;
             case 128:
-                Step<BprRowsOf128, TBiases>(in context, pairs, negatives);
+                Step<BprRowsOf128, TBiases>(in context, pairs, negatives, runStarts);
                 break;
             case 256:
-                Step<BprRowsOf256, TBiases>(in context, pairs, negatives);
+                Step<BprRowsOf256, TBiases>(in context, pairs, negatives, runStarts);
                 break;
             default:
-                Step<BprRowsOfAnyLength, TBiases>(in context, pairs, negatives);
+                Step<BprRowsOfAnyLength, TBiases>(in context, pairs, negatives, runStarts);
                 break;
         }
     }
@@ -247,7 +256,7 @@ internal sealed class BprEngine : IEpochRunner
     /// </summary>
     // Fully optimized from the first call: an epoch calls this a few dozen times, each a long loop.
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Step<TRows, TBiases>(in BprContext context, ReadOnlySpan<InteractionPair> pairs, Span<int> negatives)
+    private static void Step<TRows, TBiases>(in BprContext context, ReadOnlySpan<InteractionPair> pairs, Span<int> negatives, ReadOnlySpan<ulong> runStarts)
         where TRows : struct, IBprRowShape
         where TBiases : struct, IItemBiases
     {
@@ -273,9 +282,7 @@ internal sealed class BprEngine : IEpochRunner
         ref float firstSum = ref MemoryMarshal.GetReference(sums);
         Span<int> group = stackalloc int[BprGroups.ScratchLength];
         ref int firstGroup = ref MemoryMarshal.GetReference(group);
-        ulong[] starts = ArrayPool<ulong>.Shared.Rent(BprRunStarts.Words(count));
-        BprRunStarts.Mark(pairs, starts);
-        ref ulong firstStart = ref MemoryMarshal.GetArrayDataReference(starts);
+        ref ulong firstStart = ref MemoryMarshal.GetReference(runStarts);
         Prefetcher.Row(ref context.P, firstPair.User, stride);
         int start = 0;
         int scout = 1;
@@ -327,7 +334,6 @@ internal sealed class BprEngine : IEpochRunner
             start = end;
         }
 
-        ArrayPool<ulong>.Shared.Return(starts);
         if (rented is not null)
         {
             ArrayPool<float>.Shared.Return(rented);

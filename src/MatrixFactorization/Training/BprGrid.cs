@@ -68,6 +68,9 @@ internal sealed class BprGrid
 
     public int Count => _pairs.Length;
 
+    /// <summary>How many interactions block row <paramref name="row"/> holds: none of its blocks holds more.</summary>
+    public int RowLength(int row) => _rowOffsets[row + 1] - _rowOffsets[row];
+
     /// <summary>The items with interactions: no block column ever holds more.</summary>
     public int KnownItemCount => _knownItems.Length;
 

@@ -52,6 +52,7 @@ internal sealed class NegativeDraws
     /// interaction of the block), or −1 when the column has no item to draw.
     /// </summary>
     /// <param name="pairs">The block's interactions, ordered by user, then item slot; every slot in [<paramref name="first"/>, <paramref name="first"/> + <paramref name="count"/>).</param>
+    /// <param name="runStarts">Where the block's runs of one user's interactions start (<see cref="BprRunStarts"/>).</param>
     /// <param name="first">The first slot of the block's column: negatives are drawn from its <paramref name="count"/> slots.</param>
     /// <param name="count">The column's slots.</param>
     /// <param name="excludePositives">Draw only items the user did not choose; otherwise any item but the positive.</param>
@@ -60,7 +61,7 @@ internal sealed class NegativeDraws
     // Left to tiered compilation, as the grid's arrangement and the loss pass are: compiled fully
     // optimized from their first call (AggressiveOptimization), these passes lose the profile the
     // later tiers are compiled with; without it, epochs ran 1.01–1.07 times as fast (three runs).
-    public void Fill(ReadOnlySpan<InteractionPair> pairs, int first, int count, bool excludePositives, SplitMix64 rng, Span<int> negatives)
+    public void Fill(ReadOnlySpan<InteractionPair> pairs, ReadOnlySpan<ulong> runStarts, int first, int count, bool excludePositives, SplitMix64 rng, Span<int> negatives)
     {
         var column = new Column(first, count);
         if (!excludePositives)
@@ -69,15 +70,12 @@ internal sealed class NegativeDraws
             return;
         }
 
+        ref ulong firstStart = ref MemoryMarshal.GetReference(runStarts);
         int start = 0;
         while (start < pairs.Length)
         {
             int user = pairs[start].User;
-            int end = start + 1;
-            while (end < pairs.Length && pairs[end].User == user)
-            {
-                end++;
-            }
+            int end = BprRunStarts.Next(ref firstStart, start + 1);
 
             ReadOnlySpan<InteractionPair> run = pairs[start..end];
             Span<int> slots = negatives[start..end];

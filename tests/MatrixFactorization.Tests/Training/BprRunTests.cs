@@ -121,7 +121,7 @@ public sealed class BprRunTests
 
         var context = new BprContext(new BprState(p, q, biases), LearningRate, Regularization, BiasRegularization);
         int[] slots = [.. negatives];
-        BprEngine.Step(in context, [.. pairs], slots);
+        BprBlocks.Step(in context, [.. pairs], slots);
 
         for (int u = 0; u < Users; u++)
         {

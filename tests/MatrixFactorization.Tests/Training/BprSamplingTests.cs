@@ -27,7 +27,7 @@ public sealed class BprSamplingTests
         const int Repeats = 3000;
         for (int repeat = 0; repeat < Repeats; repeat++)
         {
-            draws.Fill(pairs, First, Column.Length, excludePositives: true, SplitMix64.For(5, repeat), negatives);
+            BprBlocks.Fill(draws, pairs, First, Column.Length, excludePositives: true, SplitMix64.For(5, repeat), negatives);
             for (int k = 0; k < pairs.Length; k++)
             {
                 int user = pairs[k].User;
@@ -61,7 +61,7 @@ public sealed class BprSamplingTests
         const int Repeats = 20_000;
         for (int repeat = 0; repeat < Repeats; repeat++)
         {
-            draws.Fill(pairs, First, Column.Length, excludePositives: false, SplitMix64.For(6, repeat), negatives);
+            BprBlocks.Fill(draws, pairs, First, Column.Length, excludePositives: false, SplitMix64.For(6, repeat), negatives);
             for (int k = 0; k < pairs.Length; k++)
             {
                 same += negatives[k] == pairs[k].Item ? 1 : 0;
@@ -80,9 +80,9 @@ public sealed class BprSamplingTests
     {
         var draws = new NegativeDraws(1);
         var negatives = new int[2];
-        draws.Fill([new InteractionPair(0, 7), new InteractionPair(1, 7)], 7, 1, excludePositives: false, new SplitMix64(1), negatives);
+        BprBlocks.Fill(draws, [new InteractionPair(0, 7), new InteractionPair(1, 7)], 7, 1, excludePositives: false, new SplitMix64(1), negatives);
         negatives.Should().Equal(-1, -1);
-        draws.Fill([new InteractionPair(0, 7), new InteractionPair(1, 7)], 7, 1, excludePositives: true, new SplitMix64(1), negatives);
+        BprBlocks.Fill(draws, [new InteractionPair(0, 7), new InteractionPair(1, 7)], 7, 1, excludePositives: true, new SplitMix64(1), negatives);
         negatives.Should().Equal(-1, -1);
     }
 
@@ -92,8 +92,8 @@ public sealed class BprSamplingTests
         InteractionPair[] pairs = Block(seed: 3);
         var first = new int[pairs.Length];
         var second = new int[pairs.Length];
-        new NegativeDraws(Column.Length).Fill(pairs, First, Column.Length, true, SplitMix64.For(9, 1), first);
-        new NegativeDraws(Column.Length).Fill(pairs, First, Column.Length, true, SplitMix64.For(9, 1), second);
+        BprBlocks.Fill(new NegativeDraws(Column.Length), pairs, First, Column.Length, true, SplitMix64.For(9, 1), first);
+        BprBlocks.Fill(new NegativeDraws(Column.Length), pairs, First, Column.Length, true, SplitMix64.For(9, 1), second);
         second.Should().Equal(first);
     }
 
@@ -113,7 +113,7 @@ public sealed class BprSamplingTests
         }
 
         var negatives = new int[pairs.Count];
-        new NegativeDraws(Count).Fill([.. pairs], Start, Count, excludePositives: true, SplitMix64.For(3, 4), negatives);
+        BprBlocks.Fill(new NegativeDraws(Count), [.. pairs], Start, Count, excludePositives: true, SplitMix64.For(3, 4), negatives);
 
         // The rule written out: for each triple, draw a slot of the column until the user has not chosen it.
         var generator = SplitMix64.For(3, 4);

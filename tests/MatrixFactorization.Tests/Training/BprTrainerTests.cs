@@ -53,7 +53,7 @@ public sealed class BprTrainerTests
         var state = new BprState(p, q, biases);
         var context = new BprContext(state, LearningRate, Regularization, BiasRegularization);
         int[] slot = [1];
-        BprEngine.Step(in context, [new InteractionPair(0, 0)], slot);
+        BprBlocks.Step(in context, [new InteractionPair(0, 0)], slot);
 
         double[] after = [.. p.Row(0).ToArray().Select(v => (double)v), .. q.Row(0).ToArray().Select(v => (double)v), .. q.Row(1).ToArray().Select(v => (double)v), biases[0], biases[1]];
         const double H = 1e-6;
@@ -87,7 +87,7 @@ public sealed class BprTrainerTests
         q.Row(0).Fill(0.25f);
         var context = new BprContext(new BprState(p, q, [0.5f]), 0.1f, 0.1f, 0.1f);
         int[] slot = [-1];
-        BprEngine.Step(in context, [new InteractionPair(0, 0)], slot);
+        BprBlocks.Step(in context, [new InteractionPair(0, 0)], slot);
         p.Row(0).ToArray().Should().OnlyContain(v => v == 0.5f);
         q.Row(0).ToArray().Should().OnlyContain(v => v == 0.25f);
         BprLoss.Sum(MemoryMarshal.Cast<int, float>(slot.AsSpan())).Should().Be(0);
