@@ -38,15 +38,16 @@ internal sealed class BprGrid
     private readonly int[] _rowOffsets;
     private readonly InteractionPair[] _byRow;
     private readonly InteractionPair[] _pairs;
-    private readonly byte[] _columnOfPair;
+    private readonly BprRowItemCounts _rowItems;
     private readonly int[] _blockOffsets;
     private readonly int[] _itemColumn;
+    private readonly ulong[] _itemPlaces;
     private readonly int[] _order;
     private readonly int[] _columnItems;
     private readonly int[] _columnOffsets;
     private readonly int[] _itemSlots;
 
-    private BprGrid(int size, ulong seed, int itemCount, int[] knownItems, int[] rowOffsets, InteractionPair[] byRow)
+    private BprGrid(int size, ulong seed, int itemCount, int[] knownItems, int[] rowOffsets, InteractionPair[] byRow, BprRowItemCounts rowItems)
     {
         Size = size;
         _seed = seed;
@@ -54,10 +55,11 @@ internal sealed class BprGrid
         _rowOffsets = rowOffsets;
         _byRow = byRow;
         _pairs = GC.AllocateUninitializedArray<InteractionPair>(byRow.Length);
-        _columnOfPair = GC.AllocateUninitializedArray<byte>(byRow.Length);
+        _rowItems = rowItems;
         _blockOffsets = new int[(size * size) + 1];
         _blockOffsets[size * size] = byRow.Length;
         _itemColumn = new int[itemCount];
+        _itemPlaces = new ulong[itemCount];
         _order = new int[itemCount];
         _columnItems = new int[knownItems.Length];
         _columnOffsets = new int[size + 1];
@@ -139,7 +141,7 @@ internal sealed class BprGrid
             }
         }
 
-        return new BprGrid(size, seed, store.ItemCount, [.. known], rowOffsets, byRow);
+        return new BprGrid(size, seed, store.ItemCount, [.. known], rowOffsets, byRow, BprRowItemCounts.Of(byRow, rowOffsets, store.ItemCount));
     }
 
     /// <summary>
@@ -164,8 +166,10 @@ internal sealed class BprGrid
         _columnOffsets.AsSpan(0, Size).CopyTo(fill);
         foreach (int item in _knownItems)
         {
-            int slot = fill[_itemColumn[item]]++;
+            int column = _itemColumn[item];
+            int slot = fill[column]++;
             _itemSlots[item] = slot;
+            _itemPlaces[item] = ((ulong)(uint)slot << 32) | (uint)column;
             _columnItems[slot] = item;
         }
     }
@@ -182,16 +186,14 @@ internal sealed class BprGrid
         int from = _rowOffsets[row], to = _rowOffsets[row + 1];
         ReadOnlySpan<InteractionPair> source = _byRow.AsSpan(from, to - from);
 
-        // Each pair's column, looked up once and kept in a byte (the grid has at most 256
-        // columns), so the scatter below reads it in order instead of looking it up again.
-        Span<byte> columns = _columnOfPair.AsSpan(from, to - from);
+        // The blocks' sizes from the row's item counts, made once: a pass over the row's pairs to
+        // count them each epoch read as much memory as the sort itself.
         Span<int> next = stackalloc int[size];
         int[] itemColumn = _itemColumn;
-        for (int k = 0; k < source.Length; k++)
+        ReadOnlySpan<int> items = _rowItems.Items(row), counts = _rowItems.Counts(row);
+        for (int e = 0; e < items.Length; e++)
         {
-            int column = itemColumn[source[k].Item];
-            columns[k] = (byte)column;
-            next[column]++;
+            next[itemColumn[items[e]]] += counts[e];
         }
 
         int start = from;
@@ -203,14 +205,16 @@ internal sealed class BprGrid
             start += count;
         }
 
-        // Each pair written as one 8-byte value, the user in the low half as the struct lays it out:
-        // the pair built field by field took two stores.
+        // Each pair written as one 8-byte value, the user in the low half as the struct lays it out
+        // (the pair built field by field took two stores); the item's slot and column come in one
+        // lookup, the slot already in the high half and the column in the low.
         Span<ulong> pairs = MemoryMarshal.Cast<InteractionPair, ulong>(_pairs.AsSpan());
-        int[] itemSlots = _itemSlots;
+        ReadOnlySpan<ulong> places = _itemPlaces;
         for (int k = 0; k < source.Length; k++)
         {
             InteractionPair pair = source[k];
-            pairs[next[columns[k]]++] = ((ulong)(uint)itemSlots[pair.Item] << 32) | (uint)pair.User;
+            ulong place = places[pair.Item];
+            pairs[next[(int)(uint)place]++] = (place & 0xFFFF_FFFF_0000_0000UL) | (uint)pair.User;
         }
     }
 }
