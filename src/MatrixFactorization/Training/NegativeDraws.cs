@@ -18,32 +18,32 @@ namespace MatrixFactorization.Training;
 /// </summary>
 /// <remarks>
 /// Excluding a user's items is exact and cheap at every size. A block holds all of a user's
-/// interactions with its column's items, as one ascending run; the draw for each triple of the run
-/// is one of three, by the share of the column the run covers:
+/// interactions with its column's items, as one ascending run. The run is stamped first: each of
+/// its slots gets the run's number in a table of the column's slots, so that a slot is the run's
+/// exactly when its stamp is the run's number, and nothing needs clearing afterwards. Then, by the
+/// share of the column the run covers:
 /// <list type="bullet">
-/// <item>a short run (at most <see cref="ShortRun"/> items, under half the column): draw, and draw
-/// again while the item is in the run, a scan of a few items, on average under two draws;</item>
-/// <item>a longer run covering under half the column: the run marked in a bitmap of the column
-/// once, then draws tested against it, again under two on average;</item>
-/// <item>a run covering half the column or more: the items it leaves out listed once, then one
+/// <item>a run covering under half the column: draw, and draw again while the slot is stamped, on
+/// average under two draws;</item>
+/// <item>a run covering half the column or more: the slots it leaves out listed once, then one
 /// draw among them; a user who chose every item of the column gets no negative there (−1).</item>
 /// </list>
-/// Marking and listing cost one pass over the run or the column, shared by the run's triples, of
-/// which a run covering half a column has at least that many. On data where some users chose
-/// nearly everything, plain rejection would instead draw without end.
+/// Listing costs one pass over the column, shared by the run's triples, of which a run covering
+/// half a column has at least that many. On data where some users chose nearly everything, plain
+/// rejection would instead draw without end.
 /// </remarks>
 internal sealed class NegativeDraws
 {
-    /// <summary>Runs up to this long are checked by scanning them.</summary>
-    internal const int ShortRun = 8;
-
-    private readonly ulong[] _chosen;
+    private readonly int[] _stamps;
     private readonly int[] _free;
+
+    // The number of the run stamped last; the stamps hold no larger number.
+    private int _run;
 
     /// <summary>Scratch for columns of up to <paramref name="largestColumn"/> items.</summary>
     public NegativeDraws(int largestColumn)
     {
-        _chosen = new ulong[(largestColumn + 63) / 64];
+        _stamps = new int[largestColumn];
         _free = new int[largestColumn];
     }
 
@@ -74,27 +74,8 @@ internal sealed class NegativeDraws
         int start = 0;
         while (start < pairs.Length)
         {
-            int user = pairs[start].User;
             int end = BprRunStarts.Next(ref firstStart, start + 1);
-
-            ReadOnlySpan<InteractionPair> run = pairs[start..end];
-            Span<int> slots = negatives[start..end];
-            if (run.Length <= ShortRun && 2 * run.Length < count)
-            {
-                if (pairs.Length - start >= ShortRun)
-                {
-                    FillComparing(pairs.Slice(start, ShortRun), user, column, ref rng, slots);
-                }
-                else
-                {
-                    FillScanning(run, column, ref rng, slots);
-                }
-            }
-            else
-            {
-                FillMarked(run, column, ref rng, slots);
-            }
-
+            FillRun(pairs[start..end], column, ref rng, negatives[start..end]);
             start = end;
         }
     }
@@ -129,100 +110,25 @@ internal sealed class NegativeDraws
         generator = rng;
     }
 
-    /// <summary>A short run: draw until the item is not in the run.</summary>
-    private static void FillScanning(ReadOnlySpan<InteractionPair> run, Column column, ref SplitMix64 generator, Span<int> slots)
-    {
-        // In a local, as in FillAnyButPositive.
-        SplitMix64 rng = generator;
-        for (int k = 0; k < run.Length; k++)
-        {
-            int candidate;
-            do
-            {
-                candidate = column.Draw(ref rng);
-            }
-            while (Contains(run, candidate));
-
-            slots[k] = candidate;
-        }
-
-        generator = rng;
-    }
-
-    /// <summary>
-    /// A short run, tested with one or two vector compares instead of a scan: <paramref name="window"/>
-    /// holds the run and whatever follows it in the block, eight pairs in all. A pair is 8 bytes, so
-    /// a candidate is compared as the pair (user, candidate) against all eight at once, and the
-    /// pairs past the run, which belong to other users, can never match. The same draws as
-    /// <see cref="FillScanning"/>, so the same negatives.
-    /// </summary>
-    private static void FillComparing(ReadOnlySpan<InteractionPair> window, int user, Column column, ref SplitMix64 generator, Span<int> slots)
-    {
-        // In a local, as in FillAnyButPositive.
-        SplitMix64 rng = generator;
-        ReadOnlySpan<ulong> keys = MemoryMarshal.Cast<InteractionPair, ulong>(window);
-        ulong userBits = (uint)user;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            Vector512<ulong> run = Vector512.Create(keys);
-            for (int k = 0; k < slots.Length; k++)
-            {
-                int candidate;
-                do
-                {
-                    candidate = column.Draw(ref rng);
-                }
-                while (Vector512.EqualsAny(run, Vector512.Create(((ulong)(uint)candidate << 32) | userBits)));
-
-                slots[k] = candidate;
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            Vector256<ulong> low = Vector256.Create(keys), high = Vector256.Create(keys[4..]);
-            for (int k = 0; k < slots.Length; k++)
-            {
-                int candidate;
-                Vector256<ulong> key;
-                do
-                {
-                    candidate = column.Draw(ref rng);
-                    key = Vector256.Create(((ulong)(uint)candidate << 32) | userBits);
-                }
-                while (Vector256.EqualsAny(low, key) || Vector256.EqualsAny(high, key));
-
-                slots[k] = candidate;
-            }
-        }
-        else
-        {
-            int length = 1;
-            while (length < window.Length && window[length].User == user)
-            {
-                length++;
-            }
-
-            FillScanning(window[..length], column, ref rng, slots);
-        }
-
-        generator = rng;
-    }
-
-    /// <summary>A longer run: mark it in a bitmap of the column, then test draws against it or draw among the unmarked.</summary>
-    private void FillMarked(ReadOnlySpan<InteractionPair> run, Column column, ref SplitMix64 generator, Span<int> slots)
+    /// <summary>Stamps the run's slots, then draws each of its negatives among the slots not stamped.</summary>
+    private void FillRun(ReadOnlySpan<InteractionPair> run, Column column, ref SplitMix64 generator, Span<int> slots)
     {
         // In a local, as in FillAnyButPositive.
         SplitMix64 rng = generator;
         int m = column.Count;
-        Span<ulong> chosen = _chosen.AsSpan(0, (m + 63) / 64);
-        int marked = 0;
+        int stamp = NextStamp();
+        Span<int> stamps = _stamps.AsSpan(0, m);
+
+        // The run's slots ascend (the block is ordered by user, then slot), so a slot met twice is
+        // met twice in a row: the run holds `marked` distinct slots. Each stamp is a store that
+        // nothing reads back here, where a bitmap's bits were each read, or'ed and stored.
+        int marked = 0, previous = -1;
         foreach (InteractionPair pair in run)
         {
             int position = pair.Item - column.First;
-            ulong bit = 1UL << position;
-            ref ulong word = ref chosen[position >> 6];
-            marked += (word & bit) == 0 ? 1 : 0;
-            word |= bit;
+            stamps[position] = stamp;
+            marked += position != previous ? 1 : 0;
+            previous = position;
         }
 
         int free = m - marked;
@@ -232,25 +138,17 @@ internal sealed class NegativeDraws
         }
         else if (2 * free > m)
         {
-            DrawUnmarked(chosen, column, ref rng, slots);
+            DrawUnstamped(stamps, stamp, column.First, ref rng, slots);
         }
         else
         {
             Span<int> unmarked = _free.AsSpan(0, free);
             int count = 0;
-            for (int w = 0; w < chosen.Length; w++)
+            for (int position = 0; position < m; position++)
             {
-                // The zero bits of the word, past the column's end masked off in the last one.
-                ulong open = ~chosen[w];
-                if (w == chosen.Length - 1 && (m & 63) != 0)
+                if (stamps[position] != stamp)
                 {
-                    open &= (1UL << (m & 63)) - 1;
-                }
-
-                while (open != 0)
-                {
-                    unmarked[count++] = column.First + (w << 6) + BitOperations.TrailingZeroCount(open);
-                    open &= open - 1;
+                    unmarked[count++] = column.First + position;
                 }
             }
 
@@ -260,57 +158,59 @@ internal sealed class NegativeDraws
             }
         }
 
-        // Clear only what the run marked, so the bitmap is clean for the next run at the cost of the run.
-        foreach (InteractionPair pair in run)
-        {
-            chosen[(pair.Item - column.First) >> 6] = 0;
-        }
-
         generator = rng;
     }
 
+    /// <summary>A number no stamp holds yet; the stamps are cleared once every two billion runs, when the numbers run out.</summary>
+    private int NextStamp()
+    {
+        if (_run == int.MaxValue)
+        {
+            Array.Clear(_stamps);
+            _run = 0;
+        }
+
+        return ++_run;
+    }
+
     /// <summary>
-    /// Fills each slot with a draw from the column, drawn again while the bitmap marks it: the
-    /// rejection sampling of <see cref="FillMarked"/> when under half the column is marked.
+    /// Fills each slot with a draw from the column, drawn again while it holds <paramref name="stamp"/>:
+    /// rejection sampling, for a run covering under half the column.
     /// </summary>
     /// <remarks>
     /// With AVX-512, eight draws are made at once (<see cref="SplitMix64.PeekInts"/>) and tested
-    /// with one gather of their bitmap words. The draws before the first marked one are exactly
-    /// those the one-by-one loop accepts, so they are kept and the generator skips past them; at a
-    /// marked draw the loop goes on one by one until a draw is free, as it would have. The
+    /// with one gather of their stamps. The draws before the first stamped one are exactly those
+    /// the one-by-one loop accepts, so they are kept and the generator skips past them; at a
+    /// stamped draw the loop goes on one by one until a draw is free, as it would have. The
     /// negatives, and so the model, are the same either way.
     /// </remarks>
-    private static unsafe void DrawUnmarked(ReadOnlySpan<ulong> chosen, Column column, ref SplitMix64 generator, Span<int> slots)
+    private static unsafe void DrawUnstamped(ReadOnlySpan<int> stamps, int stamp, int first, ref SplitMix64 generator, Span<int> slots)
     {
         SplitMix64 rng = generator;
-        int m = column.Count;
+        int m = stamps.Length;
         int k = 0;
-        if (Vector512.IsHardwareAccelerated && Avx512DQ.IsSupported)
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
         {
-            Vector256<int> first = Vector256.Create(column.First);
-            fixed (ulong* bitmap = chosen)
+            Vector256<int> firstSlot = Vector256.Create(first), run = Vector256.Create(stamp);
+            fixed (int* table = stamps)
             {
                 while (k + Vector512<ulong>.Count <= slots.Length)
                 {
-                    // Every draw is below m, so its word is within the bitmap.
-                    Vector512<ulong> r = rng.PeekInts(m);
-                    Vector512<long> index = Vector512.ShiftRightLogical(r, 6).AsInt64();
-                    Vector512<ulong> words = Vector512.Create(
-                        Avx2.GatherVector256(bitmap, index.GetLower(), sizeof(ulong)),
-                        Avx2.GatherVector256(bitmap, index.GetUpper(), sizeof(ulong)));
-                    Vector512<ulong> marked = Avx512F.ShiftRightLogicalVariable(words, r & Vector512.Create(63UL)) & Vector512<ulong>.One;
-                    uint rejected = (uint)Vector512.Equals(marked, Vector512<ulong>.One).ExtractMostSignificantBits();
-                    int kept = rejected == 0 ? Vector512<ulong>.Count : BitOperations.TrailingZeroCount(rejected);
+                    // Every draw is below m, so its stamp is within the table.
+                    Vector256<int> r = Avx512F.ConvertToVector256Int32(rng.PeekInts(m).AsInt64());
+                    Vector256<int> stamped = Vector256.Equals(Avx2.GatherVector256(table, r, sizeof(int)), run);
+                    uint rejected = Vector256.ExtractMostSignificantBits(stamped);
+                    int kept = rejected == 0 ? Vector256<int>.Count : BitOperations.TrailingZeroCount(rejected);
 
                     // All eight lanes are written; those past the kept ones are written again below.
-                    (Avx512F.ConvertToVector256Int32(r.AsInt64()) + first).StoreUnsafe(ref slots[k]);
+                    (r + firstSlot).StoreUnsafe(ref slots[k]);
                     rng.Skip((ulong)kept);
                     k += kept;
-                    if (kept < Vector512<ulong>.Count)
+                    if (kept < Vector256<int>.Count)
                     {
-                        // The marked draw is spent, as in the one-by-one loop, which then draws again.
+                        // The stamped draw is spent, as in the one-by-one loop, which then draws again.
                         rng.Skip(1);
-                        slots[k++] = column.First + DrawUnmarked(chosen, m, ref rng);
+                        slots[k++] = first + DrawUnstamped(stamps, stamp, ref rng);
                     }
                 }
             }
@@ -318,22 +218,22 @@ internal sealed class NegativeDraws
 
         for (; k < slots.Length; k++)
         {
-            slots[k] = column.First + DrawUnmarked(chosen, m, ref rng);
+            slots[k] = first + DrawUnstamped(stamps, stamp, ref rng);
         }
 
         generator = rng;
     }
 
-    /// <summary>A draw below <paramref name="m"/> that the bitmap does not mark, drawn again until one is.</summary>
+    /// <summary>A draw below the table's length whose stamp is not <paramref name="stamp"/>, drawn again until one is.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int DrawUnmarked(ReadOnlySpan<ulong> chosen, int m, ref SplitMix64 rng)
+    private static int DrawUnstamped(ReadOnlySpan<int> stamps, int stamp, ref SplitMix64 rng)
     {
         int r;
         do
         {
-            r = rng.NextInt(m);
+            r = rng.NextInt(stamps.Length);
         }
-        while ((chosen[r >> 6] & (1UL << r)) != 0);
+        while (stamps[r] == stamp);
 
         return r;
     }
@@ -344,19 +244,5 @@ internal sealed class NegativeDraws
         /// <summary>A slot of the column, each as likely.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public int Draw(ref SplitMix64 rng) => First + rng.NextInt(Count);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Contains(ReadOnlySpan<InteractionPair> run, int item)
-    {
-        foreach (InteractionPair pair in run)
-        {
-            if (pair.Item == item)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -1,3 +1,4 @@
+using System.Reflection;
 using MatrixFactorization.Data;
 using MatrixFactorization.Foundation;
 using MatrixFactorization.Tests.Models;
@@ -100,38 +101,82 @@ public sealed class BprSamplingTests
     [Fact]
     public void Drawing_eight_at_once_gives_the_negatives_of_drawing_one_by_one()
     {
-        // Runs of 9 to 490 items in a column of 1,000 slots from 5,000: every run is marked in the
-        // bitmap and drawn against it, many draws hit a marked slot (up to 49% of them), so the
-        // eight-at-once path falls back to one by one at every position of its eight lanes.
-        const int Start = 5000, Count = 1000;
-        var rng = new Random(11);
+        // Runs of 9 to 490 items in a column of 1,000 slots from 5,000: every run is stamped and
+        // drawn against, many draws hit a stamped slot (up to 49% of them), so the eight-at-once
+        // path falls back to one by one at every position of its eight lanes.
+        InteractionPair[] pairs = Runs(seed: 11, users: 60, shortest: 9, longest: 490);
+        var negatives = new int[pairs.Length];
+        BprBlocks.Fill(new NegativeDraws(Count), pairs, Start, Count, excludePositives: true, SplitMix64.For(3, 4), negatives);
+        negatives.Should().Equal(DrawnByTheRule(pairs, SplitMix64.For(3, 4)));
+    }
+
+    [Fact]
+    public void Short_runs_and_a_run_at_the_block_end_draw_by_the_rule_too()
+    {
+        InteractionPair[] pairs = Runs(seed: 12, users: 200, shortest: 1, longest: 8);
+        var negatives = new int[pairs.Length];
+        BprBlocks.Fill(new NegativeDraws(Count), pairs, Start, Count, excludePositives: true, SplitMix64.For(3, 5), negatives);
+        negatives.Should().Equal(DrawnByTheRule(pairs, SplitMix64.For(3, 5)));
+    }
+
+    [Fact]
+    public void Stamps_that_run_out_start_over_without_changing_a_draw()
+    {
+        InteractionPair[] pairs = Runs(seed: 13, users: 40, shortest: 1, longest: 600);
+        var expected = new int[pairs.Length];
+        BprBlocks.Fill(new NegativeDraws(Count), pairs, Start, Count, excludePositives: true, SplitMix64.For(3, 6), expected);
+
+        // A sampler whose stamps run out a few runs into the block: the table is cleared and
+        // numbered afresh, and the slots stamped before must not look stamped after.
+        var draws = new NegativeDraws(Count);
+        BprBlocks.Fill(draws, pairs, Start, Count, excludePositives: true, SplitMix64.For(3, 6), new int[pairs.Length]);
+        typeof(NegativeDraws).GetField("_run", BindingFlags.NonPublic | BindingFlags.Instance)!.SetValue(draws, int.MaxValue - 5);
+        var negatives = new int[pairs.Length];
+        BprBlocks.Fill(draws, pairs, Start, Count, excludePositives: true, SplitMix64.For(3, 6), negatives);
+        negatives.Should().Equal(expected);
+    }
+
+    private const int Start = 5000, Count = 1000;
+
+    /// <summary>Users with runs of <paramref name="shortest"/> to <paramref name="longest"/> distinct slots of [Start, Start + Count), each ascending.</summary>
+    private static InteractionPair[] Runs(int seed, int users, int shortest, int longest)
+    {
+        var rng = new Random(seed);
         var pairs = new List<InteractionPair>();
-        for (int user = 0; user < 60; user++)
+        for (int user = 0; user < users; user++)
         {
-            int length = 9 + rng.Next(482);
+            int length = shortest + rng.Next(longest - shortest + 1);
             pairs.AddRange(Enumerable.Range(Start, Count).OrderBy(_ => rng.Next()).Take(length).Order().Select(slot => new InteractionPair(user, slot)));
         }
 
-        var negatives = new int[pairs.Count];
-        BprBlocks.Fill(new NegativeDraws(Count), [.. pairs], Start, Count, excludePositives: true, SplitMix64.For(3, 4), negatives);
+        return [.. pairs];
+    }
 
-        // The rule written out: for each triple, draw a slot of the column until the user has not chosen it.
-        var generator = SplitMix64.For(3, 4);
-        var expected = new int[pairs.Count];
-        for (int k = 0; k < pairs.Count; k++)
+    /// <summary>The rule written out: for each triple, draw a slot of the column until the user has not chosen it, or among the rest when they chose half or more.</summary>
+    private static int[] DrawnByTheRule(InteractionPair[] pairs, SplitMix64 generator)
+    {
+        var expected = new int[pairs.Length];
+        for (int k = 0; k < pairs.Length; k++)
         {
             var chosen = pairs.Where(p => p.User == pairs[k].User).Select(p => p.Item).ToHashSet();
-            int slot;
+            if (2 * chosen.Count >= Count)
+            {
+                int[] rest = [.. Enumerable.Range(Start, Count).Where(slot => !chosen.Contains(slot))];
+                expected[k] = rest[generator.NextInt(rest.Length)];
+                continue;
+            }
+
+            int drawn;
             do
             {
-                slot = Start + generator.NextInt(Count);
+                drawn = Start + generator.NextInt(Count);
             }
-            while (chosen.Contains(slot));
+            while (chosen.Contains(drawn));
 
-            expected[k] = slot;
+            expected[k] = drawn;
         }
 
-        negatives.Should().Equal(expected);
+        return expected;
     }
 
     [Fact]
