@@ -27,6 +27,12 @@ namespace MatrixFactorization.Training;
 /// </remarks>
 internal static class BprRuns
 {
+    // Where a group's parts lie in its scratch (BprGroups.ScratchLength values): its negatives
+    // from 0, then as floats its gains, its score differences and four partial sums per triple.
+    private const int GainsAt = BprGroups.Largest;
+    private const int DifferencesAt = 2 * BprGroups.Largest;
+    private const int PartialsAt = 3 * BprGroups.Largest;
+
     /// <summary>
     /// Rows of exactly four vectors (k = 64 with 512-bit vectors, k = 32 with 256-bit ones): p and
     /// the sum s stay in registers for the whole run. The run's triples go in groups
@@ -63,11 +69,10 @@ internal static class BprRuns
         ref float q = ref context.Q;
         float decayB = context.DecayB, decayP = context.DecayP;
 
-        // SAFETY (group): BprGroups.ScratchLength values: a group's negatives, then as floats its
-        // gains, its score differences and four partial sums per triple.
-        ref float gains = ref Unsafe.As<int, float>(ref Unsafe.Add(ref group, BprGroups.Largest));
-        ref float differences = ref Unsafe.Add(ref gains, BprGroups.Largest);
-        ref float partials = ref Unsafe.Add(ref differences, BprGroups.Largest);
+        // SAFETY (group): BprGroups.ScratchLength values, laid out as GainsAt and the others say.
+        // One reference for the whole scratch, the parts at constant offsets from it: three
+        // references of their own took three registers, and the loop spilled them.
+        ref float scratch = ref Unsafe.As<int, float>(ref group);
         int t = start;
         while (t < end)
         {
@@ -78,7 +83,7 @@ internal static class BprRuns
                 : BprGroups.Length(ref pairs, ref slots, t, Math.Min(BprGroups.Size, end - t), last + 1);
             for (int k = 0; k < n; k++)
             {
-                int negative = Begin(ref q, ref pairs, ref slots, ref group, ref partials, t, k, ahead, last, stride);
+                int negative = Begin(ref q, ref pairs, ref slots, ref group, t, k, ahead, last, stride);
                 if (negative < 0)
                 {
                     continue;
@@ -96,10 +101,10 @@ internal static class BprRuns
                     TSimd.Subtract(TSimd.Load(ref qi, 3 * w), TSimd.Load(ref qj, 3 * w)),
                     TSimd.Multiply(p2, TSimd.Subtract(TSimd.Load(ref qi, 2 * w), TSimd.Load(ref qj, 2 * w))));
                 TVec sum = TSimd.Add(low, high);
-                StorePartials<TSimd, TVec, TBiases>(ref biases, sum, positive, negative, ref partials, k);
+                StorePartials<TSimd, TVec, TBiases>(ref biases, sum, positive, negative, ref scratch, k);
             }
 
-            Weigh(ref partials, ref differences, ref gains, learningRate, n);
+            Weigh(ref scratch, learningRate, n);
             for (int k = 0; k < n; k++)
             {
                 int negative = Unsafe.Add(ref group, k);
@@ -111,8 +116,8 @@ internal static class BprRuns
                 int positive = Unsafe.Add(ref pairs, t + k).Item;
                 ref float qi = ref BprContext.Row(ref q, positive, stride);
                 ref float qj = ref BprContext.Row(ref q, negative, stride);
-                float gain = Unsafe.Add(ref gains, k);
-                Unsafe.As<int, float>(ref Unsafe.Add(ref slots, t + k)) = Unsafe.Add(ref differences, k);
+                float gain = Unsafe.Add(ref scratch, GainsAt + k);
+                Unsafe.As<int, float>(ref Unsafe.Add(ref slots, t + k)) = Unsafe.Add(ref scratch, DifferencesAt + k);
                 TVec i0 = TSimd.Load(ref qi, 0), i1 = TSimd.Load(ref qi, w), i2 = TSimd.Load(ref qi, 2 * w), i3 = TSimd.Load(ref qi, 3 * w);
                 TVec j0 = TSimd.Load(ref qj, 0), j1 = TSimd.Load(ref qj, w), j2 = TSimd.Load(ref qj, 2 * w), j3 = TSimd.Load(ref qj, 3 * w);
                 TVec g = TSimd.Create(gain);
@@ -180,17 +185,15 @@ internal static class BprRuns
         ref float q = ref context.Q;
         float decayB = context.DecayB, decayP = context.DecayP;
 
-        // SAFETY (group): as in Four.
-        ref float gains = ref Unsafe.As<int, float>(ref Unsafe.Add(ref group, BprGroups.Largest));
-        ref float differences = ref Unsafe.Add(ref gains, BprGroups.Largest);
-        ref float partials = ref Unsafe.Add(ref differences, BprGroups.Largest);
+        // SAFETY (group): as in Four, and as there one reference for the whole scratch.
+        ref float scratch = ref Unsafe.As<int, float>(ref group);
         int t = start;
         while (t < end)
         {
             int n = BprGroups.Length(ref pairs, ref slots, t, Math.Min(BprGroups.Size, end - t), last + 1);
             for (int k = 0; k < n; k++)
             {
-                int negative = Begin(ref q, ref pairs, ref slots, ref group, ref partials, t, k, ahead, last, stride);
+                int negative = Begin(ref q, ref pairs, ref slots, ref group, t, k, ahead, last, stride);
                 if (negative < 0)
                 {
                     continue;
@@ -209,10 +212,10 @@ internal static class BprRuns
                 a1 = TSimd.MultiplyAdd(p5, TSimd.Subtract(TSimd.Load(ref qi, 5 * w), TSimd.Load(ref qj, 5 * w)), a1);
                 a2 = TSimd.MultiplyAdd(p6, TSimd.Subtract(TSimd.Load(ref qi, 6 * w), TSimd.Load(ref qj, 6 * w)), a2);
                 a3 = TSimd.MultiplyAdd(p7, TSimd.Subtract(TSimd.Load(ref qi, 7 * w), TSimd.Load(ref qj, 7 * w)), a3);
-                StorePartials<TSimd, TVec, TBiases>(ref biases, TSimd.Add(TSimd.Add(a0, a1), TSimd.Add(a2, a3)), positive, negative, ref partials, k);
+                StorePartials<TSimd, TVec, TBiases>(ref biases, TSimd.Add(TSimd.Add(a0, a1), TSimd.Add(a2, a3)), positive, negative, ref scratch, k);
             }
 
-            Weigh(ref partials, ref differences, ref gains, learningRate, n);
+            Weigh(ref scratch, learningRate, n);
             for (int k = 0; k < n; k++)
             {
                 int negative = Unsafe.Add(ref group, k);
@@ -224,8 +227,8 @@ internal static class BprRuns
                 int positive = Unsafe.Add(ref pairs, t + k).Item;
                 ref float qi = ref BprContext.Row(ref q, positive, stride);
                 ref float qj = ref BprContext.Row(ref q, negative, stride);
-                float gain = Unsafe.Add(ref gains, k);
-                Unsafe.As<int, float>(ref Unsafe.Add(ref slots, t + k)) = Unsafe.Add(ref differences, k);
+                float gain = Unsafe.Add(ref scratch, GainsAt + k);
+                Unsafe.As<int, float>(ref Unsafe.Add(ref slots, t + k)) = Unsafe.Add(ref scratch, DifferencesAt + k);
                 TVec g = TSimd.Create(gain);
                 Update<TSimd, TVec>(p0, ref qi, ref qj, ref sums, 0 * w, g, dq);
                 Update<TSimd, TVec>(p1, ref qi, ref qj, ref sums, 1 * w, g, dq);
@@ -267,7 +270,7 @@ internal static class BprRuns
     /// without a negative (−1) gets loss 0 in its slot and zero partial sums, and takes no step.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Begin(ref float q, ref InteractionPair pairs, ref int slots, ref int group, ref float partials, int t, int k, int ahead, int last, int stride)
+    private static int Begin(ref float q, ref InteractionPair pairs, ref int slots, ref int group, int t, int k, int ahead, int last, int stride)
     {
         // SAFETY: t + k < end <= last + 1 and the look-ahead is clamped to last.
         ref int slot = ref Unsafe.Add(ref slots, t + k);
@@ -279,7 +282,7 @@ internal static class BprRuns
         if (negative < 0)
         {
             Unsafe.As<int, float>(ref slot) = float.PositiveInfinity;
-            Vector128<float>.Zero.StoreUnsafe(ref partials, (nuint)(4 * k));
+            Vector128<float>.Zero.StoreUnsafe(ref Unsafe.As<int, float>(ref group), (nuint)(PartialsAt + (4 * k)));
         }
 
         return negative;
@@ -291,27 +294,27 @@ internal static class BprRuns
     /// group's sums; their weights are not used. A second eight's weights do not wait on the first's.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Weigh(ref float partials, ref float differences, ref float gains, Vector256<float> learningRate, int n)
+    private static void Weigh(ref float scratch, Vector256<float> learningRate, int n)
     {
-        Vector256<float> x = BprStepKernel.SumsOfEight(ref partials);
-        Vector256.StoreUnsafe(x, ref differences);
-        Vector256.StoreUnsafe(learningRate * BprStepKernel.Weights(x), ref gains);
+        Vector256<float> x = BprStepKernel.SumsOfEight(ref Unsafe.Add(ref scratch, PartialsAt));
+        Vector256.StoreUnsafe(x, ref scratch, DifferencesAt);
+        Vector256.StoreUnsafe(learningRate * BprStepKernel.Weights(x), ref scratch, GainsAt);
         if (n > BprGroups.Size)
         {
             // SAFETY: the scratch holds BprGroups.Largest of each.
-            Vector256<float> more = BprStepKernel.SumsOfEight(ref Unsafe.Add(ref partials, 4 * BprGroups.Size));
-            Vector256.StoreUnsafe(more, ref differences, BprGroups.Size);
-            Vector256.StoreUnsafe(learningRate * BprStepKernel.Weights(more), ref gains, BprGroups.Size);
+            Vector256<float> more = BprStepKernel.SumsOfEight(ref Unsafe.Add(ref scratch, PartialsAt + (4 * BprGroups.Size)));
+            Vector256.StoreUnsafe(more, ref scratch, DifferencesAt + BprGroups.Size);
+            Vector256.StoreUnsafe(learningRate * BprStepKernel.Weights(more), ref scratch, GainsAt + BprGroups.Size);
         }
     }
 
     /// <summary>
     /// Leaves triple <paramref name="k"/>'s products, folded to four partial sums with the bias
-    /// difference b_i − b_j added to the first, at 4k in <paramref name="partials"/>, for
+    /// difference b_i − b_j added to the first, at 4k among the partial sums in <paramref name="scratch"/>, for
     /// <see cref="BprStepKernel.SumsOfEight"/> to finish with the group's other triples.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StorePartials<TSimd, TVec, TBiases>(ref float biases, TVec products, int positive, int negative, ref float partials, int k)
+    private static void StorePartials<TSimd, TVec, TBiases>(ref float biases, TVec products, int positive, int negative, ref float scratch, int k)
         where TSimd : struct, ISimd<TVec>
         where TVec : struct
         where TBiases : struct, IItemBiases
@@ -324,7 +327,7 @@ internal static class BprRuns
         }
 
         // SAFETY: k < BprGroups.Largest, and the partials hold four floats per triple of a group.
-        folded.StoreUnsafe(ref partials, (nuint)(4 * k));
+        folded.StoreUnsafe(ref scratch, (nuint)(PartialsAt + (4 * k)));
     }
 
     /// <summary>One vector of a triple's step in <see cref="Eight"/>: s += g·(q_i − q_j), then the two item rows, from their old values.</summary>
