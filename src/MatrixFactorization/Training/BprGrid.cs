@@ -36,7 +36,16 @@ internal sealed class BprGrid
     private readonly ulong _seed;
     private readonly int[] _knownItems;
     private readonly int[] _rowOffsets;
-    private readonly InteractionPair[] _byRow;
+    private readonly RatingStore _store;
+
+    // The items of every interaction, block row by block row, each row's users ascending, each
+    // user's items as the store orders them: 4 bytes an interaction where the pairs took 8, read
+    // in order each epoch.
+    private readonly int[] _byRow;
+
+    // Each block row's users, ascending, at _rowUserOffsets[row].
+    private readonly int[] _rowUsers;
+    private readonly int[] _rowUserOffsets;
     private readonly InteractionPair[] _pairs;
     private readonly BprRowItemCounts _rowItems;
     private readonly int[] _blockOffsets;
@@ -47,17 +56,21 @@ internal sealed class BprGrid
     private readonly int[] _columnOffsets;
     private readonly int[] _itemSlots;
 
-    private BprGrid(int size, ulong seed, int itemCount, int[] knownItems, int[] rowOffsets, InteractionPair[] byRow, BprRowItemCounts rowItems)
+    private BprGrid(int size, ulong seed, RatingStore store, int[] knownItems, int[] rowOffsets, int[] byRow, int[] rowUsers, int[] rowUserOffsets, BprRowItemCounts rowItems)
     {
+        int itemCount = store.ItemCount;
         Size = size;
         _seed = seed;
+        _store = store;
+        _byRow = byRow;
         _knownItems = knownItems;
         _rowOffsets = rowOffsets;
-        _byRow = byRow;
-        _pairs = GC.AllocateUninitializedArray<InteractionPair>(byRow.Length);
+        _rowUsers = rowUsers;
+        _rowUserOffsets = rowUserOffsets;
+        _pairs = GC.AllocateUninitializedArray<InteractionPair>(store.Count);
         _rowItems = rowItems;
         _blockOffsets = new int[(size * size) + 1];
-        _blockOffsets[size * size] = byRow.Length;
+        _blockOffsets[size * size] = store.Count;
         _itemColumn = new int[itemCount];
         _itemPlaces = new ulong[itemCount];
         _order = new int[itemCount];
@@ -103,32 +116,40 @@ internal sealed class BprGrid
     {
         int[] userRow = BlockAssignment.Cut(store.UserCount, size, SplitMix64.For(seed, 1, 0xB9B));
         ReadOnlySpan<int> rows = store.UserOffsets;
-        ReadOnlySpan<int> items = store.ItemIndices;
 
-        // A counting sort of the users into block rows. It is stable, so each row keeps the store's
-        // order, by user and then item, which every epoch's blocks inherit.
+        // A counting sort of the users into block rows. It is stable, so each row lists its users
+        // ascending and holds their interactions in the store's order, by user and then item,
+        // which every epoch's blocks inherit. Only the items are copied, in row order (4 bytes an
+        // interaction): read from the store itself, with a jump from each user's items to the
+        // next user's, epochs ran 4% slower.
         var rowOffsets = new int[size + 1];
+        var rowUserOffsets = new int[size + 1];
         for (int u = 0; u < store.UserCount; u++)
         {
             rowOffsets[userRow[u] + 1] += rows[u + 1] - rows[u];
+            rowUserOffsets[userRow[u] + 1]++;
         }
 
         for (int r = 0; r < size; r++)
         {
             rowOffsets[r + 1] += rowOffsets[r];
+            rowUserOffsets[r + 1] += rowUserOffsets[r];
         }
 
-        var byRow = GC.AllocateUninitializedArray<InteractionPair>(store.Count);
-        int[] next = rowOffsets[..size];
+        var rowUsers = new int[store.UserCount];
+        int[] next = rowUserOffsets[..size];
         for (int u = 0; u < store.UserCount; u++)
         {
-            int at = next[userRow[u]];
-            for (int k = rows[u]; k < rows[u + 1]; k++)
-            {
-                byRow[at++] = new InteractionPair(u, items[k]);
-            }
+            rowUsers[next[userRow[u]]++] = u;
+        }
 
-            next[userRow[u]] = at;
+        var byRow = GC.AllocateUninitializedArray<int>(store.Count);
+        ReadOnlySpan<int> storeItems = store.ItemIndices;
+        int at = 0;
+        foreach (int user in rowUsers)
+        {
+            storeItems[rows[user]..rows[user + 1]].CopyTo(byRow.AsSpan(at));
+            at += rows[user + 1] - rows[user];
         }
 
         ReadOnlySpan<int> itemCounts = store.Statistics.ItemCounts;
@@ -141,7 +162,8 @@ internal sealed class BprGrid
             }
         }
 
-        return new BprGrid(size, seed, store.ItemCount, [.. known], rowOffsets, byRow, BprRowItemCounts.Of(byRow, rowOffsets, store.ItemCount));
+        BprRowItemCounts rowItems = BprRowItemCounts.Of(byRow, rowOffsets, store.ItemCount);
+        return new BprGrid(size, seed, store, [.. known], rowOffsets, byRow, rowUsers, rowUserOffsets, rowItems);
     }
 
     /// <summary>
@@ -183,17 +205,16 @@ internal sealed class BprGrid
     public void ArrangeRow(int row)
     {
         int size = Size;
-        int from = _rowOffsets[row], to = _rowOffsets[row + 1];
-        ReadOnlySpan<InteractionPair> source = _byRow.AsSpan(from, to - from);
+        int from = _rowOffsets[row];
 
         // The blocks' sizes from the row's item counts, made once: a pass over the row's pairs to
         // count them each epoch read as much memory as the sort itself.
         Span<int> next = stackalloc int[size];
         int[] itemColumn = _itemColumn;
-        ReadOnlySpan<int> items = _rowItems.Items(row), counts = _rowItems.Counts(row);
-        for (int e = 0; e < items.Length; e++)
+        ReadOnlySpan<int> rowItems = _rowItems.Items(row), counts = _rowItems.Counts(row);
+        for (int e = 0; e < rowItems.Length; e++)
         {
-            next[itemColumn[items[e]]] += counts[e];
+            next[itemColumn[rowItems[e]]] += counts[e];
         }
 
         int start = from;
@@ -210,11 +231,15 @@ internal sealed class BprGrid
         // lookup, the slot already in the high half and the column in the low.
         Span<ulong> pairs = MemoryMarshal.Cast<InteractionPair, ulong>(_pairs.AsSpan());
         ReadOnlySpan<ulong> places = _itemPlaces;
-        for (int k = 0; k < source.Length; k++)
+        ReadOnlySpan<int> userOffsets = _store.UserOffsets, items = _byRow;
+        int k = from;
+        foreach (int user in _rowUsers.AsSpan(_rowUserOffsets[row], _rowUserOffsets[row + 1] - _rowUserOffsets[row]))
         {
-            InteractionPair pair = source[k];
-            ulong place = places[pair.Item];
-            pairs[next[(int)(uint)place]++] = (place & 0xFFFF_FFFF_0000_0000UL) | (uint)pair.User;
+            for (int end = k + userOffsets[user + 1] - userOffsets[user]; k < end; k++)
+            {
+                ulong place = places[items[k]];
+                pairs[next[(int)(uint)place]++] = (place & 0xFFFF_FFFF_0000_0000UL) | (uint)user;
+            }
         }
     }
 }

@@ -22,37 +22,37 @@ internal sealed class BprRowItemCounts
         _counts = counts;
     }
 
-    /// <summary>Counts the items of each row: row r holds <paramref name="pairs"/>[<paramref name="rowOffsets"/>[r] .. <paramref name="rowOffsets"/>[r + 1]).</summary>
-    public static BprRowItemCounts Of(ReadOnlySpan<InteractionPair> pairs, ReadOnlySpan<int> rowOffsets, int itemCount)
+    /// <summary>Counts the items of each row: row r holds the interactions with <paramref name="items"/>[<paramref name="rowOffsets"/>[r] .. <paramref name="rowOffsets"/>[r + 1]).</summary>
+    public static BprRowItemCounts Of(ReadOnlySpan<int> items, ReadOnlySpan<int> rowOffsets, int itemCount)
     {
         int rows = rowOffsets.Length - 1;
         var offsets = new int[rows + 1];
         var tally = new int[itemCount];
-        var items = new List<int>();
+        var listed = new List<int>();
         var counts = new List<int>();
         var seen = new List<int>();
         for (int r = 0; r < rows; r++)
         {
-            foreach (InteractionPair pair in pairs[rowOffsets[r]..rowOffsets[r + 1]])
+            foreach (int item in items[rowOffsets[r]..rowOffsets[r + 1]])
             {
-                if (tally[pair.Item]++ == 0)
+                if (tally[item]++ == 0)
                 {
-                    seen.Add(pair.Item);
+                    seen.Add(item);
                 }
             }
 
             foreach (int item in seen)
             {
-                items.Add(item);
+                listed.Add(item);
                 counts.Add(tally[item]);
                 tally[item] = 0;
             }
 
             seen.Clear();
-            offsets[r + 1] = items.Count;
+            offsets[r + 1] = listed.Count;
         }
 
-        return new BprRowItemCounts(offsets, [.. items], [.. counts]);
+        return new BprRowItemCounts(offsets, [.. listed], [.. counts]);
     }
 
     /// <summary>The items row <paramref name="row"/> has interactions with, in the order first met.</summary>

@@ -7,14 +7,9 @@ public class BprRowItemCountsTests
     [Fact]
     public void Each_row_lists_its_items_once_with_how_many_interactions_it_has_with_each()
     {
-        InteractionPair[] pairs =
-        [
-            new(0, 4), new(0, 9), new(3, 4), // row 0
-            new(1, 2), new(5, 2), new(5, 9), new(6, 2), // row 1
-        ];
-
-        // Row 2 is empty.
-        var counts = BprRowItemCounts.Of(pairs, [0, 3, 7, 7], itemCount: 10);
+        // Row 0 has interactions with items 4, 9 and 4; row 1 with 2, 2, 9 and 2; row 2 none.
+        int[] items = [4, 9, 4, 2, 2, 9, 2];
+        var counts = BprRowItemCounts.Of(items, [0, 3, 7, 7], itemCount: 10);
         Listed(counts, 0).Should().BeEquivalentTo([(4, 2), (9, 1)]);
         Listed(counts, 1).Should().BeEquivalentTo([(2, 3), (9, 1)]);
         Listed(counts, 2).Should().BeEmpty();
