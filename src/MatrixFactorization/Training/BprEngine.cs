@@ -281,11 +281,15 @@ internal sealed class BprEngine : IEpochRunner
         KernelPath path = KernelDispatch.Active;
         bool four = (path == KernelPath.Vector512 && stride == 4 * Vector512<float>.Count)
             || (path == KernelPath.Vector256 && stride == 4 * Vector256<float>.Count);
+        bool eight = path == KernelPath.Vector256 && stride == 8 * Vector256<float>.Count;
+
+        // Four and Eight keep the run's summed user step in registers; the others in memory.
+        bool inRegisters = four || eight;
         float[]? rented = null;
-        Span<float> sums = four ? default
+        Span<float> sums = inRegisters ? default
             : stride <= StackSums ? stackalloc float[StackSums]
             : (rented = ArrayPool<float>.Shared.Rent(stride));
-        sums[..(four ? 0 : stride)].Clear();
+        sums[..(inRegisters ? 0 : stride)].Clear();
         ref float firstSum = ref MemoryMarshal.GetReference(sums);
         Span<int> group = stackalloc int[BprGroups.ScratchLength];
         ref int firstGroup = ref MemoryMarshal.GetReference(group);
@@ -317,9 +321,9 @@ internal sealed class BprEngine : IEpochRunner
             {
                 BprRuns.Four<Simd256, Vector256<float>, TBiases>(in context, ref firstGroup, ref firstPair, ref firstNegative, start, end, last, ahead);
             }
-            else if (path == KernelPath.Vector256 && stride == 8 * Vector256<float>.Count)
+            else if (eight)
             {
-                BprRuns.Eight<Simd256, Vector256<float>, TBiases>(in context, ref firstGroup, ref firstSum, ref firstPair, ref firstNegative, start, end, last, ahead);
+                BprRuns.Eight<Simd256, Vector256<float>, TBiases>(in context, ref firstGroup, ref firstPair, ref firstNegative, start, end, last, ahead);
             }
             else if (path == KernelPath.Vector512)
             {

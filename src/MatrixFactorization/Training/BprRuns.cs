@@ -151,13 +151,18 @@ internal static class BprRuns
     }
 
     /// <summary>
-    /// Rows of exactly eight vectors (k = 64 with 256-bit vectors): p stays in registers for the
-    /// whole run and the sum s in <paramref name="sums"/> (zero on entry and on return), since
-    /// p, s and the item rows together would not fit the sixteen registers. The triples go in
-    /// groups as in <see cref="Four"/>.
+    /// Rows of exactly eight vectors (k = 64 with 256-bit vectors): the sum s stays in registers
+    /// for the whole run and p is read from its row, which nothing writes until the run ends,
+    /// since p, s and the item rows together would not fit the sixteen registers. The triples go
+    /// in groups as in <see cref="Four"/>.
     /// </summary>
+    /// <remarks>
+    /// With p in registers and s in memory instead, each triple's step loaded and stored all of s
+    /// again: eight more stores a triple next to the item rows' sixteen, where the stores are what
+    /// the step waits on most. Reads of p fold into the arithmetic as memory operands.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Eight<TSimd, TVec, TBiases>(in BprContext context, ref int group, ref float sums, ref InteractionPair pairs, ref int slots, int start, int end, int last, int ahead)
+    public static void Eight<TSimd, TVec, TBiases>(in BprContext context, ref int group, ref InteractionPair pairs, ref int slots, int start, int end, int last, int ahead)
         where TSimd : struct, ISimd<TVec>
         where TVec : struct
         where TBiases : struct, IItemBiases
@@ -166,15 +171,9 @@ internal static class BprRuns
         int stride = 8 * TSimd.Count;
         ref float p = ref BprContext.Row(ref context.P, Unsafe.Add(ref pairs, start).User, stride);
 
-        // SAFETY (every row access below): the rows and the sums hold 8 * Count floats, the stride of the loop.
-        TVec p0 = TSimd.Load(ref p, 0 * w);
-        TVec p1 = TSimd.Load(ref p, 1 * w);
-        TVec p2 = TSimd.Load(ref p, 2 * w);
-        TVec p3 = TSimd.Load(ref p, 3 * w);
-        TVec p4 = TSimd.Load(ref p, 4 * w);
-        TVec p5 = TSimd.Load(ref p, 5 * w);
-        TVec p6 = TSimd.Load(ref p, 6 * w);
-        TVec p7 = TSimd.Load(ref p, 7 * w);
+        // SAFETY (every row access below): the rows hold 8 * Count floats, the stride of the loop.
+        TVec s0 = TSimd.Zero, s1 = TSimd.Zero, s2 = TSimd.Zero, s3 = TSimd.Zero;
+        TVec s4 = TSimd.Zero, s5 = TSimd.Zero, s6 = TSimd.Zero, s7 = TSimd.Zero;
         TVec dq = TSimd.Create(context.DecayQ);
         Vector256<float> learningRate = Vector256.Create(context.LearningRate);
         float decay = 1f;
@@ -204,14 +203,14 @@ internal static class BprRuns
                 ref float qj = ref BprContext.Row(ref q, negative, stride);
 
                 // In the four accumulators of BprStepKernel.DifferenceWhole.
-                TVec a0 = TSimd.Multiply(p0, TSimd.Subtract(TSimd.Load(ref qi, 0 * w), TSimd.Load(ref qj, 0 * w)));
-                TVec a1 = TSimd.Multiply(p1, TSimd.Subtract(TSimd.Load(ref qi, 1 * w), TSimd.Load(ref qj, 1 * w)));
-                TVec a2 = TSimd.Multiply(p2, TSimd.Subtract(TSimd.Load(ref qi, 2 * w), TSimd.Load(ref qj, 2 * w)));
-                TVec a3 = TSimd.Multiply(p3, TSimd.Subtract(TSimd.Load(ref qi, 3 * w), TSimd.Load(ref qj, 3 * w)));
-                a0 = TSimd.MultiplyAdd(p4, TSimd.Subtract(TSimd.Load(ref qi, 4 * w), TSimd.Load(ref qj, 4 * w)), a0);
-                a1 = TSimd.MultiplyAdd(p5, TSimd.Subtract(TSimd.Load(ref qi, 5 * w), TSimd.Load(ref qj, 5 * w)), a1);
-                a2 = TSimd.MultiplyAdd(p6, TSimd.Subtract(TSimd.Load(ref qi, 6 * w), TSimd.Load(ref qj, 6 * w)), a2);
-                a3 = TSimd.MultiplyAdd(p7, TSimd.Subtract(TSimd.Load(ref qi, 7 * w), TSimd.Load(ref qj, 7 * w)), a3);
+                TVec a0 = TSimd.Multiply(TSimd.Load(ref p, 0 * w), TSimd.Subtract(TSimd.Load(ref qi, 0 * w), TSimd.Load(ref qj, 0 * w)));
+                TVec a1 = TSimd.Multiply(TSimd.Load(ref p, 1 * w), TSimd.Subtract(TSimd.Load(ref qi, 1 * w), TSimd.Load(ref qj, 1 * w)));
+                TVec a2 = TSimd.Multiply(TSimd.Load(ref p, 2 * w), TSimd.Subtract(TSimd.Load(ref qi, 2 * w), TSimd.Load(ref qj, 2 * w)));
+                TVec a3 = TSimd.Multiply(TSimd.Load(ref p, 3 * w), TSimd.Subtract(TSimd.Load(ref qi, 3 * w), TSimd.Load(ref qj, 3 * w)));
+                a0 = TSimd.MultiplyAdd(TSimd.Load(ref p, 4 * w), TSimd.Subtract(TSimd.Load(ref qi, 4 * w), TSimd.Load(ref qj, 4 * w)), a0);
+                a1 = TSimd.MultiplyAdd(TSimd.Load(ref p, 5 * w), TSimd.Subtract(TSimd.Load(ref qi, 5 * w), TSimd.Load(ref qj, 5 * w)), a1);
+                a2 = TSimd.MultiplyAdd(TSimd.Load(ref p, 6 * w), TSimd.Subtract(TSimd.Load(ref qi, 6 * w), TSimd.Load(ref qj, 6 * w)), a2);
+                a3 = TSimd.MultiplyAdd(TSimd.Load(ref p, 7 * w), TSimd.Subtract(TSimd.Load(ref qi, 7 * w), TSimd.Load(ref qj, 7 * w)), a3);
                 StorePartials<TSimd, TVec, TBiases>(ref biases, TSimd.Add(TSimd.Add(a0, a1), TSimd.Add(a2, a3)), positive, negative, ref scratch, k);
             }
 
@@ -230,14 +229,14 @@ internal static class BprRuns
                 float gain = Unsafe.Add(ref scratch, GainsAt + k);
                 Unsafe.As<int, float>(ref Unsafe.Add(ref slots, t + k)) = Unsafe.Add(ref scratch, DifferencesAt + k);
                 TVec g = TSimd.Create(gain);
-                Update<TSimd, TVec>(p0, ref qi, ref qj, ref sums, 0 * w, g, dq);
-                Update<TSimd, TVec>(p1, ref qi, ref qj, ref sums, 1 * w, g, dq);
-                Update<TSimd, TVec>(p2, ref qi, ref qj, ref sums, 2 * w, g, dq);
-                Update<TSimd, TVec>(p3, ref qi, ref qj, ref sums, 3 * w, g, dq);
-                Update<TSimd, TVec>(p4, ref qi, ref qj, ref sums, 4 * w, g, dq);
-                Update<TSimd, TVec>(p5, ref qi, ref qj, ref sums, 5 * w, g, dq);
-                Update<TSimd, TVec>(p6, ref qi, ref qj, ref sums, 6 * w, g, dq);
-                Update<TSimd, TVec>(p7, ref qi, ref qj, ref sums, 7 * w, g, dq);
+                s0 = Update<TSimd, TVec>(ref p, ref qi, ref qj, s0, 0 * w, g, dq);
+                s1 = Update<TSimd, TVec>(ref p, ref qi, ref qj, s1, 1 * w, g, dq);
+                s2 = Update<TSimd, TVec>(ref p, ref qi, ref qj, s2, 2 * w, g, dq);
+                s3 = Update<TSimd, TVec>(ref p, ref qi, ref qj, s3, 3 * w, g, dq);
+                s4 = Update<TSimd, TVec>(ref p, ref qi, ref qj, s4, 4 * w, g, dq);
+                s5 = Update<TSimd, TVec>(ref p, ref qi, ref qj, s5, 5 * w, g, dq);
+                s6 = Update<TSimd, TVec>(ref p, ref qi, ref qj, s6, 6 * w, g, dq);
+                s7 = Update<TSimd, TVec>(ref p, ref qi, ref qj, s7, 7 * w, g, dq);
                 decay *= decayP;
                 StepBiases<TBiases>(ref biases, decayB, positive, negative, gain);
             }
@@ -246,22 +245,14 @@ internal static class BprRuns
         }
 
         TVec dp = TSimd.Create(decay);
-        TSimd.Store(TSimd.MultiplyAdd(dp, p0, TSimd.Load(ref sums, 0 * w)), ref p, 0 * w);
-        TSimd.Store(TSimd.Zero, ref sums, 0 * w);
-        TSimd.Store(TSimd.MultiplyAdd(dp, p1, TSimd.Load(ref sums, 1 * w)), ref p, 1 * w);
-        TSimd.Store(TSimd.Zero, ref sums, 1 * w);
-        TSimd.Store(TSimd.MultiplyAdd(dp, p2, TSimd.Load(ref sums, 2 * w)), ref p, 2 * w);
-        TSimd.Store(TSimd.Zero, ref sums, 2 * w);
-        TSimd.Store(TSimd.MultiplyAdd(dp, p3, TSimd.Load(ref sums, 3 * w)), ref p, 3 * w);
-        TSimd.Store(TSimd.Zero, ref sums, 3 * w);
-        TSimd.Store(TSimd.MultiplyAdd(dp, p4, TSimd.Load(ref sums, 4 * w)), ref p, 4 * w);
-        TSimd.Store(TSimd.Zero, ref sums, 4 * w);
-        TSimd.Store(TSimd.MultiplyAdd(dp, p5, TSimd.Load(ref sums, 5 * w)), ref p, 5 * w);
-        TSimd.Store(TSimd.Zero, ref sums, 5 * w);
-        TSimd.Store(TSimd.MultiplyAdd(dp, p6, TSimd.Load(ref sums, 6 * w)), ref p, 6 * w);
-        TSimd.Store(TSimd.Zero, ref sums, 6 * w);
-        TSimd.Store(TSimd.MultiplyAdd(dp, p7, TSimd.Load(ref sums, 7 * w)), ref p, 7 * w);
-        TSimd.Store(TSimd.Zero, ref sums, 7 * w);
+        TSimd.Store(TSimd.MultiplyAdd(dp, TSimd.Load(ref p, 0 * w), s0), ref p, 0 * w);
+        TSimd.Store(TSimd.MultiplyAdd(dp, TSimd.Load(ref p, 1 * w), s1), ref p, 1 * w);
+        TSimd.Store(TSimd.MultiplyAdd(dp, TSimd.Load(ref p, 2 * w), s2), ref p, 2 * w);
+        TSimd.Store(TSimd.MultiplyAdd(dp, TSimd.Load(ref p, 3 * w), s3), ref p, 3 * w);
+        TSimd.Store(TSimd.MultiplyAdd(dp, TSimd.Load(ref p, 4 * w), s4), ref p, 4 * w);
+        TSimd.Store(TSimd.MultiplyAdd(dp, TSimd.Load(ref p, 5 * w), s5), ref p, 5 * w);
+        TSimd.Store(TSimd.MultiplyAdd(dp, TSimd.Load(ref p, 6 * w), s6), ref p, 6 * w);
+        TSimd.Store(TSimd.MultiplyAdd(dp, TSimd.Load(ref p, 7 * w), s7), ref p, 7 * w);
     }
 
     /// <summary>
@@ -330,17 +321,17 @@ internal static class BprRuns
         folded.StoreUnsafe(ref scratch, (nuint)(PartialsAt + (4 * k)));
     }
 
-    /// <summary>One vector of a triple's step in <see cref="Eight"/>: s += g·(q_i − q_j), then the two item rows, from their old values.</summary>
+    /// <summary>One vector of a triple's step in <see cref="Eight"/>: the two item rows from their old values, and s + g·(q_i − q_j) returned.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Update<TSimd, TVec>(TVec p, ref float qi, ref float qj, ref float sums, nuint offset, TVec g, TVec dq)
+    private static TVec Update<TSimd, TVec>(ref float p, ref float qi, ref float qj, TVec sum, nuint offset, TVec g, TVec dq)
         where TSimd : struct, ISimd<TVec>
         where TVec : struct
     {
         TVec i = TSimd.Load(ref qi, offset), j = TSimd.Load(ref qj, offset);
-        TSimd.Store(TSimd.MultiplyAdd(g, TSimd.Subtract(i, j), TSimd.Load(ref sums, offset)), ref sums, offset);
-        TVec gp = TSimd.Multiply(g, p);
+        TVec gp = TSimd.Multiply(g, TSimd.Load(ref p, offset));
         TSimd.Store(TSimd.MultiplyAdd(dq, i, gp), ref qi, offset);
         TSimd.Store(TSimd.MultiplySubtract(dq, j, gp), ref qj, offset);
+        return TSimd.MultiplyAdd(g, TSimd.Subtract(i, j), sum);
     }
 
     /// <summary>
