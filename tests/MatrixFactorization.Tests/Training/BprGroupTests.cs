@@ -19,6 +19,10 @@ public sealed class BprGroupTests
             int expected = Expected(pairs, slots, t, n);
             BprGroups.Length(ref pairs[0], ref slots[0], t, n, count).Should().Be(expected, $"trial {trial}");
             BprGroups.LengthScalar(ref pairs[0], ref slots[0], t, n).Should().Be(expected, $"trial {trial} (scalar)");
+            if (System.Runtime.Intrinsics.X86.Avx2.IsSupported && t + BprGroups.Size <= count)
+            {
+                BprGroups.LengthComparing(ref pairs[0], ref slots[0], t, n).Should().Be(expected, $"trial {trial} (AVX2)");
+            }
         }
     }
 
