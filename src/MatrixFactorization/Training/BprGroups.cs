@@ -65,9 +65,9 @@ internal static class BprGroups
 
     /// <summary>
     /// <see cref="Length"/> for up to <see cref="Largest"/> triples (1 ≤ n ≤ <see cref="Largest"/>),
-    /// on AVX-512: past the first eight, a triple joins while neither of its items is an item of an
-    /// earlier triple of the group, among the second eight or the first. Elsewhere, or with fewer than
-    /// sixteen triples left in the block, groups end at eight.
+    /// on AVX-512 and AVX2: past the first eight, a triple joins while neither of its items is an
+    /// item of an earlier triple of the group, among the second eight or the first. Without AVX2,
+    /// or with fewer than sixteen triples left in the block, groups end at eight.
     /// </summary>
     /// <remarks>
     /// Conflict detection compares the lanes of one vector: the second eight triples' sixteen items
@@ -79,9 +79,14 @@ internal static class BprGroups
     public static int LengthOfTwo(ref InteractionPair pairs, ref int slots, int t, int n, int count)
     {
         int first = Length(ref pairs, ref slots, t, Math.Min(n, Size), count);
-        if (!Avx512CD.IsSupported || first < Size || n <= Size || t + Largest > count)
+        if (first < Size || n <= Size || t + Largest > count)
         {
             return first;
+        }
+
+        if (!Avx512CD.IsSupported)
+        {
+            return Avx2.IsSupported ? Size + LaterComparing(ref pairs, ref slots, t, n - Size) : first;
         }
 
         // SAFETY: t + Largest <= count, so the sixteen pairs and slots from t are the block's.
@@ -119,13 +124,7 @@ internal static class BprGroups
     internal static int LengthComparing(ref InteractionPair pairs, ref int slots, int t, int n)
     {
         // SAFETY: the caller checks that the eight pairs and slots from t are the block's.
-        ref int first = ref Unsafe.As<InteractionPair, int>(ref Unsafe.Add(ref pairs, t));
-        Vector256<int> low = Vector256.LoadUnsafe(ref first), high = Vector256.LoadUnsafe(ref first, 8);
-
-        // The odd ints of the pairs (user, item) are the items: within each 128-bit half the
-        // shuffle takes items 0, 1, 4, 5 and 2, 3, 6, 7, and the permutation puts them in order.
-        Vector256<int> mixed = Avx.Shuffle(low.AsSingle(), high.AsSingle(), 0xDD).AsInt32();
-        Vector256<int> positives = Avx2.Permute4x64(mixed.AsInt64(), 0xD8).AsInt32();
+        Vector256<int> positives = Positives(ref pairs, t);
         Vector256<int> negatives = Vector256.LoadUnsafe(ref Unsafe.Add(ref slots, t));
         for (int b = 1; b < n; b++)
         {
@@ -140,6 +139,49 @@ internal static class BprGroups
         }
 
         return n;
+    }
+
+    /// <summary>
+    /// How many of the <paramref name="n"/> triples from <paramref name="t"/> + <see cref="Size"/>
+    /// join a full first eight from <paramref name="t"/> (AVX2): each compared with all of the
+    /// first eight's items and those of the second eight before it. The caller checks that the
+    /// sixteen pairs and slots from t are the block's.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int LaterComparing(ref InteractionPair pairs, ref int slots, int t, int n)
+    {
+        // SAFETY: the caller checks that the sixteen pairs and slots from t are the block's.
+        Vector256<int> earlierPositives = Positives(ref pairs, t), earlierNegatives = Vector256.LoadUnsafe(ref Unsafe.Add(ref slots, t));
+        Vector256<int> laterPositives = Positives(ref pairs, t + Size), laterNegatives = Vector256.LoadUnsafe(ref Unsafe.Add(ref slots, t + Size));
+        for (int b = 0; b < n; b++)
+        {
+            var positive = Vector256.Create(Unsafe.Add(ref pairs, t + Size + b).Item);
+            var negative = Vector256.Create(Unsafe.Add(ref slots, t + Size + b));
+            Vector256<int> earlier = Vector256.Equals(earlierPositives, positive) | Vector256.Equals(earlierNegatives, positive)
+                | Vector256.Equals(earlierPositives, negative) | Vector256.Equals(earlierNegatives, negative);
+            Vector256<int> later = Vector256.Equals(laterPositives, positive) | Vector256.Equals(laterNegatives, positive)
+                | Vector256.Equals(laterPositives, negative) | Vector256.Equals(laterNegatives, negative);
+            if ((earlier.ExtractMostSignificantBits() | (later.ExtractMostSignificantBits() & ((1u << b) - 1))) != 0)
+            {
+                return b;
+            }
+        }
+
+        return n;
+    }
+
+    /// <summary>The positive items of the eight pairs from <paramref name="t"/>, in order: the odd ints of the pairs (user, item).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Positives(ref InteractionPair pairs, int t)
+    {
+        // SAFETY: the callers check that the eight pairs from t are the block's.
+        ref int first = ref Unsafe.As<InteractionPair, int>(ref Unsafe.Add(ref pairs, t));
+        Vector256<int> low = Vector256.LoadUnsafe(ref first), high = Vector256.LoadUnsafe(ref first, 8);
+
+        // Within each 128-bit half the shuffle takes items 0, 1, 4, 5 and 2, 3, 6, 7; the
+        // permutation of 64-bit pairs puts them in order.
+        Vector256<int> mixed = Avx.Shuffle(low.AsSingle(), high.AsSingle(), 0xDD).AsInt32();
+        return Avx2.Permute4x64(mixed.AsInt64(), 0xD8).AsInt32();
     }
 
     /// <summary><see cref="Length"/> by comparing each triple's items with the earlier ones'.</summary>

@@ -76,11 +76,9 @@ internal static class BprRuns
         int t = start;
         while (t < end)
         {
-            // With 512-bit rows, groups of up to sixteen: a run of up to sixteen triples then pays
-            // for one wait on its weights instead of two.
-            int n = TSimd.Count == Vector512<float>.Count
-                ? BprGroups.LengthOfTwo(ref pairs, ref slots, t, Math.Min(BprGroups.Largest, end - t), last + 1)
-                : BprGroups.Length(ref pairs, ref slots, t, Math.Min(BprGroups.Size, end - t), last + 1);
+            // Groups of up to sixteen: a run of up to sixteen triples then pays for one wait on
+            // its weights instead of two.
+            int n = BprGroups.LengthOfTwo(ref pairs, ref slots, t, Math.Min(BprGroups.Largest, end - t), last + 1);
             for (int k = 0; k < n; k++)
             {
                 int negative = Begin(ref q, ref pairs, ref slots, ref group, t, k, ahead, last, stride);
@@ -189,7 +187,7 @@ internal static class BprRuns
         int t = start;
         while (t < end)
         {
-            int n = BprGroups.Length(ref pairs, ref slots, t, Math.Min(BprGroups.Size, end - t), last + 1);
+            int n = BprGroups.LengthOfTwo(ref pairs, ref slots, t, Math.Min(BprGroups.Largest, end - t), last + 1);
             for (int k = 0; k < n; k++)
             {
                 int negative = Begin(ref q, ref pairs, ref slots, ref group, t, k, ahead, last, stride);
