@@ -9,9 +9,11 @@ public sealed class BprRunTests
     private const float LearningRate = 0.1f, Regularization = 0.05f, BiasRegularization = 0.03f;
 
     // k = 5 takes the loop over padded rows of any stride, k = 64 (on the 512- or 256-bit path) the
-    // run that holds the user's row in registers, k = 256 the loop compiled for the default stride.
+    // run that holds the user's row in registers, k = 32 that run on the 256-bit path (the loop
+    // over padded rows on the 512-bit one), k = 256 the loop compiled for the default stride.
     [Theory]
     [InlineData(5, true)]
+    [InlineData(32, true)]
     [InlineData(64, true)]
     [InlineData(64, false)]
     [InlineData(256, true)]
