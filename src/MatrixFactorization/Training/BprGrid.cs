@@ -54,7 +54,6 @@ internal sealed class BprGrid
     private readonly int[] _order;
     private readonly int[] _columnItems;
     private readonly int[] _columnOffsets;
-    private readonly int[] _itemSlots;
 
     private BprGrid(int size, ulong seed, RatingStore store, int[] knownItems, int[] rowOffsets, int[] byRow, int[] rowUsers, int[] rowUserOffsets, BprRowItemCounts rowItems)
     {
@@ -76,7 +75,6 @@ internal sealed class BprGrid
         _order = new int[itemCount];
         _columnItems = new int[knownItems.Length];
         _columnOffsets = new int[size + 1];
-        _itemSlots = new int[itemCount];
     }
 
     public int Size { get; }
@@ -108,8 +106,8 @@ internal sealed class BprGrid
     /// <summary>The item in each slot of this epoch's arrangement: column by column, each column's items ascending.</summary>
     public ReadOnlySpan<int> SlotItems => _columnItems;
 
-    /// <summary>Each item's slot in this epoch's arrangement; 0 for items without interactions, which have none.</summary>
-    public ReadOnlySpan<int> ItemSlots => _itemSlots;
+    /// <summary>Item <paramref name="item"/>'s slot in this epoch's arrangement; 0 for an item without interactions, which has none.</summary>
+    public int ItemSlot(int item) => (int)(_itemPlaces[item] >> 32);
 
     /// <summary>Cuts the interactions into block rows; the same store, size and seed give the same grid.</summary>
     public static BprGrid Build(RatingStore store, int size, ulong seed)
@@ -190,7 +188,6 @@ internal sealed class BprGrid
         {
             int column = _itemColumn[item];
             int slot = fill[column]++;
-            _itemSlots[item] = slot;
             _itemPlaces[item] = ((ulong)(uint)slot << 32) | (uint)column;
             _columnItems[slot] = item;
         }

@@ -128,11 +128,8 @@ internal static class BprGroups
         Vector256<int> negatives = Vector256.LoadUnsafe(ref Unsafe.Add(ref slots, t));
         for (int b = 1; b < n; b++)
         {
-            var positive = Vector256.Create(Unsafe.Add(ref pairs, t + b).Item);
-            var negative = Vector256.Create(Unsafe.Add(ref slots, t + b));
-            Vector256<int> clashes = Vector256.Equals(positives, positive) | Vector256.Equals(negatives, positive)
-                | Vector256.Equals(positives, negative) | Vector256.Equals(negatives, negative);
-            if ((clashes.ExtractMostSignificantBits() & ((1u << b) - 1)) != 0)
+            uint clashes = Clashes(positives, negatives, Unsafe.Add(ref pairs, t + b).Item, Unsafe.Add(ref slots, t + b));
+            if ((clashes & ((1u << b) - 1)) != 0)
             {
                 return b;
             }
@@ -155,19 +152,25 @@ internal static class BprGroups
         Vector256<int> laterPositives = Positives(ref pairs, t + Size), laterNegatives = Vector256.LoadUnsafe(ref Unsafe.Add(ref slots, t + Size));
         for (int b = 0; b < n; b++)
         {
-            var positive = Vector256.Create(Unsafe.Add(ref pairs, t + Size + b).Item);
-            var negative = Vector256.Create(Unsafe.Add(ref slots, t + Size + b));
-            Vector256<int> earlier = Vector256.Equals(earlierPositives, positive) | Vector256.Equals(earlierNegatives, positive)
-                | Vector256.Equals(earlierPositives, negative) | Vector256.Equals(earlierNegatives, negative);
-            Vector256<int> later = Vector256.Equals(laterPositives, positive) | Vector256.Equals(laterNegatives, positive)
-                | Vector256.Equals(laterPositives, negative) | Vector256.Equals(laterNegatives, negative);
-            if ((earlier.ExtractMostSignificantBits() | (later.ExtractMostSignificantBits() & ((1u << b) - 1))) != 0)
+            int positive = Unsafe.Add(ref pairs, t + Size + b).Item, negative = Unsafe.Add(ref slots, t + Size + b);
+            uint earlier = Clashes(earlierPositives, earlierNegatives, positive, negative);
+            uint later = Clashes(laterPositives, laterNegatives, positive, negative);
+            if ((earlier | (later & ((1u << b) - 1))) != 0)
             {
                 return b;
             }
         }
 
         return n;
+    }
+
+    /// <summary>The lanes of eight triples (their <paramref name="positives"/> and <paramref name="negatives"/>) that hold <paramref name="positive"/> or <paramref name="negative"/>, as bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Clashes(Vector256<int> positives, Vector256<int> negatives, int positive, int negative)
+    {
+        Vector256<int> p = Vector256.Create(positive), q = Vector256.Create(negative);
+        return (Vector256.Equals(positives, p) | Vector256.Equals(negatives, p) | Vector256.Equals(positives, q) | Vector256.Equals(negatives, q))
+            .ExtractMostSignificantBits();
     }
 
     /// <summary>The positive items of the eight pairs from <paramref name="t"/>, in order: the odd ints of the pairs (user, item).</summary>

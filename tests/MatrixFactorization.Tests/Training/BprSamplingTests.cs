@@ -105,38 +105,39 @@ public sealed class BprSamplingTests
         // drawn against, many draws hit a stamped slot (up to 49% of them), so the eight-at-once
         // path falls back to one by one at every position of its eight lanes.
         InteractionPair[] pairs = Runs(seed: 11, users: 60, shortest: 9, longest: 490);
-        var negatives = new int[pairs.Length];
-        BprBlocks.Fill(new NegativeDraws(Count), pairs, Start, Count, excludePositives: true, SplitMix64.For(3, 4), negatives);
-        negatives.Should().Equal(DrawnByTheRule(pairs, SplitMix64.For(3, 4)));
+        Drawn(new NegativeDraws(Count), pairs, SplitMix64.For(3, 4)).Should().Equal(DrawnByTheRule(pairs, SplitMix64.For(3, 4)));
     }
 
     [Fact]
     public void Short_runs_and_a_run_at_the_block_end_draw_by_the_rule_too()
     {
         InteractionPair[] pairs = Runs(seed: 12, users: 200, shortest: 1, longest: 8);
-        var negatives = new int[pairs.Length];
-        BprBlocks.Fill(new NegativeDraws(Count), pairs, Start, Count, excludePositives: true, SplitMix64.For(3, 5), negatives);
-        negatives.Should().Equal(DrawnByTheRule(pairs, SplitMix64.For(3, 5)));
+        Drawn(new NegativeDraws(Count), pairs, SplitMix64.For(3, 5)).Should().Equal(DrawnByTheRule(pairs, SplitMix64.For(3, 5)));
     }
 
     [Fact]
     public void Stamps_that_run_out_start_over_without_changing_a_draw()
     {
         InteractionPair[] pairs = Runs(seed: 13, users: 40, shortest: 1, longest: 600);
-        var expected = new int[pairs.Length];
-        BprBlocks.Fill(new NegativeDraws(Count), pairs, Start, Count, excludePositives: true, SplitMix64.For(3, 6), expected);
+        int[] expected = Drawn(new NegativeDraws(Count), pairs, SplitMix64.For(3, 6));
 
         // A sampler whose stamps run out a few runs into the block: the table is cleared and
         // numbered afresh, and the slots stamped before must not look stamped after.
         var draws = new NegativeDraws(Count);
-        BprBlocks.Fill(draws, pairs, Start, Count, excludePositives: true, SplitMix64.For(3, 6), new int[pairs.Length]);
+        Drawn(draws, pairs, SplitMix64.For(3, 6));
         typeof(NegativeDraws).GetField("_run", BindingFlags.NonPublic | BindingFlags.Instance)!.SetValue(draws, int.MaxValue - 5);
-        var negatives = new int[pairs.Length];
-        BprBlocks.Fill(draws, pairs, Start, Count, excludePositives: true, SplitMix64.For(3, 6), negatives);
-        negatives.Should().Equal(expected);
+        Drawn(draws, pairs, SplitMix64.For(3, 6)).Should().Equal(expected);
     }
 
     private const int Start = 5000, Count = 1000;
+
+    /// <summary>The negatives <paramref name="draws"/> gives the block <paramref name="pairs"/> of the column [Start, Start + Count), excluding each user's items.</summary>
+    private static int[] Drawn(NegativeDraws draws, InteractionPair[] pairs, SplitMix64 rng)
+    {
+        var negatives = new int[pairs.Length];
+        BprBlocks.Fill(draws, pairs, Start, Count, excludePositives: true, rng, negatives);
+        return negatives;
+    }
 
     /// <summary>Users with runs of <paramref name="shortest"/> to <paramref name="longest"/> distinct slots of [Start, Start + Count), each ascending.</summary>
     private static InteractionPair[] Runs(int seed, int users, int shortest, int longest)
@@ -205,7 +206,7 @@ public sealed class BprSamplingTests
                 for (int k = 0; k < items.Length; k++)
                 {
                     columnOf.Add(items[k], c);
-                    grid.ItemSlots[items[k]].Should().Be(nextSlot + k);
+                    grid.ItemSlot(items[k]).Should().Be(nextSlot + k);
                 }
 
                 nextSlot += items.Length;
